@@ -1,0 +1,125 @@
+/*
+ * The per-vCPU register bank and the KVM register ABI operations on it.
+ *
+ * Plain C with no hardware access: it builds for the hypervisor and for
+ * the build host (tests/host), so every ABI rule is unit-tested.  The
+ * layout comes from abi/regs.def; `core` is first because the Hyp trap
+ * vector saves the guest's general registers straight into it
+ * (hyp/vectors.S, offsets from hyp/asm-offsets.c).
+ */
+#ifndef HYPV7_VCPU_BANK_H
+#define HYPV7_VCPU_BANK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <hypv7/kvm.h>
+
+#define NR_CORE_REGS (sizeof(struct kvm_regs) / sizeof(uint32_t))
+#define NR_VFP_D_MAX 32
+#define NR_CSSELR 12
+
+/* Storage slots, numbered from the table by what each register needs. */
+#define SLOT_SWITCHED(name) CP15_SLOT_##name,
+#define SLOT_VMPIDR(name) CP15_SLOT_##name,
+#define SLOT_EMULATED(name) CP15_SLOT_##name,
+enum cp15_slot {
+#define CP15_32(name, op1, crn, crm, op2, reset, how) SLOT_##how(name)
+#include "regs.def"
+	NR_CP15_SLOTS
+};
+enum cp15_64_slot {
+#define CP15_64(name, op1, crm, reset, how) CP15_64_SLOT_##name,
+#include "regs.def"
+	NR_CP15_64_SLOTS
+};
+#define VFP_SLOT_STORAGE(name) VFP_SLOT_##name,
+#define VFP_SLOT_INVARIANT(name)
+enum vfp_slot {
+#define VFP_CTL(name, vfpid, how) VFP_SLOT_##how(name)
+#include "regs.def"
+	NR_VFP_SLOTS
+};
+enum invariant_index {
+#define INVARIANT_CP15(name, op1, crn, crm, op2) INVARIANT_##name,
+#include "regs.def"
+	NR_INVARIANT_CP15
+};
+#undef SLOT_SWITCHED
+#undef SLOT_VMPIDR
+#undef SLOT_EMULATED
+#undef VFP_SLOT_STORAGE
+#undef VFP_SLOT_INVARIANT
+
+/* Everything a vCPU's guest can see and change, as the ABI sees it. */
+struct vcpu_bank {
+	struct kvm_regs core; /* must stay first: the trap frame */
+	uint32_t cp15[NR_CP15_SLOTS];
+	uint64_t cp15_64[NR_CP15_64_SLOTS];
+	uint64_t vfp_d[NR_VFP_D_MAX];
+	uint32_t vfp[NR_VFP_SLOTS];
+	uint32_t cntv_ctl;
+	uint64_t cntv_cval;
+};
+
+/* What the physical CPU reports; read once at boot (or faked in tests). */
+struct cpu_ids {
+	uint32_t invariant[NR_INVARIANT_CP15]; /* MIDR ... ID_ISAR5 */
+	uint32_t mvfr0, mvfr1, fpsid;
+	uint32_t ccsidr[NR_CSSELR]; /* CCSIDR per CSSELR, 0 where invalid */
+	uint32_t mpidr, actlr, l2ctlr;
+};
+
+/* State shared by the vCPUs of one VM. */
+struct abi_vm {
+	const struct cpu_ids *ids;
+	uint64_t cntvoff; /* virtual counter = physical counter - cntvoff */
+	uint32_t psci_version; /* 0: not set, use the feature's default */
+	unsigned nr_vcpus;
+};
+
+/* The ABI's view of one vCPU. */
+struct abi_vcpu {
+	struct vcpu_bank *bank;
+	struct abi_vm *vm;
+	unsigned vcpu_id;
+	int32_t target; /* -1 until a successful VCPU_INIT */
+	uint32_t features; /* bits ever set by VCPU_INIT */
+};
+
+/* The physical counter (CNTPCT); the hypervisor and the tests provide it. */
+uint64_t abi_read_phys_counter(void);
+
+/* KVM_ARM_TARGET_* for this CPU, or -1 when KVM would not know it. */
+int abi_cpu_target(const struct cpu_ids *ids);
+/* Number of D registers (16 or 32), from MVFR0. */
+unsigned abi_nr_vfp_d(const struct cpu_ids *ids);
+/* Whether CCSIDR for `csselr` exists, from CLIDR. */
+bool abi_csselr_valid(const struct cpu_ids *ids, unsigned csselr);
+
+void abi_vcpu_create(struct abi_vcpu *v, struct vcpu_bank *bank,
+		     struct abi_vm *vm, unsigned vcpu_id);
+static inline bool abi_vcpu_initialised(const struct abi_vcpu *v)
+{
+	return v->target >= 0;
+}
+
+/* KVM_ARM_PREFERRED_TARGET: 0 or -ENODEV. */
+int abi_preferred_target(const struct cpu_ids *ids, struct kvm_vcpu_init *out);
+/* KVM_ARM_VCPU_INIT: 0, -EINVAL or -ENOENT; resets the bank on success. */
+int abi_vcpu_init(struct abi_vcpu *v, const struct kvm_vcpu_init *init);
+
+/* Size in bytes of register `id`, or -ENOENT / -EINVAL as GET would give. */
+int abi_reg_size(const struct abi_vcpu *v, uint64_t id);
+/* GET/SET of a register whose id abi_reg_size() accepted; `val` holds
+ * KVM_REG_SIZE(id) bytes (little-endian, low bytes first). */
+int abi_get_reg(const struct abi_vcpu *v, uint64_t id, void *val);
+int abi_set_reg(struct abi_vcpu *v, uint64_t id, const void *val);
+
+/* Number of ids KVM_GET_REG_LIST returns for this vCPU. */
+unsigned abi_num_regs(const struct abi_vcpu *v);
+/* Writes the ids in list order; `out` has room for abi_num_regs(). */
+void abi_copy_reg_list(const struct abi_vcpu *v, uint64_t *out);
+
+#endif /* HYPV7_VCPU_BANK_H */
