@@ -1,0 +1,97 @@
+# Guest programs for hypv7: newlib C programs linked by linker/guest.ld.
+# Included by the top Makefile; relies on O (build dir) and CROSS_COMPILE.
+#
+#   make guests                    every guest in GUEST_NAMES
+#   make $(O)/guests/<name>.elf    one guest, from guest-tests/<name>.c
+#
+# Per guest (optional):
+#   GUEST_EXTRA_<name> += more.c   extra sources linked into <name>
+#   GUEST_DEFS_<name>  += -DX=1    extra compiler flags for <name>
+# A "variant" builds one source more than once with different flags:
+#   GUEST_VARIANTS += <name>, GUEST_SRC_<name> := <program>, GUEST_DEFS_<name> ...
+
+O             ?= build
+CROSS_COMPILE ?= arm-none-eabi-
+
+GUEST_CC := $(CROSS_COMPILE)gcc
+
+# cortex-a15 code runs on cortex-a7 too; these flags select newlib's
+# thumb/v7ve+simd/hard multilib (ARMv7VE, NEON, hard float).
+GUEST_ARCH_FLAGS := -marm -mcpu=cortex-a15 -mfpu=neon-vfpv4 -mfloat-abi=hard
+GUEST_CFLAGS := $(GUEST_ARCH_FLAGS) -std=c11 -O2 -g -Wall -Wextra -Werror \
+                -ffreestanding -fno-common -ffunction-sections -fdata-sections \
+                -Iabi/include -Iabi/client -Iguest-tests/lib
+GUEST_LDFLAGS := $(GUEST_ARCH_FLAGS) -specs=nano.specs -nostartfiles \
+                 -T linker/guest.ld -u _printf_float -Wl,--gc-sections -Wl,--no-warn-rwx-segments
+
+# The runtime every guest links; the hypervisor client library joins in
+# when it exists.
+GUEST_LIB_SRCS := $(wildcard guest-tests/lib/*.c guest-tests/lib/*.S) \
+                  $(wildcard abi/client/*.c)
+GUEST_LIB_OBJS := $(patsubst %,$(O)/guests/lib/%.o,$(notdir $(GUEST_LIB_SRCS)))
+GUEST_LIB_HDRS := $(wildcard guest-tests/lib/*.h abi/client/*.h abi/include/hypv7/*.h)
+
+# Programs that exist only as variants of another source.
+GUEST_VARIANTS += uart_lines_vm0 uart_lines_vm1
+GUEST_SRC_uart_lines_vm0  := uart_lines
+GUEST_DEFS_uart_lines_vm0 := -DUART_LINES_TAG='"vm0"'
+GUEST_SRC_uart_lines_vm1  := uart_lines
+GUEST_DEFS_uart_lines_vm1 := -DUART_LINES_TAG='"vm1"'
+
+GUEST_VARIANTS += stop_cpu_off stop_system_off stop_bad_read stop_smc
+GUEST_SRC_stop_cpu_off     := stopper
+GUEST_DEFS_stop_cpu_off    := -DSTOP_HOW=STOP_CPU_OFF
+GUEST_SRC_stop_system_off  := stopper
+GUEST_DEFS_stop_system_off := -DSTOP_HOW=STOP_SYSTEM_OFF
+GUEST_SRC_stop_bad_read    := stopper
+GUEST_DEFS_stop_bad_read   := -DSTOP_HOW=STOP_BAD_READ
+GUEST_SRC_stop_smc         := stopper
+GUEST_DEFS_stop_smc        := -DSTOP_HOW=STOP_SMC
+
+GUEST_VARIANTS += wfi_loop_long wfi_loop_short
+GUEST_SRC_wfi_loop_long    := wfi_loop
+GUEST_DEFS_wfi_loop_long   := -DWFI_ROUNDS=400
+GUEST_SRC_wfi_loop_short   := wfi_loop
+GUEST_DEFS_wfi_loop_short  := -DWFI_ROUNDS=100
+
+# Sources that are only built as variants are not programs of their own.
+GUEST_VARIANT_SRCS := $(sort $(foreach v,$(GUEST_VARIANTS),$(GUEST_SRC_$(v))))
+GUEST_PROGRAMS := $(filter-out $(GUEST_VARIANT_SRCS), \
+                    $(basename $(notdir $(wildcard guest-tests/*.c))))
+GUEST_NAMES := $(GUEST_PROGRAMS) $(GUEST_VARIANTS)
+GUEST_ELFS := $(patsubst %,$(O)/guests/%.elf,$(GUEST_NAMES))
+
+.PHONY: guests
+guests: $(GUEST_ELFS)
+
+$(O)/guests/lib/%.c.o: guest-tests/lib/%.c $(GUEST_LIB_HDRS)
+	@mkdir -p $(@D)
+	$(GUEST_CC) $(GUEST_CFLAGS) -c -o $@ $<
+
+$(O)/guests/lib/%.S.o: guest-tests/lib/%.S
+	@mkdir -p $(@D)
+	$(GUEST_CC) $(GUEST_CFLAGS) -c -o $@ $<
+
+$(O)/guests/lib/%.c.o: abi/client/%.c $(GUEST_LIB_HDRS)
+	@mkdir -p $(@D)
+	$(GUEST_CC) $(GUEST_CFLAGS) -c -o $@ $<
+
+# Link guest $(1) from the rule's first prerequisite (its main source);
+# sources compile straight into the link, guest programs are small.
+guest_link = $(GUEST_CC) $(GUEST_CFLAGS) $(GUEST_DEFS_$(1)) -o $@ \
+	$< $(GUEST_EXTRA_$(1)) $(GUEST_LIB_OBJS) $(GUEST_LDFLAGS)
+
+$(O)/guests/%.elf: guest-tests/%.c $(GUEST_LIB_OBJS) $(GUEST_LIB_HDRS) linker/guest.ld
+	@mkdir -p $(@D)
+	$(call guest_link,$*)
+
+define guest_variant_rule
+$(O)/guests/$(1).elf: guest-tests/$(GUEST_SRC_$(1)).c $(GUEST_LIB_OBJS) $(GUEST_LIB_HDRS) linker/guest.ld
+	@mkdir -p $$(@D)
+	$$(call guest_link,$(1))
+endef
+$(foreach v,$(GUEST_VARIANTS),$(eval $(call guest_variant_rule,$(v))))
+
+# Extra sources are prerequisites too (added to whichever rule applies).
+$(foreach g,$(GUEST_NAMES),$(if $(GUEST_EXTRA_$(g)),\
+    $(eval $(O)/guests/$(g).elf: $(GUEST_EXTRA_$(g)))))
