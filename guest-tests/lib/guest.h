@@ -33,6 +33,13 @@ static inline void guest_wfi(void)
     __asm__ volatile("wfi" ::: "memory");
 }
 
+/* Yield n times, letting the other VMs run (e.g. before powering off). */
+static inline void guest_yield(unsigned int n)
+{
+    while (n--)
+        guest_wfi();
+}
+
 /* Write text straight to the UART, bypassing stdio (for crash paths). */
 void guest_uart_puts(const char *s);
 
