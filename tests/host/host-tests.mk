@@ -1,0 +1,44 @@
+# Host unit tests of abi/ and the hypv7-regname tool.  Included by the top
+# Makefile (which sets O); works alone too:
+#   make -f tests/host/host-tests.mk host-tests
+# Every TAP line is shown, then "N passed, N failed"; fails if any failed.
+
+O ?= build
+HOSTCC ?= gcc
+HOST_CFLAGS := -std=c11 -Wall -Wextra -Werror -Iabi/include -Iabi
+
+HOST_ABI_SRCS := abi/kvm_abi.c abi/reg_table.c abi/regname.c abi/qemu_a15_ids.c
+HOST_ABI_DEPS := $(wildcard abi/*.h abi/*.def abi/include/hypv7/*.h abi/include/hypv7/*.def)
+HOST_TEST_NAMES := test_encoding test_reglist test_abi test_regname
+HOST_TEST_BINS := $(addprefix $(O)/host/,$(HOST_TEST_NAMES))
+HOST_TEST_CSV := tests/host/reglist-a15.csv
+REGNAME_TOOL := $(O)/tools/hypv7-regname
+
+.PHONY: host-tests regname-tool
+
+$(HOST_TEST_BINS): $(O)/host/%: tests/host/%.c tests/host/fixture.c \
+		tests/host/fixture.h tests/host/tap.h $(HOST_ABI_SRCS) $(HOST_ABI_DEPS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -Itests/host -o $@ $< tests/host/fixture.c $(HOST_ABI_SRCS)
+
+$(REGNAME_TOOL): tools/hypv7-regname.c $(HOST_ABI_SRCS) $(HOST_ABI_DEPS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ tools/hypv7-regname.c $(HOST_ABI_SRCS)
+
+regname-tool: $(REGNAME_TOOL)
+
+# Each binary gets the reference CSV and the tool's path; a binary that
+# exits non-zero without a "not ok" line (a crash) counts as one failure.
+host-tests: $(HOST_TEST_BINS) $(REGNAME_TOOL)
+	@pass=0; fail=0; \
+	for t in $(HOST_TEST_BINS); do \
+		$$t $(HOST_TEST_CSV) $(REGNAME_TOOL) > $$t.log 2>&1; rc=$$?; \
+		cat $$t.log; \
+		p=$$(grep -c '^ok ' $$t.log); f=$$(grep -c '^not ok ' $$t.log); \
+		if [ $$rc -ne 0 ] && [ $$f -eq 0 ]; then \
+			echo "not ok - $$t exited with status $$rc"; f=1; \
+		fi; \
+		pass=$$((pass + p)); fail=$$((fail + f)); \
+	done; \
+	echo "$$pass passed, $$fail failed"; \
+	[ $$fail -eq 0 ]
