@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "qemu_a15_ids.h"
 #include "vcpu_bank.h"
 
 #define FX_MAX_VCPUS 8
