@@ -19,7 +19,7 @@ GUEST_CC := $(CROSS_COMPILE)gcc
 # thumb/v7ve+simd/hard multilib (ARMv7VE, NEON, hard float).
 GUEST_ARCH_FLAGS := -marm -mcpu=cortex-a15 -mfpu=neon-vfpv4 -mfloat-abi=hard
 GUEST_CFLAGS := $(GUEST_ARCH_FLAGS) -std=c11 -O2 -g -Wall -Wextra -Werror \
-                -ffreestanding -fno-common -ffunction-sections -fdata-sections \
+                -fno-common -ffunction-sections -fdata-sections \
                 -Iabi/include -Iabi/client -Iguest-tests/lib
 GUEST_LDFLAGS := $(GUEST_ARCH_FLAGS) -specs=nano.specs -nostartfiles \
                  -T linker/guest.ld -u _printf_float -Wl,--gc-sections -Wl,--no-warn-rwx-segments
