@@ -95,3 +95,9 @@ $(foreach v,$(GUEST_VARIANTS),$(eval $(call guest_variant_rule,$(v))))
 # Extra sources are prerequisites too (added to whichever rule applies).
 $(foreach g,$(GUEST_NAMES),$(if $(GUEST_EXTRA_$(g)),\
     $(eval $(O)/guests/$(g).elf: $(GUEST_EXTRA_$(g)))))
+
+# For tools/run-guest-tests: the CPUs QEMU may run $(PLATFORM) with
+# (QEMU_CPUS, from platform/<platform>/platform.mk).
+.PHONY: print-guest-cpus
+print-guest-cpus:
+	$(if $(strip $(QEMU_CPUS)),@echo $(QEMU_CPUS),$(error QEMU_CPUS is not set for PLATFORM=$(PLATFORM)))
