@@ -1,0 +1,143 @@
+# hypv7 — a Type-1 hypervisor for ARMv7-A with the Virtualization Extensions.
+# `make help` lists the targets and variables.
+
+O ?= build
+PLATFORM ?= qemu-virt
+CROSS_COMPILE ?= arm-none-eabi-
+V ?= 0
+Q := $(if $(filter 1,$(V)),,@)
+
+PLATFORMS := $(sort $(patsubst platform/%/platform.mk,%,$(wildcard platform/*/platform.mk)))
+ifeq ($(filter $(PLATFORM),$(PLATFORMS)),)
+$(error PLATFORM=$(PLATFORM) is not a board hypv7 knows; choose one of: $(PLATFORMS))
+endif
+include platform/$(PLATFORM)/platform.mk
+
+CPU ?= $(firstword $(QEMU_CPUS))
+ifeq ($(filter $(CPU),$(QEMU_CPUS)),)
+$(error CPU=$(CPU) cannot run PLATFORM=$(PLATFORM) under QEMU; choose one of: $(QEMU_CPUS))
+endif
+
+BUILD := $(O)/$(PLATFORM)
+CC := $(CROSS_COMPILE)gcc
+AR := $(CROSS_COMPILE)ar
+OBJCOPY := $(CROSS_COMPILE)objcopy
+QEMU ?= qemu-system-arm
+
+# ---- the hypervisor -------------------------------------------------------
+HYP_INCLUDES := -Iboot -Ihyp -Iplatform -Iabi -Iabi/include -I$(BUILD)/gen
+HYP_CFLAGS := -marm -mcpu=cortex-a15 -mfloat-abi=soft -std=c11 -O2 -g \
+	-Wall -Wextra -Werror -ffreestanding -nostdlib -fno-common \
+	-fno-strict-aliasing -fno-builtin -ffunction-sections $(HYP_INCLUDES)
+HYP_LDFLAGS := -nostdlib -T linker/hyp.ld -Wl,--defsym=LOAD_ADDR=$(PLATFORM_LOAD_ADDR) \
+	-Wl,--gc-sections -Wl,--no-warn-rwx-segments
+HYP_SRCS := $(wildcard boot/*.S boot/*.c hyp/*.S hyp/*.c hyp/lib/*.c) \
+	$(wildcard platform/drivers/*.c platform/$(PLATFORM)/*.c) \
+	abi/kvm_abi.c abi/reg_table.c abi/regname.c
+HYP_SRCS := $(filter-out hyp/asm-offsets.c,$(HYP_SRCS))
+HYP_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(HYP_SRCS))
+HYP_HDRS := $(wildcard boot/*.h hyp/*.h hyp/lib/*.h platform/*.h platform/drivers/*.h \
+	abi/*.h abi/*.def abi/include/hypv7/*.h abi/include/hypv7/*.def)
+ASM_OFFSETS := $(BUILD)/gen/asm-offsets.h
+LIBHYP := $(BUILD)/libhyp.a
+
+$(ASM_OFFSETS): hyp/asm-offsets.c $(HYP_HDRS)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(HYP_CFLAGS) -S -o $@.s $<
+	$(Q){ echo "/* Generated from hyp/asm-offsets.c: do not edit. */"; \
+	  sed -n 's/.*->\([A-Z_0-9]*\) #\{0,1\}\([0-9-]*\).*/#define \1 \2/p' $@.s; } > $@
+
+$(BUILD)/obj/%.c.o: %.c $(HYP_HDRS)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(HYP_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.S.o: %.S $(HYP_HDRS) $(ASM_OFFSETS)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(HYP_CFLAGS) -D__ASSEMBLY__ -c -o $@ $<
+
+$(LIBHYP): $(HYP_OBJS)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+# ---- VMs built into an image ----------------------------------------------
+include guest-tests/guest-tests.mk
+include tests/host/host-tests.mk
+
+# The default demo (`make run`): VM 0 drives the register ABI against VM 1.
+DEMO_VM0 := $(O)/guests/demo_control.elf
+DEMO_VM1 := $(O)/guests/demo_worker.elf
+VM_NUMBERS := 0 1 2 3 4 5 6 7
+ifeq ($(strip $(foreach n,$(VM_NUMBERS),$(VM$(n)))),)
+VM0 := $(DEMO_VM0)
+VM1 := $(DEMO_VM1)
+endif
+VM_ARGS := $(foreach n,$(VM_NUMBERS),$(if $(VM$(n)),vm$(n)=$(VM$(n)):$(or $(VM$(n)_MEM),64):$(or $(VM$(n)_START),running)))
+VM_ELFS := $(foreach n,$(VM_NUMBERS),$(VM$(n)))
+
+IMAGE ?= $(BUILD)/hypv7.elf
+IMAGE_VMS := $(basename $(IMAGE)).vms.S
+
+.PHONY: all image FORCE
+all: image
+image: $(IMAGE)
+
+$(IMAGE_VMS): FORCE $(VM_ELFS)
+	@mkdir -p $(@D)
+	$(Q)tools/mkvms $@ $(VM_ARGS)
+
+$(IMAGE): $(LIBHYP) $(IMAGE_VMS) linker/hyp.ld
+	$(Q)$(CC) $(HYP_CFLAGS) $(HYP_LDFLAGS) -o $@ $(IMAGE_VMS) -Wl,--whole-archive $(LIBHYP) -Wl,--no-whole-archive -lgcc
+	$(Q)echo "  IMAGE   $@ ($(PLATFORM): $(notdir $(VM_ELFS)))"
+
+# ---- running under QEMU ---------------------------------------------------
+QEMU_CMD = $(QEMU) -M $(QEMU_MACHINE) -cpu $(CPU) -m $(QEMU_MEM) -nographic -monitor none -net none -kernel $(IMAGE)
+
+.PHONY: run debug print-qemu deps
+deps:
+	$(Q)tools/check-deps
+
+run: deps image
+	@echo "  QEMU    $(QEMU_CMD)"
+	$(Q)$(QEMU_CMD)
+
+print-qemu:
+	@echo "$(QEMU_CMD)"
+
+GDB_PORT ?= 1234
+debug: deps image
+	@echo "QEMU waits for gdb on port $(GDB_PORT). In another terminal:"
+	@echo "  gdb-multiarch -ex 'file $(IMAGE)' $(foreach e,$(VM_ELFS),-ex 'add-symbol-file $(e)') -ex 'target remote :$(GDB_PORT)'"
+	@echo "(guests are linked at IPA 0x40000000; on qemu-virt hypv7 is too, so symbols there may name either)"
+	$(Q)$(QEMU_CMD) -S -gdb tcp::$(GDB_PORT)
+
+# ---- tests ----------------------------------------------------------------
+.PHONY: test guest-tests
+guest-tests: deps
+	$(Q)tools/run-guest-tests
+
+test: deps
+	$(Q)tools/run-all-tests
+
+.PHONY: clean help
+clean:
+	rm -rf $(O)
+
+help:
+	@echo "hypv7 — make targets:"
+	@echo "  make              build hypv7 with the default demo VMs ($(BUILD)/hypv7.elf)"
+	@echo "  make run          build and boot it under QEMU; it exits by itself"
+	@echo "  make test         host unit tests, then every guest test on every board"
+	@echo "  make guest-tests  only the guest tests (tools/run-guest-tests --help)"
+	@echo "  make host-tests   only the host unit tests"
+	@echo "  make debug        start QEMU halted with a gdb server; prints the gdb command"
+	@echo "  make guests       build every guest program into $(O)/guests/"
+	@echo "  make regname-tool build $(O)/tools/hypv7-regname"
+	@echo "  make print-qemu   print the QEMU command line 'make run' uses"
+	@echo "  make clean        remove $(O)/"
+	@echo "Variables:"
+	@echo "  PLATFORM=<board>  one of: $(PLATFORMS) (default qemu-virt)"
+	@echo "  CPU=<cpu>         QEMU CPU for the board: $(QEMU_CPUS)"
+	@echo "  VMn=<guest.elf>   the image of VM n (VM0 is the control VM); n = 0..7"
+	@echo "  VMn_MEM=<MiB>     RAM of VM n (default 64)"
+	@echo "  VMn_START=stopped create VM n with its vCPU not initialised (default running)"
+	@echo "  IMAGE=<path>      where to write the hypervisor image"
+	@echo "  O=<dir>           build directory (default build); V=1 shows commands"

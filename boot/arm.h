@@ -1,0 +1,54 @@
+/* ARMv7-A architectural constants shared by assembly and C. */
+#ifndef HYPV7_ARM_H
+#define HYPV7_ARM_H
+
+#define MODE_MASK_BITS 0x1f
+#define MODE_USR 0x10
+#define MODE_FIQ 0x11
+#define MODE_IRQ 0x12
+#define MODE_SVC 0x13
+#define MODE_MON 0x16
+#define MODE_ABT 0x17
+#define MODE_HYP 0x1a
+#define MODE_UND 0x1b
+#define MODE_SYS 0x1f
+#define CPSR_F (1 << 6)
+#define CPSR_I (1 << 7)
+#define CPSR_A (1 << 8)
+#define CPSR_AIF (CPSR_A | CPSR_I | CPSR_F)
+
+/* ID_PFR1 fields */
+#define ID_PFR1_SECURITY_SHIFT 4
+#define ID_PFR1_VIRT_SHIFT 12
+#define ID_PFR1_FIELD_MASK 0xf
+
+/* SCR (Secure Configuration Register) */
+#define SCR_NS (1 << 0)
+#define SCR_FW (1 << 4)
+#define SCR_AW (1 << 5)
+#define SCR_HCE (1 << 8)
+
+/* NSACR: let the Non-secure side use VFP/NEON and the SMP bit */
+#define NSACR_CP10 (1 << 10)
+#define NSACR_CP11 (1 << 11)
+#define NSACR_NS_SMP (1 << 18)
+
+/* MPIDR */
+#define MPIDR_AFF0_MASK 0xff
+
+/* SCTLR / HSCTLR */
+#define SCTLR_M (1 << 0)
+#define SCTLR_A (1 << 1)
+#define SCTLR_C (1 << 2)
+#define SCTLR_V (1 << 13)
+#define SCTLR_I (1 << 12)
+
+/* Why boot refused to go on (boot_refuse's second argument) */
+#define REFUSE_NO_VIRT 1
+#define REFUSE_NONSECURE 2
+#define REFUSE_MODE 3
+
+#define HYP_STACK_SIZE 8192
+#define MAX_CPUS 4
+
+#endif

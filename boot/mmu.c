@@ -1,0 +1,80 @@
+/*
+ * Hyp's own stage 1 translation: an identity map of the board's RAM
+ * (normal, write-back) and device windows (device, execute-never).
+ */
+#include "arm.h"
+#include "cache.h"
+#include "lpae.h"
+#include "mmu.h"
+#include "platform.h"
+#include "sysregs.h"
+#include "lib/string.h"
+
+#define HYP_TABLE_POOL 8
+static pte_t hyp_tables[HYP_TABLE_POOL][LPAE_ENTRIES]
+	__attribute__((aligned(LPAE_TABLE_SIZE)));
+static unsigned hyp_tables_used;
+
+static pte_t *hyp_table_alloc(void *ctx)
+{
+	(void)ctx;
+	if (hyp_tables_used == HYP_TABLE_POOL)
+		return 0;
+	pte_t *t = hyp_tables[hyp_tables_used++];
+	memset(t, 0, LPAE_TABLE_SIZE);
+	return t;
+}
+
+uint64_t identity_to_phys(void *ctx, const pte_t *t)
+{
+	(void)ctx;
+	return (uintptr_t)t;
+}
+
+pte_t *identity_to_virt(void *ctx, uint64_t pa)
+{
+	(void)ctx;
+	return (pte_t *)(uintptr_t)pa;
+}
+
+static const struct lpae_alloc hyp_alloc = {
+	.table = hyp_table_alloc,
+	.to_phys = identity_to_phys,
+	.to_virt = identity_to_virt,
+};
+
+/* HTCR: 32-bit input, walks cacheable write-back, inner shareable */
+#define HTCR_RES1 ((1u << 31) | (1u << 23))
+#define TCR_IRGN0_WBWA (1u << 8)
+#define TCR_ORGN0_WBWA (1u << 10)
+#define TCR_SH0_INNER (3u << 12)
+#define HTCR_VALUE (HTCR_RES1 | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER)
+#define HMAIR0_VALUE \
+	(HMAIR_ATTR_NORMAL_WBWA << (8 * HYP_ATTR_NORMAL_INDEX) | \
+	 HMAIR_ATTR_DEVICE << (8 * HYP_ATTR_DEVICE_INDEX))
+
+int hyp_mmu_init(void)
+{
+	pte_t *root = hyp_table_alloc(0);
+	if (!root || lpae_map(root, board.ram.base, board.ram.base, board.ram.size,
+			      HYP_PTE_NORMAL, &hyp_alloc))
+		return -1;
+	for (unsigned i = 0; i < board.nr_devices; i++) {
+		const struct mem_region *d = &board.devices[i];
+		if (lpae_map(root, d->base, d->base, d->size, HYP_PTE_DEVICE, &hyp_alloc))
+			return -1;
+	}
+	dcache_invalidate_all();
+	write_cp15(4, 10, 2, 0, HMAIR0_VALUE); /* HMAIR0 */
+	write_cp15(4, 2, 0, 2, HTCR_VALUE); /* HTCR */
+	write_cp15_64(4, 2, (uint64_t)(uintptr_t)root); /* HTTBR */
+	dsb();
+	write_cp15(4, 8, 7, 0, 0); /* TLBIALLH */
+	icache_invalidate_all();
+	uint32_t hsctlr = read_cp15(4, 1, 0, 0);
+	hsctlr |= SCTLR_M | SCTLR_C | SCTLR_I;
+	hsctlr &= ~SCTLR_A;
+	write_cp15(4, 1, 0, 0, hsctlr); /* HSCTLR */
+	isb();
+	return 0;
+}

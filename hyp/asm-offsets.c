@@ -1,0 +1,24 @@
+/*
+ * Structure offsets for assembly, generated at build time: the Makefile
+ * compiles this file to assembly and turns each "->NAME value" marker into
+ * a #define in asm-offsets.h. Never type these numbers by hand.
+ */
+#include <stddef.h>
+
+#include "pcpu.h"
+#include "vm.h"
+
+#define DEFINE(sym, val) \
+	__asm__ volatile("\n.ascii \"->" #sym " %0\"" : : "i"(val))
+#define CORE_WORD(n) (offsetof(struct vcpu, bank.core.usr_regs.uregs) + 4 * (n))
+
+void asm_offsets(void);
+void asm_offsets(void)
+{
+	DEFINE(VCPU_R0, CORE_WORD(0));
+	DEFINE(VCPU_SP_USR, CORE_WORD(13));
+	DEFINE(VCPU_LR_USR, CORE_WORD(14));
+	DEFINE(VCPU_PC, CORE_WORD(15));
+	DEFINE(VCPU_CPSR, CORE_WORD(16));
+	DEFINE(PCPU_STACK_TOP, offsetof(struct pcpu, stack_top));
+}

@@ -1,0 +1,162 @@
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "console.h"
+#include "platform.h"
+#include "spinlock.h"
+#include "lib/string.h"
+
+static struct spinlock console_lock;
+
+void console_init(void)
+{
+	board.console->init(board.console_base);
+}
+
+static void put(char c)
+{
+	if (c == '\n')
+		board.console->putc(board.console_base, '\r');
+	board.console->putc(board.console_base, c);
+}
+
+static void puts_n(const char *s, size_t n)
+{
+	while (n--)
+		put(*s++);
+}
+
+struct fmt_spec {
+	unsigned width;
+	bool zero_pad;
+	bool left;
+};
+
+static void put_padded(const char *digits, unsigned len, struct fmt_spec spec)
+{
+	char pad = spec.zero_pad ? '0' : ' ';
+	if (!spec.left)
+		for (unsigned i = len; i < spec.width; i++)
+			put(pad);
+	puts_n(digits, len);
+	if (spec.left)
+		for (unsigned i = len; i < spec.width; i++)
+			put(' ');
+}
+
+static void put_number(unsigned long long v, unsigned base, bool negative,
+		       struct fmt_spec spec)
+{
+	char buf[24];
+	unsigned n = sizeof(buf);
+	do {
+		buf[--n] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	if (negative)
+		buf[--n] = '-';
+	put_padded(buf + n, sizeof(buf) - n, spec);
+}
+
+static const char *parse_spec(const char *f, struct fmt_spec *spec)
+{
+	*spec = (struct fmt_spec){ 0 };
+	if (*f == '-') {
+		spec->left = true;
+		f++;
+	}
+	if (*f == '0') {
+		spec->zero_pad = true;
+		f++;
+	}
+	while (*f >= '0' && *f <= '9')
+		spec->width = spec->width * 10 + (unsigned)(*f++ - '0');
+	return f;
+}
+
+static void format(const char *f, va_list ap)
+{
+	for (; *f; f++) {
+		if (*f != '%') {
+			put(*f);
+			continue;
+		}
+		struct fmt_spec spec;
+		f = parse_spec(f + 1, &spec);
+		unsigned longs = 0;
+		while (*f == 'l') {
+			longs++;
+			f++;
+		}
+		unsigned long long u;
+		switch (*f) {
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+			if (!s)
+				s = "(null)";
+			unsigned len = 0;
+			while (s[len])
+				len++;
+			put_padded(s, len, spec);
+			break;
+		}
+		case 'c':
+			put((char)va_arg(ap, int));
+			break;
+		case 'd': {
+			long long v = longs >= 2 ? va_arg(ap, long long)
+				      : longs ? va_arg(ap, long)
+					      : va_arg(ap, int);
+			put_number(v < 0 ? -(unsigned long long)v : (unsigned long long)v,
+				   10, v < 0, spec);
+			break;
+		}
+		case 'u':
+		case 'x':
+			u = longs >= 2 ? va_arg(ap, unsigned long long)
+			    : longs ? va_arg(ap, unsigned long)
+				    : va_arg(ap, unsigned);
+			put_number(u, *f == 'x' ? 16 : 10, false, spec);
+			break;
+		case 'p':
+			puts_n("0x", 2);
+			spec.width = 8;
+			spec.zero_pad = true;
+			put_number((uintptr_t)va_arg(ap, void *), 16, false, spec);
+			break;
+		case '%':
+			put('%');
+			break;
+		default:
+			put('%');
+			put(*f);
+			break;
+		}
+	}
+}
+
+void vprintk(const char *fmt, va_list ap)
+{
+	spin_lock(&console_lock);
+	format(fmt, ap);
+	spin_unlock(&console_lock);
+}
+
+void printk(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+}
+
+void console_vm_line(const char *name, const char *text, size_t len)
+{
+	spin_lock(&console_lock);
+	put('[');
+	puts_n(name, strlen(name));
+	puts_n("] ", 2);
+	puts_n(text, len);
+	put('\n');
+	spin_unlock(&console_lock);
+}

@@ -1,0 +1,344 @@
+/*
+ * The KVM register ABI over hypercalls. Each call checks in KVM's order:
+ * who may act on the target (-EACCES), that it exists (-ENOENT), that it
+ * was initialised where KVM needs that (-ENOEXEC), that it is not running
+ * (-EBUSY), then reads the caller's structures (-EFAULT) and applies
+ * abi/kvm_abi.c's rules. Nothing changes unless the call succeeds.
+ */
+#include <stddef.h>
+
+#include "errno.h"
+#include "guest_mem.h"
+#include "hypercall.h"
+#include "sched.h"
+#include "vm.h"
+#include "lib/string.h"
+
+#include <hypv7/hypercalls.h>
+
+#define REG_VALUE_MAX 8 /* the largest register the ABI has: u64 */
+#define MAX_LISTED_REGS (NR_CORE_REGS + 3 + 3 + NR_INVARIANT_CP15 + NR_CP15_SLOTS + \
+			 NR_CP15_64_SLOTS + 2 + NR_VFP_D_MAX + 7 + NR_CSSELR)
+
+struct call {
+	struct vcpu *caller;
+	const uint32_t *args;
+	struct smccc_result *res;
+};
+
+static int hcall_CHECK_EXTENSION(struct call *c)
+{
+	switch (c->args[0]) {
+	case KVM_CAP_ONE_REG:
+	case KVM_CAP_ARM_PSCI:
+	case KVM_CAP_ARM_PSCI_0_2:
+		return 1;
+	case KVM_CAP_NR_VCPUS:
+	case KVM_CAP_MAX_VCPUS:
+		return MAX_VCPUS_PER_VM;
+	}
+	return 0;
+}
+
+static int hcall_SELF(struct call *c)
+{
+	c->res->r[1] = HYPV7_HANDLE(c->caller->vm->id, c->caller->index);
+	return 0;
+}
+
+static int hcall_VM_INFO(struct call *c)
+{
+	struct vm *vm = vm_by_id(c->args[0]);
+	if (!vm)
+		return -ENOENT;
+	c->res->r[1] = vm->nr_vcpus;
+	c->res->r[2] = vm->ram_ipa;
+	c->res->r[3] = vm->ram_size;
+	return 0;
+}
+
+/* The target of a vCPU call, after the access rules. */
+static int target_vcpu(struct call *c, struct vcpu **out)
+{
+	uint32_t handle = c->args[0];
+	unsigned vm_id = HYPV7_HANDLE_VM(handle);
+	if (c->caller->vm->id != HYPV7_CONTROL_VM && vm_id != c->caller->vm->id)
+		return -EACCES;
+	struct vm *vm = vm_by_id(vm_id);
+	if (!vm || HYPV7_HANDLE_VCPU(handle) >= vm->nr_vcpus)
+		return -ENOENT;
+	*out = &vm->vcpus[HYPV7_HANDLE_VCPU(handle)];
+	return 0;
+}
+
+static bool is_stopped(const struct vcpu *v)
+{
+	return v->state != VCPU_RUNNABLE;
+}
+
+/* Target for calls that read or write its registers. */
+static int stopped_target(struct call *c, bool needs_init, struct vcpu **out)
+{
+	int err = target_vcpu(c, out);
+	if (err)
+		return err;
+	if (needs_init && !abi_vcpu_initialised(&(*out)->abi))
+		return -ENOEXEC;
+	if (!is_stopped(*out))
+		return -EBUSY;
+	return 0;
+}
+
+static int read_one_reg(struct call *c, uint64_t gva, struct kvm_one_reg *reg)
+{
+	return copy_from_guest(c->caller, reg, gva, sizeof(*reg));
+}
+
+static int get_reg_to_guest(struct call *c, struct vcpu *v, const struct kvm_one_reg *reg)
+{
+	int size = abi_reg_size(&v->abi, reg->id);
+	if (size < 0)
+		return size;
+	uint8_t value[REG_VALUE_MAX];
+	int err = abi_get_reg(&v->abi, reg->id, value);
+	if (err)
+		return err;
+	return copy_to_guest(c->caller, reg->addr, value, (uint32_t)size);
+}
+
+static int set_reg_from_guest(struct call *c, struct vcpu *v, const struct kvm_one_reg *reg)
+{
+	int size = abi_reg_size(&v->abi, reg->id);
+	if (size < 0)
+		return size;
+	uint8_t value[REG_VALUE_MAX];
+	int err = copy_from_guest(c->caller, value, reg->addr, (uint32_t)size);
+	if (err)
+		return err;
+	return abi_set_reg(&v->abi, reg->id, value);
+}
+
+static int one_reg(struct call *c, bool set)
+{
+	struct vcpu *v;
+	struct kvm_one_reg reg;
+	int err = stopped_target(c, true, &v);
+	if (!err)
+		err = read_one_reg(c, c->args[1], &reg);
+	if (err)
+		return err;
+	return set ? set_reg_from_guest(c, v, &reg) : get_reg_to_guest(c, v, &reg);
+}
+
+static int hcall_GET_ONE_REG(struct call *c)
+{
+	return one_reg(c, false);
+}
+
+static int hcall_SET_ONE_REG(struct call *c)
+{
+	return one_reg(c, true);
+}
+
+static int hcall_GET_REG_LIST(struct call *c)
+{
+	struct vcpu *v;
+	int err = target_vcpu(c, &v);
+	if (err)
+		return err;
+	if (!abi_vcpu_initialised(&v->abi))
+		return -ENOEXEC;
+	uint32_t list = c->args[1];
+	uint64_t n;
+	if (copy_from_guest(c->caller, &n, list, sizeof(n)))
+		return -EFAULT;
+	uint64_t ids[MAX_LISTED_REGS];
+	uint64_t total = abi_num_regs(&v->abi);
+	bool fits = n >= total;
+	uint32_t bytes = sizeof(n) + (fits ? (uint32_t)total * sizeof(ids[0]) : 0);
+	/* Check the whole destination first: -EFAULT must change nothing. */
+	if (guest_range_ok(c->caller, list, bytes, true))
+		return -EFAULT;
+	copy_to_guest(c->caller, list, &total, sizeof(total));
+	if (!fits)
+		return -E2BIG;
+	abi_copy_reg_list(&v->abi, ids);
+	copy_to_guest(c->caller, list + sizeof(n), ids, (uint32_t)total * sizeof(ids[0]));
+	return 0;
+}
+
+static int hcall_GET_MULTI(struct call *c)
+{
+	struct vcpu *v;
+	int err = stopped_target(c, true, &v);
+	if (err)
+		return err;
+	uint32_t array = c->args[1], count = c->args[2];
+	for (uint32_t i = 0; i < count; i++) {
+		struct kvm_one_reg reg;
+		c->res->r[1] = i;
+		err = read_one_reg(c, array + (uint64_t)i * sizeof(reg), &reg);
+		if (!err)
+			err = get_reg_to_guest(c, v, &reg);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* All or nothing: the bank and the VM-wide values are restored on error. */
+static int hcall_SET_MULTI(struct call *c)
+{
+	struct vcpu *v;
+	int err = stopped_target(c, true, &v);
+	if (err)
+		return err;
+	static struct vcpu_bank saved_bank; /* big: keep it off the Hyp stack */
+	saved_bank = v->bank;
+	struct abi_vm saved_vm = v->vm->abi;
+	uint32_t array = c->args[1], count = c->args[2];
+	for (uint32_t i = 0; i < count && !err; i++) {
+		struct kvm_one_reg reg;
+		c->res->r[1] = i;
+		err = read_one_reg(c, array + (uint64_t)i * sizeof(reg), &reg);
+		if (!err)
+			err = set_reg_from_guest(c, v, &reg);
+	}
+	if (err) {
+		v->bank = saved_bank;
+		v->vm->abi = saved_vm;
+	}
+	return err;
+}
+
+static int hcall_VCPU_INIT(struct call *c)
+{
+	struct vcpu *v;
+	struct kvm_vcpu_init init;
+	int err = stopped_target(c, false, &v);
+	if (!err)
+		err = copy_from_guest(c->caller, &init, c->args[1], sizeof(init));
+	if (!err)
+		err = abi_vcpu_init(&v->abi, &init);
+	if (err)
+		return err;
+	v->state = v->abi.features & (1u << KVM_ARM_VCPU_POWER_OFF) ? VCPU_OFF : VCPU_PAUSED;
+	return 0;
+}
+
+static int hcall_PREFERRED_TARGET(struct call *c)
+{
+	struct kvm_vcpu_init init;
+	int err = abi_preferred_target(&host_ids, &init);
+	if (err)
+		return err;
+	return copy_to_guest(c->caller, c->args[0], &init, sizeof(init));
+}
+
+static int hcall_VCPU_PAUSE(struct call *c)
+{
+	struct vcpu *v;
+	int err = target_vcpu(c, &v);
+	if (err)
+		return err;
+	if (v->state == VCPU_RUNNABLE)
+		v->state = VCPU_PAUSED; /* on this CPU it is not running now, or
+					   it is the caller, which stops here */
+	return 0;
+}
+
+static int hcall_VCPU_RESUME(struct call *c)
+{
+	struct vcpu *v;
+	int err = target_vcpu(c, &v);
+	if (err)
+		return err;
+	if (!abi_vcpu_initialised(&v->abi))
+		return -ENOEXEC;
+	v->state = VCPU_RUNNABLE;
+	return 0;
+}
+
+static int hcall_VCPU_STATE(struct call *c)
+{
+	struct vcpu *v;
+	int err = target_vcpu(c, &v);
+	if (err)
+		return err;
+	c->res->r[1] = v->state;
+	return 0;
+}
+
+static int vm_mem(struct call *c, bool write)
+{
+	if (c->caller->vm->id != HYPV7_CONTROL_VM)
+		return -EACCES;
+	struct vm *vm = vm_by_id(c->args[0]);
+	if (!vm)
+		return -ENOENT;
+	uint32_t ipa = c->args[1], len = c->args[2], buf = c->args[3];
+	if (len > HYPV7_MEM_XFER_MAX)
+		return -EINVAL;
+	uint8_t *ram = vm_ram_at(vm, ipa, len);
+	if (!ram)
+		return -EFAULT;
+	return write ? copy_from_guest(c->caller, ram, buf, len)
+		     : copy_to_guest(c->caller, buf, ram, len);
+}
+
+static int hcall_VM_READ_MEM(struct call *c)
+{
+	return vm_mem(c, false);
+}
+
+static int hcall_VM_WRITE_MEM(struct call *c)
+{
+	return vm_mem(c, true);
+}
+
+typedef int hypercall_fn(struct call *c);
+
+/* Function number -> handler: hcall_<name> for each entry of the table. */
+static const struct {
+	uint32_t nr;
+	hypercall_fn *fn;
+} calls[] = {
+#define HCALL(name, nr, summary) { HYPV7_HC_NR_##name, hcall_##name },
+#include <hypv7/hypercalls.def>
+};
+
+static bool discovery(uint32_t fn, struct smccc_result *res)
+{
+	switch (fn) {
+	case HYPV7_HC(CALL_COUNT):
+		res->r[0] = HYPV7_HC_NR_CALLS;
+		return true;
+	case HYPV7_HC(UID):
+		res->r[0] = HYPV7_UID_R0;
+		res->r[1] = HYPV7_UID_R1;
+		res->r[2] = HYPV7_UID_R2;
+		res->r[3] = HYPV7_UID_R3;
+		return true;
+	case HYPV7_HC(REVISION):
+		res->r[0] = HYPV7_HC_REVISION_MAJOR;
+		res->r[1] = HYPV7_HC_REVISION_MINOR;
+		return true;
+	}
+	return false;
+}
+
+void hypercall_call(struct vcpu *caller, uint32_t fn, const uint32_t *args,
+		    struct smccc_result *res)
+{
+	if (discovery(fn, res))
+		return;
+	if ((fn & ~HYPV7_HC_NR_MASK) != HYPV7_HC_BASE)
+		return;
+	struct call c = { .caller = caller, .args = args, .res = res };
+	for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
+		if (calls[i].nr == (fn & HYPV7_HC_NR_MASK)) {
+			res->r[0] = (uint32_t)calls[i].fn(&c);
+			return;
+		}
+	}
+}

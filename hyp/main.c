@@ -1,0 +1,71 @@
+/* hypv7's start in Non-secure Hyp mode, once boot/start.S got there. */
+#include "arm.h"
+#include "console.h"
+#include "drivers/gicv2.h"
+#include "mem.h"
+#include "mmu.h"
+#include "pcpu.h"
+#include "platform.h"
+#include "sched.h"
+#include "spinlock.h"
+#include "sysregs.h"
+#include "vm.h"
+
+#define VTCR_RES1 (1u << 31)
+#define VTCR_SL0_LEVEL1 (1u << 6)
+#define VTCR_IRGN0_WBWA (1u << 8)
+#define VTCR_ORGN0_WBWA (1u << 10)
+#define VTCR_SH0_INNER (3u << 12)
+/* 32-bit IPA space (T0SZ 0), walks start at level 1 */
+#define VTCR_VALUE (VTCR_RES1 | VTCR_SL0_LEVEL1 | VTCR_IRGN0_WBWA | VTCR_ORGN0_WBWA | \
+		    VTCR_SH0_INNER)
+
+bool spinlocks_enabled;
+
+void hyp_main(uint32_t entry_cpsr) __attribute__((noreturn));
+
+uint64_t abi_read_phys_counter(void)
+{
+	isb();
+	return read_CNTPCT();
+}
+
+static void __attribute__((noreturn)) halt(const char *why)
+{
+	printk("hypv7: halting: %s\n", why);
+	board.power_off();
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+static void virt_init(void)
+{
+	write_VTCR(VTCR_VALUE);
+	write_HSTR(0);
+	write_HCPTR(0);
+	write_CNTHCTL(CNTHCTL_PL1PCTEN);
+	write_cp15(4, 1, 1, 1, 0); /* HDCR: debug and PMU stay with the guest */
+	isb();
+}
+
+void hyp_main(uint32_t entry_cpsr)
+{
+	console_init();
+	printk("hypv7: starting on %s, entered in %s mode (CPSR 0x%08x), MIDR 0x%08x\n",
+	       board.name, (entry_cpsr & MODE_MASK_BITS) == MODE_HYP ? "Hyp" : "Secure SVC",
+	       entry_cpsr, read_cp15(0, 0, 0, 0));
+	if (hyp_mmu_init())
+		halt("cannot build Hyp's page tables");
+	spinlocks_enabled = true;
+	pcpu_init(0);
+	mem_init();
+	host_ids_read();
+	virt_init();
+	if (board.gicd_base)
+		gic_init(board.gicd_base, board.gicc_base);
+	vms_create_all();
+	if (!nr_vms)
+		halt("no VM to run");
+	sched_init();
+	sched_start();
+}

@@ -1,0 +1,15 @@
+#include "pcpu.h"
+#include "sysregs.h"
+
+struct pcpu pcpus[MAX_CPUS];
+extern uint8_t hyp_stacks[MAX_CPUS][HYP_STACK_SIZE];
+uint8_t hyp_stacks[MAX_CPUS][HYP_STACK_SIZE] __attribute__((aligned(8)));
+
+void pcpu_init(unsigned id)
+{
+	struct pcpu *p = &pcpus[id];
+	p->id = id;
+	p->stack_top = (uint32_t)(uintptr_t)(hyp_stacks[id] + HYP_STACK_SIZE);
+	write_cp15(4, 13, 0, 2, (uintptr_t)p); /* HTPIDR */
+	isb();
+}

@@ -1,0 +1,28 @@
+/* Per physical CPU data, reached through HTPIDR from any Hyp code. */
+#ifndef HYPV7_PCPU_H
+#define HYPV7_PCPU_H
+#include <stdint.h>
+
+#include "arm.h"
+
+struct vcpu;
+
+struct pcpu {
+	uint32_t stack_top; /* Hyp stack, reloaded on every guest exit */
+	struct vcpu *current; /* the vCPU loaded on this CPU, or 0 */
+	unsigned id;
+	unsigned next_slot; /* scheduler: where round-robin goes on */
+	uint32_t vfp_owner_valid; /* reserved for lazy VFP */
+};
+
+extern struct pcpu pcpus[MAX_CPUS];
+
+static inline struct pcpu *this_cpu(void)
+{
+	struct pcpu *p;
+	__asm__ volatile("mrc p15, 4, %0, c13, c0, 2" : "=r"(p)); /* HTPIDR */
+	return p;
+}
+
+void pcpu_init(unsigned id);
+#endif

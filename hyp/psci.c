@@ -1,0 +1,159 @@
+/* PSCI 1.0 for VMs: one vCPU each, so CPU_ON only ever finds it on. */
+#include <stddef.h>
+
+#include "console.h"
+#include "platform.h"
+#include "sched.h"
+#include "smccc.h"
+#include "vm.h"
+
+#define PSCI_FN_BASE 0x84000000u
+#define PSCI_FN_LAST 0x8400001fu
+#define PSCI_VERSION_FN 0x84000000u
+#define PSCI_CPU_SUSPEND 0x84000001u
+#define PSCI_CPU_OFF 0x84000002u
+#define PSCI_CPU_ON 0x84000003u
+#define PSCI_AFFINITY_INFO 0x84000004u
+#define PSCI_MIGRATE_INFO_TYPE 0x84000006u
+#define PSCI_SYSTEM_OFF 0x84000008u
+#define PSCI_SYSTEM_RESET 0x84000009u
+#define PSCI_FEATURES 0x8400000au
+
+#define PSCI_SUCCESS 0
+#define PSCI_E_NOT_SUPPORTED (-1)
+#define PSCI_E_INVALID_PARAMETERS (-2)
+#define PSCI_E_ALREADY_ON (-4)
+#define PSCI_AFFINITY_ON 0
+#define PSCI_TOS_NOT_PRESENT_MP 2
+#define PSCI_VERSION_0_1 0x00000001u
+#define PSCI_VERSION_1_0 0x00010000u
+#define MPIDR_AFFINITY_MASK 0x00ffffffu
+
+typedef int32_t psci_fn(struct vcpu *vcpu, const uint32_t *args);
+
+uint32_t psci_version_of(const struct vcpu *vcpu)
+{
+	if (vcpu->vm->abi.psci_version)
+		return vcpu->vm->abi.psci_version;
+	return vcpu->abi.features & (1u << KVM_ARM_VCPU_PSCI_0_2) ? PSCI_VERSION_1_0
+								    : PSCI_VERSION_0_1;
+}
+
+static int32_t psci_version(struct vcpu *vcpu, const uint32_t *args)
+{
+	(void)args;
+	return (int32_t)psci_version_of(vcpu);
+}
+
+static int32_t psci_cpu_suspend(struct vcpu *vcpu, const uint32_t *args)
+{
+	(void)vcpu;
+	(void)args;
+	sched_yield(); /* a standby state: come back on the next slice */
+	return PSCI_SUCCESS;
+}
+
+static int32_t psci_cpu_off(struct vcpu *vcpu, const uint32_t *args)
+{
+	(void)args;
+	vcpu->state = VCPU_OFF;
+	printk("hypv7: %s: vCPU %u is off (PSCI CPU_OFF)\n", vcpu->vm->name, vcpu->index);
+	return PSCI_SUCCESS;
+}
+
+static bool is_own_mpidr(const struct vcpu *vcpu, uint32_t mpidr)
+{
+	return (mpidr & MPIDR_AFFINITY_MASK) ==
+	       (vcpu->bank.cp15[CP15_SLOT_MPIDR] & MPIDR_AFFINITY_MASK);
+}
+
+static int32_t psci_cpu_on(struct vcpu *vcpu, const uint32_t *args)
+{
+	return is_own_mpidr(vcpu, args[0]) ? PSCI_E_ALREADY_ON : PSCI_E_INVALID_PARAMETERS;
+}
+
+static int32_t psci_affinity_info(struct vcpu *vcpu, const uint32_t *args)
+{
+	return is_own_mpidr(vcpu, args[0]) ? PSCI_AFFINITY_ON : PSCI_E_INVALID_PARAMETERS;
+}
+
+static int32_t psci_migrate_info_type(struct vcpu *vcpu, const uint32_t *args)
+{
+	(void)vcpu;
+	(void)args;
+	return PSCI_TOS_NOT_PRESENT_MP;
+}
+
+static int32_t psci_system_off(struct vcpu *vcpu, const uint32_t *args)
+{
+	(void)args;
+	struct vm *vm = vcpu->vm;
+	if (vm->id == 0) {
+		printk("hypv7: %s: system off: powering the board off\n", vm->name);
+		board.power_off();
+	}
+	printk("hypv7: %s: system off\n", vm->name);
+	vm_stop(vm, VCPU_OFF);
+	return PSCI_SUCCESS;
+}
+
+static int32_t psci_system_reset(struct vcpu *vcpu, const uint32_t *args)
+{
+	(void)args;
+	struct vm *vm = vcpu->vm;
+	if (vm->id == 0) {
+		printk("hypv7: %s: system reset: resetting the board\n", vm->name);
+		board.reset();
+	}
+	printk("hypv7: %s: system reset: restarting the VM\n", vm->name);
+	vm_restart(vm);
+	return PSCI_SUCCESS;
+}
+
+static int32_t psci_features(struct vcpu *vcpu, const uint32_t *args);
+
+static const struct {
+	uint32_t fn;
+	psci_fn *handler;
+} psci_functions[] = {
+	{ PSCI_VERSION_FN, psci_version },
+	{ PSCI_CPU_SUSPEND, psci_cpu_suspend },
+	{ PSCI_CPU_OFF, psci_cpu_off },
+	{ PSCI_CPU_ON, psci_cpu_on },
+	{ PSCI_AFFINITY_INFO, psci_affinity_info },
+	{ PSCI_MIGRATE_INFO_TYPE, psci_migrate_info_type },
+	{ PSCI_SYSTEM_OFF, psci_system_off },
+	{ PSCI_SYSTEM_RESET, psci_system_reset },
+	{ PSCI_FEATURES, psci_features },
+};
+#define NR_PSCI_FUNCTIONS (sizeof(psci_functions) / sizeof(psci_functions[0]))
+
+static psci_fn *find(uint32_t fn)
+{
+	for (size_t i = 0; i < NR_PSCI_FUNCTIONS; i++)
+		if (psci_functions[i].fn == fn)
+			return psci_functions[i].handler;
+	return NULL;
+}
+
+int psci_function_supported(uint32_t fn)
+{
+	return find(fn) != NULL;
+}
+
+static int32_t psci_features(struct vcpu *vcpu, const uint32_t *args)
+{
+	(void)vcpu;
+	/* 0 for CPU_SUSPEND also says: original power-state format. */
+	return psci_function_supported(args[0]) ? PSCI_SUCCESS : PSCI_E_NOT_SUPPORTED;
+}
+
+int psci_call(struct vcpu *vcpu, uint32_t fn, const uint32_t *args,
+	      struct smccc_result *res)
+{
+	if (fn < PSCI_FN_BASE || fn > PSCI_FN_LAST)
+		return 0;
+	psci_fn *handler = find(fn);
+	res->r[0] = handler ? (uint32_t)handler(vcpu, args) : SMCCC_NOT_SUPPORTED;
+	return 1;
+}

@@ -1,0 +1,127 @@
+/* Reports of what went wrong, for the person at the console. */
+#include "console.h"
+#include "platform.h"
+#include "reg_table.h"
+#include "regname.h"
+#include "report.h"
+#include "switch.h"
+#include "sysregs.h"
+#include "vm.h"
+
+#define HSR_EC_SHIFT 26
+#define HSR_IL_SHIFT 25
+#define HSR_ISS_MASK 0x01ffffffu
+#define REGS_PER_LINE 4
+#define HYP_FAULT_SAVED_REGS 14 /* r0-r12 and lr, pushed by the vector */
+
+static const char *ec_name(uint32_t ec)
+{
+	switch (ec) {
+	case 0x00: return "unknown reason";
+	case 0x01: return "WFI/WFE";
+	case 0x03: return "MCR/MRC CP15";
+	case 0x04: return "MCRR/MRRC CP15";
+	case 0x05: return "MCR/MRC CP14";
+	case 0x06: return "LDC/STC CP14";
+	case 0x07: return "HCPTR-trapped VFP/NEON";
+	case 0x08: return "VMRS (ID group)";
+	case 0x0c: return "MRRC CP14";
+	case 0x0e: return "illegal exception return";
+	case 0x11: return "SVC";
+	case 0x12: return "HVC";
+	case 0x13: return "SMC";
+	case 0x20: return "prefetch abort from the guest";
+	case 0x21: return "prefetch abort in Hyp";
+	case 0x24: return "data abort from the guest";
+	case 0x25: return "data abort in Hyp";
+	}
+	return "reserved";
+}
+
+static const char *mode_name(uint32_t cpsr)
+{
+	switch (cpsr & 0x1f) {
+	case USR_MODE: return "usr";
+	case FIQ_MODE: return "fiq";
+	case IRQ_MODE: return "irq";
+	case SVC_MODE: return "svc";
+	case ABT_MODE: return "abt";
+	case UND_MODE: return "und";
+	case SYSTEM_MODE: return "sys";
+	}
+	return "?";
+}
+
+static void print_core(const struct vcpu *v)
+{
+	const uint32_t *w = (const uint32_t *)&v->bank.core;
+	for (unsigned i = 0; i < NR_CORE_REGS; i++) {
+		if (i % REGS_PER_LINE == 0)
+			printk("hypv7: %s:  ", v->vm->name);
+		printk(" %8s=0x%08x", abi_core_table[i].name, w[i]);
+		if (i % REGS_PER_LINE == REGS_PER_LINE - 1 || i == NR_CORE_REGS - 1)
+			printk("\n");
+	}
+}
+
+/* The CP15 state that explains most faults, by table name. */
+static void print_cp15(const struct vcpu *v)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < abi_reg_table_len; i++) {
+		const struct abi_reg_desc *d = &abi_reg_table[i];
+		uint64_t val;
+		if (d->kind == ABI_REG_CP15_32)
+			val = v->bank.cp15[d->slot];
+		else if (d->kind == ABI_REG_CP15_64)
+			val = v->bank.cp15_64[d->slot];
+		else
+			continue;
+		if (n % REGS_PER_LINE == 0)
+			printk("hypv7: %s:  ", v->vm->name);
+		printk(" %s=0x%llx", d->name, (unsigned long long)val);
+		if (++n % REGS_PER_LINE == 0)
+			printk("\n");
+	}
+	if (n % REGS_PER_LINE)
+		printk("\n");
+}
+
+void vm_fault(struct vcpu *v, uint32_t hsr, const char *why)
+{
+	struct vm *vm = v->vm;
+	uint32_t ec = hsr >> HSR_EC_SHIFT;
+	uint32_t hpfar = HPFAR();
+	vcpu_put(v); /* the whole state to the bank, for the dump and the ABI */
+	printk("hypv7: %s: stopped: %s\n", vm->name, why);
+	printk("hypv7: %s: vCPU %u pc 0x%08x cpsr 0x%08x (%s)\n", vm->name, v->index,
+	       (uint32_t)v->bank.core.usr_regs.ARM_pc,
+	       (uint32_t)v->bank.core.usr_regs.ARM_cpsr,
+	       mode_name((uint32_t)v->bank.core.usr_regs.ARM_cpsr));
+	printk("hypv7: %s: HSR 0x%08x: EC 0x%02x (%s), IL %u, ISS 0x%07x\n", vm->name, hsr,
+	       ec, ec_name(ec), (hsr >> HSR_IL_SHIFT) & 1, hsr & HSR_ISS_MASK);
+	printk("hypv7: %s: HDFAR 0x%08x HIFAR 0x%08x HPFAR 0x%08x (IPA page 0x%08x)\n",
+	       vm->name, HDFAR(), HIFAR(), hpfar, (hpfar >> 4) << 12);
+	print_core(v);
+	print_cp15(v);
+	vm_stop(vm, VCPU_FAULTED);
+}
+
+void hyp_panic_exception(uint32_t kind, const uint32_t *regs, uint32_t elr)
+{
+	static const char *const kinds[] = { "reset", "undefined instruction", "HVC",
+					     "prefetch abort", "data abort", "?", "IRQ",
+					     "FIQ" };
+	printk("hypv7: PANIC: %s in Hyp mode at 0x%08x, HSR 0x%08x HDFAR 0x%08x "
+	       "HIFAR 0x%08x\n", kinds[kind & 7], elr, HSR(), HDFAR(), HIFAR());
+	for (unsigned i = 0; i < HYP_FAULT_SAVED_REGS; i++) {
+		if (i % REGS_PER_LINE == 0)
+			printk("hypv7:  ");
+		printk(" r%u=0x%08x", i == HYP_FAULT_SAVED_REGS - 1 ? 14 : i, regs[i]);
+		if (i % REGS_PER_LINE == REGS_PER_LINE - 1 || i == HYP_FAULT_SAVED_REGS - 1)
+			printk("\n");
+	}
+	board.power_off();
+	for (;;)
+		__asm__ volatile("wfi");
+}

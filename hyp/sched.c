@@ -1,0 +1,100 @@
+#include <stddef.h>
+
+#include "console.h"
+#include "drivers/gicv2.h"
+#include "pcpu.h"
+#include "platform.h"
+#include "sched.h"
+#include "switch.h"
+#include "sysregs.h"
+#include "vm.h"
+
+/* A time slice: 5 ms of the generic timer's 62.5 MHz, in ticks. Under
+ * QEMU -icount shift=0 that is 5 million instructions. */
+#define TIMER_TICKS_PER_MS 62500u
+#define TIME_SLICE_MS 5u
+#define CNTHP_CTL_ENABLE 1u
+
+void guest_enter(struct vcpu *vcpu) __attribute__((noreturn));
+
+static struct vcpu *all_vcpus[MAX_VMS * MAX_VCPUS_PER_VM];
+static unsigned nr_all_vcpus;
+
+void sched_init(void)
+{
+	nr_all_vcpus = 0;
+	for (unsigned v = 0; v < nr_vms; v++)
+		for (unsigned i = 0; i < vms[v].nr_vcpus; i++)
+			all_vcpus[nr_all_vcpus++] = &vms[v].vcpus[i];
+}
+
+static void arm_slice(void)
+{
+	write_CNTHP_TVAL(TIMER_TICKS_PER_MS * TIME_SLICE_MS);
+	write_CNTHP_CTL(CNTHP_CTL_ENABLE);
+}
+
+static struct vcpu *pick_runnable(struct pcpu *cpu)
+{
+	for (unsigned i = 1; i <= nr_all_vcpus; i++) {
+		unsigned slot = (cpu->next_slot + i) % nr_all_vcpus;
+		struct vcpu *v = all_vcpus[slot];
+		if (v->state == VCPU_RUNNABLE) {
+			cpu->next_slot = slot;
+			return v;
+		}
+	}
+	return NULL;
+}
+
+static void switch_to(struct pcpu *cpu, struct vcpu *next)
+{
+	if (cpu->current && cpu->current != next)
+		vcpu_put(cpu->current);
+	vcpu_load(next);
+	cpu->current = next;
+}
+
+static void __attribute__((noreturn)) nothing_left(void)
+{
+	printk("hypv7: no VM is left to run; powering off\n");
+	board.power_off();
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+void sched_yield(void)
+{
+	struct pcpu *cpu = this_cpu();
+	struct vcpu *next = pick_runnable(cpu);
+	if (!next)
+		nothing_left();
+	switch_to(cpu, next);
+}
+
+struct vcpu *sched_next_to_run(void)
+{
+	struct pcpu *cpu = this_cpu();
+	if (!cpu->current || cpu->current->state != VCPU_RUNNABLE)
+		sched_yield();
+	else
+		vcpu_load(cpu->current); /* it may have been put to its bank */
+	return cpu->current;
+}
+
+void sched_tick(void)
+{
+	arm_slice();
+	sched_yield();
+}
+
+void sched_start(void)
+{
+	struct pcpu *cpu = this_cpu();
+	cpu->next_slot = nr_all_vcpus ? nr_all_vcpus - 1 : 0;
+	if (board.gicd_base)
+		gic_enable_irq(board.gicd_base, GIC_PPI_HYP_TIMER);
+	arm_slice();
+	sched_yield();
+	guest_enter(cpu->current);
+}

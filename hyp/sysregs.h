@@ -1,0 +1,85 @@
+/* Access to CP15 system registers from Hyp mode. */
+#ifndef HYPV7_SYSREGS_H
+#define HYPV7_SYSREGS_H
+#include <stdint.h>
+
+/* Operands must be literal numbers: they become part of the instruction. */
+#define read_cp15(op1, crn, crm, op2)                                        \
+	({                                                                   \
+		uint32_t v_;                                                 \
+		__asm__ volatile("mrc p15, " #op1 ", %0, c" #crn ", c" #crm  \
+				 ", " #op2                                   \
+				 : "=r"(v_));                                \
+		v_;                                                          \
+	})
+#define write_cp15(op1, crn, crm, op2, val)                                  \
+	__asm__ volatile("mcr p15, " #op1 ", %0, c" #crn ", c" #crm ", " #op2 \
+			 :                                                   \
+			 : "r"((uint32_t)(val)))
+#define read_cp15_64(op1, crm)                                               \
+	({                                                                   \
+		uint32_t lo_, hi_;                                           \
+		__asm__ volatile("mrrc p15, " #op1 ", %0, %1, c" #crm        \
+				 : "=r"(lo_), "=r"(hi_));                    \
+		((uint64_t)hi_ << 32) | lo_;                                 \
+	})
+#define write_cp15_64(op1, crm, val)                                         \
+	__asm__ volatile("mcrr p15, " #op1 ", %0, %1, c" #crm                 \
+			 :                                                   \
+			 : "r"((uint32_t)(val)), "r"((uint32_t)((val) >> 32)))
+
+#define isb() __asm__ volatile("isb" ::: "memory")
+#define dsb() __asm__ volatile("dsb" ::: "memory")
+
+/* Hyp-mode registers by name */
+#define HSR() read_cp15(4, 5, 2, 0)
+#define HDFAR() read_cp15(4, 6, 0, 0)
+#define HIFAR() read_cp15(4, 6, 0, 2)
+#define HPFAR() read_cp15(4, 6, 0, 4)
+#define write_HCR(v) write_cp15(4, 1, 1, 0, v)
+#define write_HCPTR(v) write_cp15(4, 1, 1, 2, v)
+#define write_HSTR(v) write_cp15(4, 1, 1, 3, v)
+#define write_VPIDR(v) write_cp15(4, 0, 0, 0, v)
+#define write_VMPIDR(v) write_cp15(4, 0, 0, 5, v)
+#define write_VTCR(v) write_cp15(4, 2, 1, 2, v)
+#define write_VTTBR(v) write_cp15_64(6, 2, v)
+#define write_CNTVOFF(v) write_cp15_64(4, 14, v)
+#define read_CNTPCT() read_cp15_64(0, 14)
+#define write_CNTHCTL(v) write_cp15(4, 14, 1, 0, v)
+#define write_CNTHP_TVAL(v) write_cp15(4, 14, 2, 0, v)
+#define write_CNTHP_CTL(v) write_cp15(4, 14, 2, 1, v)
+#define read_CNTV_CTL() read_cp15(0, 14, 3, 1)
+#define write_CNTV_CTL(v) write_cp15(0, 14, 3, 1, v)
+#define read_CNTV_CVAL() read_cp15_64(3, 14)
+#define write_CNTV_CVAL(v) write_cp15_64(3, 14, v)
+
+/* HCR bits */
+#define HCR_VM (1u << 0)
+#define HCR_SWIO (1u << 1)
+#define HCR_PTW (1u << 2)
+#define HCR_FMO (1u << 3)
+#define HCR_IMO (1u << 4)
+#define HCR_AMO (1u << 5)
+#define HCR_VF (1u << 6)
+#define HCR_VI (1u << 7)
+#define HCR_TWI (1u << 13)
+#define HCR_TWE (1u << 14)
+#define HCR_TSC (1u << 19)
+#define HCR_TIDCP (1u << 20)
+#define HCR_TAC (1u << 21)
+/* Stage 2 on, physical interrupts to Hyp, WFI/WFE, SMC, ACTLR and
+ * implementation-defined registers trapped: a guest cannot reach Hyp. */
+#define HCR_GUEST (HCR_VM | HCR_SWIO | HCR_PTW | HCR_FMO | HCR_IMO | HCR_AMO | \
+		   HCR_TWI | HCR_TWE | HCR_TSC | HCR_TIDCP | HCR_TAC)
+
+/* HCPTR: trap VFP/NEON (coprocessors 10 and 11) */
+#define HCPTR_TCP10 (1u << 10)
+#define HCPTR_TCP11 (1u << 11)
+#define HCPTR_VFP (HCPTR_TCP10 | HCPTR_TCP11)
+
+/* CNTHCTL: PL1 may read the physical counter, not use the physical timer */
+#define CNTHCTL_PL1PCTEN (1u << 0)
+
+/* FPEXC */
+#define FPEXC_EN (1u << 30)
+#endif

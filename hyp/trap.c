@@ -1,0 +1,219 @@
+/*
+ * Guest exits, dispatched by HSR.EC through one table. A trap hypv7 does
+ * not handle stops only the VM that caused it, with a report.
+ */
+#include <stddef.h>
+
+#include "console.h"
+#include "drivers/gicv2.h"
+#include "pcpu.h"
+#include "platform.h"
+#include "reg_table.h"
+#include "report.h"
+#include "sched.h"
+#include "smccc.h"
+#include "switch.h"
+#include "sysregs.h"
+#include "vm.h"
+#include "vuart.h"
+
+#define HSR_EC_SHIFT 26
+#define HSR_EC_COUNT 64
+#define HSR_IL (1u << 25)
+#define HSR_CV (1u << 24)
+#define HSR_COND_SHIFT 20
+#define HSR_COND_MASK 0xfu
+#define HSR_HVC_IMM_MASK 0xffffu
+
+#define EC_WFI_WFE 0x01
+#define EC_CP15_32 0x03
+#define EC_CP15_64 0x04
+#define EC_HVC 0x12
+#define EC_DABT_LOWER 0x24
+
+/* Data abort ISS */
+#define DABT_ISV (1u << 24)
+#define DABT_SAS_SHIFT 22
+#define DABT_SAS_MASK 3u
+#define DABT_SSE (1u << 21)
+#define DABT_SRT_SHIFT 16
+#define DABT_SRT_MASK 0xfu
+#define DABT_WNR (1u << 6)
+#define HPFAR_FIPA_SHIFT 4
+#define IPA_PAGE_SHIFT 12
+
+/* MCR/MRC ISS */
+#define CP15_OPC2_SHIFT 17
+#define CP15_OPC1_SHIFT 14
+#define CP15_CRN_SHIFT 10
+#define CP15_RT_SHIFT 5
+#define CP15_CRM_SHIFT 1
+#define CP15_FIELD3 7u
+#define CP15_FIELD4 0xfu
+#define CP15_READ 1u
+
+#define CPSR_IT_LOW_SHIFT 25
+#define CPSR_IT_HIGH_SHIFT 10
+#define CPSR_IT_LOW_MASK (3u << CPSR_IT_LOW_SHIFT)
+#define CPSR_IT_HIGH_MASK (0x3fu << CPSR_IT_HIGH_SHIFT)
+#define CPSR_FLAGS_SHIFT 28
+
+typedef void trap_handler(struct vcpu *vcpu, uint32_t hsr);
+
+static uint32_t guest_cpsr(struct vcpu *v)
+{
+	return (uint32_t)v->bank.core.usr_regs.ARM_cpsr;
+}
+
+/* Moves ITSTATE on by one instruction, as the CPU would have. */
+static void advance_it_state(struct vcpu *v)
+{
+	uint32_t cpsr = guest_cpsr(v);
+	uint32_t it = ((cpsr & CPSR_IT_HIGH_MASK) >> (CPSR_IT_HIGH_SHIFT - 2)) |
+		      ((cpsr & CPSR_IT_LOW_MASK) >> CPSR_IT_LOW_SHIFT);
+	if (!it)
+		return;
+	it = (it & 7) ? (it & 0xe0) | ((it << 1) & 0x1f) : 0;
+	cpsr &= ~(CPSR_IT_HIGH_MASK | CPSR_IT_LOW_MASK);
+	cpsr |= ((it >> 2) << CPSR_IT_HIGH_SHIFT) | ((it & 3) << CPSR_IT_LOW_SHIFT);
+	v->bank.core.usr_regs.ARM_cpsr = (long)cpsr;
+}
+
+static void skip_instruction(struct vcpu *v, uint32_t hsr)
+{
+	v->bank.core.usr_regs.ARM_pc += (hsr & HSR_IL) ? 4 : 2;
+	advance_it_state(v);
+}
+
+/* Trapped instructions that failed their condition must do nothing. */
+static bool condition_passed(struct vcpu *v, uint32_t hsr)
+{
+	if (!(hsr & HSR_CV))
+		return true;
+	uint32_t cond = (hsr >> HSR_COND_SHIFT) & HSR_COND_MASK;
+	uint32_t f = guest_cpsr(v) >> CPSR_FLAGS_SHIFT;
+	bool n = f & 8, z = f & 4, c = f & 2, q = f & 1;
+	bool r;
+	switch (cond >> 1) {
+	case 0: r = z; break;
+	case 1: r = c; break;
+	case 2: r = n; break;
+	case 3: r = q; break;
+	case 4: r = c && !z; break;
+	case 5: r = n == q; break;
+	case 6: r = n == q && !z; break;
+	default: return true; /* AL */
+	}
+	return (cond & 1) ? !r : r;
+}
+
+static void trap_wfx(struct vcpu *v, uint32_t hsr)
+{
+	skip_instruction(v, hsr);
+	sched_yield();
+}
+
+static void trap_hvc(struct vcpu *v, uint32_t hsr)
+{
+	if (hsr & HSR_HVC_IMM_MASK) {
+		vm_fault(v, hsr, "HVC with a non-zero immediate");
+		return;
+	}
+	smccc_handle_call(v); /* ELR already points after the HVC */
+}
+
+static const struct abi_reg_desc *emulated_cp15(uint32_t op1, uint32_t crn,
+						 uint32_t crm, uint32_t op2)
+{
+	return abi_reg_find(ARM_CP15_REG32(op1, crn, crm, op2));
+}
+
+static void trap_cp15_32(struct vcpu *v, uint32_t hsr)
+{
+	uint32_t op2 = (hsr >> CP15_OPC2_SHIFT) & CP15_FIELD3;
+	uint32_t op1 = (hsr >> CP15_OPC1_SHIFT) & CP15_FIELD3;
+	uint32_t crn = (hsr >> CP15_CRN_SHIFT) & CP15_FIELD4;
+	uint32_t crm = (hsr >> CP15_CRM_SHIFT) & CP15_FIELD4;
+	unsigned rt = (hsr >> CP15_RT_SHIFT) & CP15_FIELD4;
+	const struct abi_reg_desc *d = emulated_cp15(op1, crn, crm, op2);
+	if (!d || d->kind != ABI_REG_CP15_32) {
+		vm_fault(v, hsr, "access to a CP15 register hypv7 does not emulate");
+		return;
+	}
+	if (condition_passed(v, hsr) && (hsr & CP15_READ))
+		vcpu_set_gpr(v, rt, v->bank.cp15[d->slot]);
+	/* Writes are ignored: the guest cannot change these on hardware
+	 * either; the control VM sets them through SET_ONE_REG. */
+	skip_instruction(v, hsr);
+}
+
+static bool is_uart_page(uint32_t ipa)
+{
+	return (ipa & ~(GUEST_PAGE_SIZE - 1)) == GUEST_UART_IPA;
+}
+
+static void emulate_mmio(struct vcpu *v, uint32_t hsr, uint32_t ipa)
+{
+	unsigned size_bits = 8u << ((hsr >> DABT_SAS_SHIFT) & DABT_SAS_MASK);
+	unsigned rt = (hsr >> DABT_SRT_SHIFT) & DABT_SRT_MASK;
+	uint32_t mask = size_bits == 32 ? 0xffffffffu : (1u << size_bits) - 1;
+	uint32_t offset = ipa & (GUEST_PAGE_SIZE - 1);
+	if (hsr & DABT_WNR) {
+		vuart_access(v->vm, offset, true, vcpu_get_gpr(v, rt) & mask);
+	} else {
+		uint32_t val = vuart_access(v->vm, offset, false, 0) & mask;
+		uint32_t sign = 1u << (size_bits - 1);
+		if ((hsr & DABT_SSE) && (val & sign))
+			val |= ~mask;
+		vcpu_set_gpr(v, rt, val);
+	}
+	skip_instruction(v, hsr);
+}
+
+static void trap_dabt(struct vcpu *v, uint32_t hsr)
+{
+	uint32_t ipa = ((HPFAR() >> HPFAR_FIPA_SHIFT) << IPA_PAGE_SHIFT) |
+		       (HDFAR() & (GUEST_PAGE_SIZE - 1));
+	if (is_uart_page(ipa) && (hsr & DABT_ISV)) {
+		emulate_mmio(v, hsr, ipa);
+		return;
+	}
+	vm_fault(v, hsr, "data abort outside the VM's memory map");
+}
+
+static void trap_unhandled(struct vcpu *v, uint32_t hsr)
+{
+	vm_fault(v, hsr, "a trap hypv7 does not handle");
+}
+
+static trap_handler *const trap_handlers[HSR_EC_COUNT] = {
+	[EC_WFI_WFE] = trap_wfx,
+	[EC_CP15_32] = trap_cp15_32,
+	[EC_HVC] = trap_hvc,
+	[EC_DABT_LOWER] = trap_dabt,
+};
+
+struct vcpu *handle_guest_trap(struct vcpu *vcpu);
+struct vcpu *handle_guest_trap(struct vcpu *vcpu)
+{
+	uint32_t hsr = HSR();
+	trap_handler *h = trap_handlers[hsr >> HSR_EC_SHIFT];
+	(h ? h : trap_unhandled)(vcpu, hsr);
+	return sched_next_to_run();
+}
+
+struct vcpu *handle_guest_irq(struct vcpu *vcpu);
+struct vcpu *handle_guest_irq(struct vcpu *vcpu)
+{
+	(void)vcpu;
+	uint32_t iar = gic_ack(board.gicc_base);
+	uint32_t irq = GIC_IAR_ID(iar);
+	if (irq == GIC_SPURIOUS)
+		return sched_next_to_run();
+	gic_eoi(board.gicc_base, iar);
+	if (irq == GIC_PPI_HYP_TIMER)
+		sched_tick();
+	else
+		printk("hypv7: unexpected interrupt %u\n", irq);
+	return sched_next_to_run();
+}

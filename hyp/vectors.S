@@ -1,0 +1,77 @@
+/*
+ * Hyp vectors (HVBAR) and the guest exit/entry paths.
+ *
+ * While a guest runs, SP_hyp points into its vCPU's bank (at the SP_usr
+ * word of struct kvm_regs), so a guest exit saves r0-r12 straight into
+ * usr_regs with one push, then LR_usr, the return address and the guest's
+ * CPSR beside them. Nothing else is saved here: the guest's banked
+ * registers stay in the CPU until the scheduler switches vCPUs.
+ */
+#include "arm.h"
+#include "asm-offsets.h"
+
+	.arm
+	.text
+
+.macro GUEST_EXIT
+	push	{r0-r12}			@ sp: &vcpu->usr_regs[13] -> [0]
+	str	lr, [sp, #VCPU_LR_USR - VCPU_R0]
+	mrs	r0, ELR_hyp
+	str	r0, [sp, #VCPU_PC - VCPU_R0]
+	mrs	r0, spsr			@ Hyp's own SPSR
+	str	r0, [sp, #VCPU_CPSR - VCPU_R0]
+	sub	r0, sp, #VCPU_R0		@ r0 = the vCPU
+	mrc	p15, 4, r1, c13, c0, 2		@ HTPIDR: this CPU
+	ldr	sp, [r1, #PCPU_STACK_TOP]
+.endm
+
+	.balign	32
+	.global	hyp_vectors
+hyp_vectors:
+	b	hyp_fault_reset			@ reset: never taken in Hyp
+	b	hyp_fault_undef			@ undefined instruction in Hyp
+	b	hyp_fault_hvc			@ HVC from Hyp itself
+	b	hyp_fault_pabt			@ prefetch abort in Hyp
+	b	hyp_fault_dabt			@ data abort in Hyp
+	b	guest_trap			@ Hyp trap: every guest exit
+	b	guest_irq			@ IRQ (HCR.IMO routes them here)
+	b	hyp_fault_fiq			@ FIQ
+
+guest_trap:
+	GUEST_EXIT
+	bl	handle_guest_trap		@ returns the vCPU to run
+	b	guest_enter
+
+guest_irq:
+	GUEST_EXIT
+	bl	handle_guest_irq
+	b	guest_enter
+
+/* void guest_enter(struct vcpu *vcpu): restore its core registers and run. */
+	.global	guest_enter
+guest_enter:
+	add	sp, r0, #VCPU_SP_USR		@ where the next exit saves to
+	ldr	r1, [r0, #VCPU_PC]
+	msr	ELR_hyp, r1
+	ldr	r1, [r0, #VCPU_CPSR]
+	msr	spsr_cxsf, r1			@ Hyp's own SPSR
+	ldr	lr, [r0, #VCPU_LR_USR]
+	add	r0, r0, #VCPU_R0
+	ldm	r0, {r0-r12}
+	eret
+
+/* A fault in Hyp itself is a hypv7 bug: report it with the kind. */
+.macro HYP_FAULT name, kind
+\name:
+	push	{r0-r12, lr}
+	mov	r0, #\kind
+	mov	r1, sp
+	mrs	r2, ELR_hyp
+	bl	hyp_panic_exception
+.endm
+	HYP_FAULT hyp_fault_reset, 0
+	HYP_FAULT hyp_fault_undef, 1
+	HYP_FAULT hyp_fault_hvc, 2
+	HYP_FAULT hyp_fault_pabt, 3
+	HYP_FAULT hyp_fault_dabt, 4
+	HYP_FAULT hyp_fault_fiq, 7

@@ -1,0 +1,169 @@
+/* Creating VMs from the images built in, and their stage 2 address spaces. */
+#include <stddef.h>
+
+#include "cache.h"
+#include "console.h"
+#include "elf.h"
+#include "errno.h"
+#include "mem.h"
+#include "mmu.h"
+#include "platform.h"
+#include "switch.h"
+#include "sysregs.h"
+#include "vm.h"
+#include "lib/string.h"
+
+struct vm vms[MAX_VMS];
+unsigned nr_vms;
+struct cpu_ids host_ids;
+
+#define VM_RAM_ALIGN LPAE_L2_BLOCK
+#define VTTBR_VMID_SHIFT 48
+#define ENTRY_R1_MACHINE_ANY 0xffffffffu /* kvmtool's "no machine type" */
+
+static pte_t *s2_table_alloc(void *ctx)
+{
+	(void)ctx;
+	return phys_alloc(LPAE_TABLE_SIZE, LPAE_TABLE_SIZE);
+}
+
+static const struct lpae_alloc s2_alloc = {
+	.table = s2_table_alloc,
+	.to_phys = identity_to_phys,
+	.to_virt = identity_to_virt,
+};
+
+struct vm *vm_by_id(unsigned id)
+{
+	return id < nr_vms ? &vms[id] : NULL;
+}
+
+void host_ids_read(void)
+{
+#define INVARIANT_CP15(name, op1, crn, crm, op2) \
+	host_ids.invariant[INVARIANT_##name] = read_cp15(op1, crn, crm, op2);
+#include "regs.def"
+	__asm__ volatile(".fpu neon-vfpv4\n"
+			 "vmrs %0, mvfr0\n"
+			 "vmrs %1, mvfr1\n"
+			 "vmrs %2, fpsid"
+			 : "=r"(host_ids.mvfr0), "=r"(host_ids.mvfr1), "=r"(host_ids.fpsid));
+	for (unsigned csselr = 0; csselr < NR_CSSELR; csselr++) {
+		if (!abi_csselr_valid(&host_ids, csselr))
+			continue;
+		write_cp15(2, 0, 0, 0, csselr); /* CSSELR */
+		isb();
+		host_ids.ccsidr[csselr] = read_cp15(1, 0, 0, 0);
+	}
+	host_ids.mpidr = read_cp15(0, 0, 0, 5);
+	host_ids.actlr = read_cp15(0, 1, 0, 1);
+	host_ids.l2ctlr = read_cp15(1, 9, 0, 2);
+}
+
+static int load_image(struct vm *vm)
+{
+	struct elf_target t = { .ram_base = vm->ram_ipa, .ram_size = vm->ram_size,
+				.ram = vm->ram };
+	const char *error;
+	if (elf_load(vm->image->elf, vm->image->elf_size, &t, &vm->entry, &error)) {
+		printk("hypv7: %s: cannot load its image: %s\n", vm->name, error);
+		return -EINVAL;
+	}
+	/* The guest starts with caches off: its image must be in memory. */
+	dcache_clean_inval_range((uintptr_t)vm->ram, vm->ram_size);
+	icache_invalidate_all();
+	return 0;
+}
+
+void vcpu_boot_state(struct vcpu *vcpu)
+{
+	struct kvm_vcpu_init init;
+	abi_preferred_target(&host_ids, &init);
+	init.features[0] = 1u << KVM_ARM_VCPU_PSCI_0_2;
+	abi_vcpu_init(&vcpu->abi, &init);
+	struct pt_regs *r = &vcpu->bank.core.usr_regs;
+	r->ARM_r0 = 0;
+	r->ARM_r1 = (long)ENTRY_R1_MACHINE_ANY;
+	r->ARM_r2 = 0; /* reserved for a device tree address */
+	r->ARM_pc = (long)vcpu->vm->entry;
+	vcpu->state = VCPU_RUNNABLE;
+}
+
+static int build_stage2(struct vm *vm)
+{
+	vm->s2_l1 = s2_table_alloc(NULL);
+	if (!vm->s2_l1 || lpae_map(vm->s2_l1, vm->ram_ipa, (uintptr_t)vm->ram,
+				   vm->ram_size, S2_PTE_NORMAL_RW, &s2_alloc))
+		return -ENOMEM;
+	/* VMID = VM id + 1: VMID 0 stays unused, every VM has its own. */
+	vm->vttbr = (uintptr_t)vm->s2_l1 | ((uint64_t)(vm->id + 1) << VTTBR_VMID_SHIFT);
+	return 0;
+}
+
+static int vm_create(struct vm *vm, unsigned id, const struct vm_image *img)
+{
+	vm->id = id;
+	vm->image = img;
+	vm->name[0] = 'v';
+	vm->name[1] = 'm';
+	vm->name[2] = (char)('0' + id);
+	vm->name[3] = 0;
+	vm->ram_ipa = GUEST_RAM_IPA;
+	vm->ram_size = MiB(img->mem_mib);
+	vm->ram = phys_alloc(vm->ram_size, VM_RAM_ALIGN);
+	if (!img->mem_mib || !vm->ram) {
+		printk("hypv7: %s: cannot give it %u MiB of RAM (%u MiB free)\n", vm->name,
+		       img->mem_mib, phys_free_bytes() >> 20);
+		return -ENOMEM;
+	}
+	if (build_stage2(vm) || load_image(vm))
+		return -EINVAL;
+	vm->abi.ids = &host_ids;
+	vm->abi.nr_vcpus = vm->nr_vcpus = MAX_VCPUS_PER_VM;
+	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
+		struct vcpu *v = &vm->vcpus[i];
+		v->vm = vm;
+		v->index = i;
+		v->hcr = HCR_GUEST;
+		abi_vcpu_create(&v->abi, &v->bank, &vm->abi, i);
+		v->state = VCPU_PAUSED; /* until initialised and resumed */
+		if (img->start == VM_START_RUNNING)
+			vcpu_boot_state(v);
+	}
+	return 0;
+}
+
+void vms_create_all(void)
+{
+	for (unsigned i = 0; i < nr_vm_images && nr_vms < MAX_VMS; i++) {
+		struct vm *vm = &vms[nr_vms];
+		if (vm_create(vm, nr_vms, &vm_images[i]) == 0) {
+			printk("hypv7: %s: %s, %u MiB at IPA 0x%08x (PA 0x%08x), %s\n", vm->name,
+			       vm->image->name, vm->image->mem_mib, vm->ram_ipa,
+			       (uint32_t)(uintptr_t)vm->ram,
+			       vm->image->start == VM_START_STOPPED ? "stopped" : "running");
+			nr_vms++;
+		} else {
+			memset(vm, 0, sizeof(*vm));
+		}
+	}
+}
+
+void vm_stop(struct vm *vm, enum vcpu_state state)
+{
+	for (unsigned i = 0; i < vm->nr_vcpus; i++)
+		vm->vcpus[i].state = state;
+}
+
+void vm_restart(struct vm *vm)
+{
+	if (load_image(vm)) {
+		vm_stop(vm, VCPU_FAULTED);
+		return;
+	}
+	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
+		struct vcpu *v = &vm->vcpus[i];
+		vcpu_put(v); /* the bank must hold everything before the reset */
+		vcpu_boot_state(v);
+	}
+}

@@ -1,0 +1,88 @@
+/* VMs and their vCPUs. */
+#ifndef HYPV7_VM_H
+#define HYPV7_VM_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lpae.h"
+#include "vcpu_bank.h"
+#include "vuart.h"
+
+#define MAX_VMS 8
+#define MAX_VCPUS_PER_VM 1
+#define VM_NAME_LEN 8
+/* The guest contract: a QEMU virt-shaped machine. */
+#define GUEST_RAM_IPA 0x40000000u
+#define GUEST_UART_IPA 0x09000000u
+#define GUEST_PAGE_SIZE 4096u
+#define DEFAULT_VM_MEM_MIB 64u
+
+/* VCPU_STATE values (docs/abi.md). */
+enum vcpu_state {
+	VCPU_RUNNABLE = 0,
+	VCPU_PAUSED = 1,
+	VCPU_OFF = 2,
+	VCPU_FAULTED = 3,
+};
+
+struct vm;
+
+struct vcpu {
+	struct vcpu_bank bank; /* first: the trap frame (hyp/vectors.S) */
+	struct abi_vcpu abi;
+	struct vm *vm;
+	unsigned index;
+	enum vcpu_state state;
+	bool loaded; /* its registers are in the CPU, not only in the bank */
+	uint32_t hcr; /* HCR while it runs: virtual interrupt lines */
+};
+
+/* How a VM starts (VMn_START=). */
+enum vm_start {
+	VM_START_RUNNING = 0,
+	VM_START_STOPPED = 1, /* vCPU created but not initialised */
+};
+
+/* One VM image, from the build (tools/mkvms). */
+struct vm_image {
+	const char *name;
+	const uint8_t *elf;
+	uint32_t elf_size;
+	uint32_t mem_mib;
+	uint32_t start;
+};
+extern const struct vm_image vm_images[];
+extern const unsigned nr_vm_images;
+
+struct vm {
+	unsigned id;
+	char name[VM_NAME_LEN];
+	const struct vm_image *image;
+	struct abi_vm abi;
+	uint32_t ram_ipa;
+	uint32_t ram_size;
+	uint8_t *ram; /* where Hyp sees the first RAM byte (identity map) */
+	pte_t *s2_l1;
+	uint64_t vttbr;
+	uint32_t entry;
+	struct vuart uart;
+	unsigned nr_vcpus;
+	struct vcpu vcpus[MAX_VCPUS_PER_VM];
+};
+
+extern struct vm vms[MAX_VMS];
+extern unsigned nr_vms;
+
+void vms_create_all(void);
+struct vm *vm_by_id(unsigned id);
+/* Puts the vCPU in the guest contract's entry state (kvmtool-style). */
+void vcpu_boot_state(struct vcpu *vcpu);
+/* Reloads the image and restarts the VM (PSCI SYSTEM_RESET from a VM). */
+void vm_restart(struct vm *vm);
+/* Stops every vCPU of the VM in `state` (VCPU_OFF or VCPU_FAULTED). */
+void vm_stop(struct vm *vm, enum vcpu_state state);
+
+/* Cached host ID values shared by every VM's ABI. */
+extern struct cpu_ids host_ids;
+void host_ids_read(void);
+#endif

@@ -1,0 +1,45 @@
+/*
+ * A board, described as data: one `struct platform` per folder under
+ * platform/, selected at build time with PLATFORM=.
+ */
+#ifndef HYPV7_PLATFORM_H
+#define HYPV7_PLATFORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define MiB(x) ((uint32_t)(x) << 20)
+#define GiB(x) ((uint64_t)(x) << 30)
+
+struct mem_region {
+	uint32_t base;
+	uint32_t size;
+};
+
+struct console_ops {
+	void (*init)(uintptr_t base);
+	void (*putc)(uintptr_t base, char c);
+};
+
+struct platform {
+	const char *name;
+	struct mem_region ram; /* physical RAM hypv7 and its VMs live in */
+	/* Device windows mapped (uncached) into Hyp's address space. */
+	const struct mem_region *devices;
+	unsigned nr_devices;
+	uintptr_t console_base;
+	const struct console_ops *console;
+	uintptr_t gicd_base, gicc_base; /* GICv2; 0 when the board has none */
+	unsigned nr_cpus;
+	/* Board power control; return only if the board could not do it. */
+	void (*power_off)(void);
+	void (*reset)(void);
+};
+
+extern const struct platform board;
+
+/* Power control through PSCI firmware (SMC), for boards that have it. */
+void psci_firmware_system_off(void);
+void psci_firmware_system_reset(void);
+
+#endif

@@ -1,0 +1,21 @@
+/* QEMU virt (hw/arm/virt.c memory map); QEMU provides PSCI over SMC. */
+#include "platform.h"
+#include "drivers/pl011.h"
+
+static const struct mem_region virt_devices[] = {
+	{ .base = 0x08000000, .size = MiB(32) }, /* GIC, UART, RTC, GPIO */
+};
+
+const struct platform board = {
+	.name = "qemu-virt",
+	.ram = { .base = 0x40000000, .size = MiB(1024) },
+	.devices = virt_devices,
+	.nr_devices = sizeof(virt_devices) / sizeof(virt_devices[0]),
+	.console_base = 0x09000000,
+	.console = &pl011_console,
+	.gicd_base = 0x08000000,
+	.gicc_base = 0x08010000,
+	.nr_cpus = 1,
+	.power_off = psci_firmware_system_off,
+	.reset = psci_firmware_system_reset,
+};

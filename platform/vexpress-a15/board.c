@@ -1,0 +1,53 @@
+/*
+ * Versatile Express V2P-CA15 ("a15" memory map: motherboard peripherals
+ * at 0x1c000000, RAM at 0x80000000). No PSCI firmware: power goes through
+ * the motherboard's system configuration controller.
+ */
+#include "platform.h"
+#include "drivers/pl011.h"
+
+#define V2M_SYSREGS 0x1c010000u
+#define SYS_CFGDATA 0xa0
+#define SYS_CFGCTRL 0xa4
+#define SYS_CFGCTRL_START (1u << 31)
+#define SYS_CFGCTRL_WRITE (1u << 30)
+#define SYS_CFG_FUNC_SHIFT 20
+#define SYS_CFG_SHUTDOWN 8u
+#define SYS_CFG_REBOOT 9u
+
+static void v2m_sys_cfg(uint32_t function)
+{
+	volatile uint32_t *regs = (volatile uint32_t *)V2M_SYSREGS;
+	regs[SYS_CFGDATA / 4] = 0;
+	regs[SYS_CFGCTRL / 4] = SYS_CFGCTRL_START | SYS_CFGCTRL_WRITE |
+				(function << SYS_CFG_FUNC_SHIFT);
+}
+
+static void vexpress_power_off(void)
+{
+	v2m_sys_cfg(SYS_CFG_SHUTDOWN);
+}
+
+static void vexpress_reset(void)
+{
+	v2m_sys_cfg(SYS_CFG_REBOOT);
+}
+
+static const struct mem_region vexpress_devices[] = {
+	{ .base = 0x1c000000, .size = MiB(32) }, /* motherboard peripherals */
+	{ .base = 0x2c000000, .size = MiB(32) }, /* GIC, private peripherals */
+};
+
+const struct platform board = {
+	.name = "vexpress-a15",
+	.ram = { .base = 0x80000000, .size = MiB(1024) },
+	.devices = vexpress_devices,
+	.nr_devices = sizeof(vexpress_devices) / sizeof(vexpress_devices[0]),
+	.console_base = 0x1c090000,
+	.console = &pl011_console,
+	.gicd_base = 0x2c001000,
+	.gicc_base = 0x2c002000,
+	.nr_cpus = 1,
+	.power_off = vexpress_power_off,
+	.reset = vexpress_reset,
+};

@@ -1,0 +1,6 @@
+# ARM Versatile Express with a Cortex-A15 tile (V2P-CA15); QEMU starts it in
+# Secure SVC, and hypv7's boot code drops to Non-secure Hyp itself.
+PLATFORM_LOAD_ADDR := 0x80000000
+QEMU_MACHINE := vexpress-a15,virtualization=on
+QEMU_CPUS := cortex-a15
+QEMU_MEM := 1024
