@@ -15,6 +15,8 @@
 #define HYPV7_HC_BASE \
 	(HYPV7_SMCCC_FAST_CALL | (HYPV7_SMCCC_OWNER_VENDOR_HYP << HYPV7_SMCCC_OWNER_SHIFT))
 #define HYPV7_HC_NR_MASK 0xffffu
+/* r0 for a function id hypv7 does not implement (SMCCC). */
+#define HYPV7_SMCCC_NOT_SUPPORTED 0xffffffffu
 
 /* HYPV7_HC_NR_<name>: the low 16 bits of each function id. */
 enum hypv7_hc_nr {
