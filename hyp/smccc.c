@@ -32,9 +32,9 @@ void smccc_handle_call(struct vcpu *vcpu)
 		args[i] = (uint32_t)r[1 + i];
 	/* Results default to the caller's own registers: SMCCC leaves r1-r3
 	 * of a call that returns one value unspecified; keeping them is kind. */
-	struct smccc_result res = { { SMCCC_NOT_SUPPORTED, args[0], args[1], args[2] } };
+	struct smccc_result res = { { SMCCC_NOT_SUPPORTED, args[0], args[1], args[2] }, false };
 	if (!arch_call(fn, args, &res) && !psci_call(vcpu, fn, args, &res))
 		hypercall_call(vcpu, fn, args, &res);
-	for (unsigned i = 0; i < 4; i++)
+	for (unsigned i = 0; i < 4 && !res.no_return; i++)
 		r[i] = (long)res.r[i];
 }
