@@ -76,15 +76,14 @@ enum cache_ctype {
 #define WA2_KERNEL_LEVEL KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_UNKNOWN
 
 /*
- * WORKAROUND_1 for an A15.  Linux reports AVAIL on an A15 only when built
- * with CONFIG_HARDEN_BRANCH_PREDICTOR (default y for ARMv7, so every
- * distribution arm32 kernel); hypv7 answers as that kernel does, which
- * commits hyp/ to invalidating the branch predictor for
- * SMCCC_ARCH_WORKAROUND_1 calls and on guest exit on A15, as Linux's
- * hardened Hyp vectors do.  The A7 needs no hardening; other parts are
- * unknown to KVM, hence NOT_AVAIL.
+ * SMCCC_ARCH_WORKAROUND_1 (branch predictor hardening, Spectre v2): KVM
+ * answers AVAIL on A15 only when its Hyp vectors invalidate the branch
+ * predictor on every guest exit. hypv7's do not (yet), so on A15 it
+ * answers NOT_AVAIL, as KVM without CONFIG_HARDEN_BRANCH_PREDICTOR does:
+ * claiming a mitigation hypv7 does not apply would mislead the guest.
+ * The A7 needs no hardening; other parts are unknown to KVM.
  */
-#define WA1_LEVEL_A15 KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1_AVAIL
+#define WA1_LEVEL_A15 KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1_NOT_AVAIL
 #define WA1_LEVEL_A7 KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1_NOT_REQUIRED
 #define WA1_LEVEL_OTHER KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1_NOT_AVAIL
 

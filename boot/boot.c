@@ -3,7 +3,6 @@
 
 #include "arm.h"
 #include "console.h"
-#include "drivers/gicv2.h"
 #include "platform.h"
 #include "sysregs.h"
 
@@ -54,6 +53,6 @@ void boot_refuse(uint32_t cpsr, uint32_t reason)
 
 void secure_board_init(void)
 {
-	if (board.gicd_base)
-		gic_secure_init(board.gicd_base, board.gicc_base);
+	if (board.secure_init)
+		board.secure_init();
 }

@@ -1,7 +1,6 @@
 /* hypv7's start in Non-secure Hyp mode, once boot/start.S got there. */
 #include "arm.h"
 #include "console.h"
-#include "drivers/gicv2.h"
 #include "mem.h"
 #include "mmu.h"
 #include "pcpu.h"
@@ -61,8 +60,7 @@ void hyp_main(uint32_t entry_cpsr)
 	mem_init();
 	host_ids_read();
 	virt_init();
-	if (board.gicd_base)
-		gic_init(board.gicd_base, board.gicc_base);
+	board.irq->init();
 	vms_create_all();
 	if (!nr_vms)
 		halt("no VM to run");

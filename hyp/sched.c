@@ -1,7 +1,6 @@
 #include <stddef.h>
 
 #include "console.h"
-#include "drivers/gicv2.h"
 #include "pcpu.h"
 #include "platform.h"
 #include "sched.h"
@@ -92,8 +91,7 @@ void sched_start(void)
 {
 	struct pcpu *cpu = this_cpu();
 	cpu->next_slot = nr_all_vcpus ? nr_all_vcpus - 1 : 0;
-	if (board.gicd_base)
-		gic_enable_irq(board.gicd_base, GIC_PPI_HYP_TIMER);
+	board.irq->enable(board.hyp_timer_irq);
 	arm_slice();
 	sched_yield();
 	guest_enter(cpu->current);

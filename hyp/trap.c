@@ -5,7 +5,6 @@
 #include <stddef.h>
 
 #include "console.h"
-#include "drivers/gicv2.h"
 #include "pcpu.h"
 #include "platform.h"
 #include "reg_table.h"
@@ -206,12 +205,12 @@ struct vcpu *handle_guest_irq(struct vcpu *vcpu);
 struct vcpu *handle_guest_irq(struct vcpu *vcpu)
 {
 	(void)vcpu;
-	uint32_t iar = gic_ack(board.gicc_base);
-	uint32_t irq = GIC_IAR_ID(iar);
-	if (irq == GIC_SPURIOUS)
+	uint32_t token;
+	unsigned irq = board.irq->ack(&token);
+	if (irq == IRQ_NONE)
 		return sched_next_to_run();
-	gic_eoi(board.gicc_base, iar);
-	if (irq == GIC_PPI_HYP_TIMER)
+	board.irq->eoi(token);
+	if (irq == board.hyp_timer_irq)
 		sched_tick();
 	else
 		printk("hypv7: unexpected interrupt %u\n", irq);

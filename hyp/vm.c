@@ -119,6 +119,8 @@ static int vm_create(struct vm *vm, unsigned id, const struct vm_image *img)
 	if (build_stage2(vm) || load_image(vm))
 		return -EINVAL;
 	vm->abi.ids = &host_ids;
+	/* As KVM: the virtual counter starts from zero when the VM is made. */
+	vm->abi.cntvoff = read_CNTPCT();
 	vm->abi.nr_vcpus = vm->nr_vcpus = MAX_VCPUS_PER_VM;
 	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
 		struct vcpu *v = &vm->vcpus[i];

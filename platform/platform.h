@@ -21,6 +21,16 @@ struct console_ops {
 	void (*putc)(uintptr_t base, char c);
 };
 
+/* The board's interrupt controller, as Hyp uses it. */
+struct irq_ops {
+	void (*init)(void); /* from Non-secure Hyp, once per CPU */
+	void (*enable)(unsigned irq);
+	/* The pending interrupt's number, or IRQ_NONE; `token` goes to eoi. */
+	unsigned (*ack)(uint32_t *token);
+	void (*eoi)(uint32_t token);
+};
+#define IRQ_NONE 0xffffffffu
+
 struct platform {
 	const char *name;
 	struct mem_region ram; /* physical RAM hypv7 and its VMs live in */
@@ -30,6 +40,11 @@ struct platform {
 	uintptr_t console_base;
 	const struct console_ops *console;
 	uintptr_t gicd_base, gicc_base; /* GICv2; 0 when the board has none */
+	const struct irq_ops *irq;
+	unsigned hyp_timer_irq; /* the Hyp physical timer (CNTHP) */
+	unsigned virt_timer_irq; /* the virtual timer (CNTV) */
+	/* Board set-up that only Secure state can do; may be 0. */
+	void (*secure_init)(void);
 	unsigned nr_cpus;
 	/* Board power control; return only if the board could not do it. */
 	void (*power_off)(void);

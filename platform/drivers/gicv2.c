@@ -23,8 +23,11 @@ static inline volatile uint32_t *reg(uintptr_t base, unsigned off)
 	return (volatile uint32_t *)(base + off);
 }
 
-void gic_secure_init(uintptr_t gicd, uintptr_t gicc)
+#define GIC_IAR_ID(iar) ((iar) & 0x3ffu)
+
+void gicv2_secure_init(void)
 {
+	uintptr_t gicd = board.gicd_base, gicc = board.gicc_base;
 	unsigned words = (*reg(gicd, GICD_TYPER) & GICD_TYPER_LINES_MASK) + 1;
 	for (unsigned i = 0; i < words; i++)
 		*reg(gicd, GICD_IGROUPR + 4 * i) = ALL_BITS;
@@ -33,26 +36,36 @@ void gic_secure_init(uintptr_t gicd, uintptr_t gicc)
 	*reg(gicc, GICC_PMR) = GIC_PRIORITY_ALL;
 }
 
-void gic_init(uintptr_t gicd, uintptr_t gicc)
+static void gic_init(void)
 {
-	*reg(gicd, GICD_CTLR) = GIC_ENABLE;
-	*reg(gicc, GICC_PMR) = GIC_PRIORITY_ALL;
-	*reg(gicc, GICC_CTLR) = GIC_ENABLE;
+	*reg(board.gicd_base, GICD_CTLR) = GIC_ENABLE;
+	*reg(board.gicc_base, GICC_PMR) = GIC_PRIORITY_ALL;
+	*reg(board.gicc_base, GICC_CTLR) = GIC_ENABLE;
 }
 
-void gic_enable_irq(uintptr_t gicd, unsigned irq)
+static void gic_enable(unsigned irq)
 {
-	volatile uint8_t *prio = (volatile uint8_t *)(gicd + GICD_IPRIORITYR);
+	volatile uint8_t *prio = (volatile uint8_t *)(board.gicd_base + GICD_IPRIORITYR);
 	prio[irq] = GIC_PRIORITY_DEFAULT;
-	*reg(gicd, GICD_ISENABLER + 4 * (irq / IRQS_PER_WORD)) = 1u << (irq % IRQS_PER_WORD);
+	*reg(board.gicd_base, GICD_ISENABLER + 4 * (irq / IRQS_PER_WORD)) =
+		1u << (irq % IRQS_PER_WORD);
 }
 
-uint32_t gic_ack(uintptr_t gicc)
+static unsigned gic_ack(uint32_t *token)
 {
-	return *reg(gicc, GICC_IAR);
+	*token = *reg(board.gicc_base, GICC_IAR);
+	unsigned irq = GIC_IAR_ID(*token);
+	return irq == GIC_SPURIOUS ? IRQ_NONE : irq;
 }
 
-void gic_eoi(uintptr_t gicc, uint32_t iar)
+static void gic_eoi(uint32_t token)
 {
-	*reg(gicc, GICC_EOIR) = iar;
+	*reg(board.gicc_base, GICC_EOIR) = token;
 }
+
+const struct irq_ops gicv2_irq_ops = {
+	.init = gic_init,
+	.enable = gic_enable,
+	.ack = gic_ack,
+	.eoi = gic_eoi,
+};

@@ -7,12 +7,10 @@
 #define GIC_PPI_HYP_TIMER 26u
 #define GIC_PPI_VIRT_TIMER 27u
 
+#include "platform.h"
+
+/* For boards with a GICv2 at board.gicd_base / board.gicc_base. */
+extern const struct irq_ops gicv2_irq_ops;
 /* From Secure state: make every interrupt Non-secure (group 1). */
-void gic_secure_init(uintptr_t gicd, uintptr_t gicc);
-/* From Non-secure Hyp: enable the distributor and this CPU's interface. */
-void gic_init(uintptr_t gicd, uintptr_t gicc);
-void gic_enable_irq(uintptr_t gicd, unsigned irq);
-uint32_t gic_ack(uintptr_t gicc); /* returns IAR */
-void gic_eoi(uintptr_t gicc, uint32_t iar);
-#define GIC_IAR_ID(iar) ((iar) & 0x3ffu)
+void gicv2_secure_init(void);
 #endif

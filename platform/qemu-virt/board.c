@@ -1,5 +1,6 @@
 /* QEMU virt (hw/arm/virt.c memory map); QEMU provides PSCI over SMC. */
 #include "platform.h"
+#include "drivers/gicv2.h"
 #include "drivers/pl011.h"
 
 static const struct mem_region virt_devices[] = {
@@ -15,6 +16,9 @@ const struct platform board = {
 	.console = &pl011_console,
 	.gicd_base = 0x08000000,
 	.gicc_base = 0x08010000,
+	.irq = &gicv2_irq_ops,
+	.hyp_timer_irq = GIC_PPI_HYP_TIMER,
+	.virt_timer_irq = GIC_PPI_VIRT_TIMER,
 	.nr_cpus = 1,
 	.power_off = psci_firmware_system_off,
 	.reset = psci_firmware_system_reset,

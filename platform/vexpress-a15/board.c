@@ -4,6 +4,7 @@
  * the motherboard's system configuration controller.
  */
 #include "platform.h"
+#include "drivers/gicv2.h"
 #include "drivers/pl011.h"
 
 #define V2M_SYSREGS 0x1c010000u
@@ -47,6 +48,10 @@ const struct platform board = {
 	.console = &pl011_console,
 	.gicd_base = 0x2c001000,
 	.gicc_base = 0x2c002000,
+	.irq = &gicv2_irq_ops,
+	.hyp_timer_irq = GIC_PPI_HYP_TIMER,
+	.virt_timer_irq = GIC_PPI_VIRT_TIMER,
+	.secure_init = gicv2_secure_init,
 	.nr_cpus = 1,
 	.power_off = vexpress_power_off,
 	.reset = vexpress_reset,
