@@ -18,9 +18,9 @@ static int64_t translate(uint32_t gva, bool write)
 {
 	uint64_t saved_par = read_cp15_64(0, 7);
 	if (write)
-		write_cp15(4, 7, 8, 5, gva); /* ATS12NSOPW */
+		write_cp15(0, 7, 8, 5, gva); /* ATS12NSOPW */
 	else
-		write_cp15(4, 7, 8, 4, gva); /* ATS12NSOPR */
+		write_cp15(0, 7, 8, 4, gva); /* ATS12NSOPR */
 	isb();
 	uint64_t par = read_cp15_64(0, 7);
 	write_cp15_64(0, 7, saved_par);

@@ -11,6 +11,7 @@
 #include "guest_mem.h"
 #include "hypercall.h"
 #include "sched.h"
+#include "switch.h"
 #include "vm.h"
 #include "lib/string.h"
 
@@ -86,6 +87,7 @@ static int stopped_target(struct call *c, bool needs_init, struct vcpu **out)
 		return -ENOEXEC;
 	if (!is_stopped(*out))
 		return -EBUSY;
+	vcpu_sync_vfp(*out); /* its VFP state may still be in the CPU */
 	return 0;
 }
 

@@ -39,9 +39,9 @@ static void __attribute__((noreturn)) halt(const char *why)
 
 static void virt_init(void)
 {
+	write_HCPTR(0); /* until a vCPU runs, VFP belongs to nobody */
 	write_VTCR(VTCR_VALUE);
 	write_HSTR(0);
-	write_HCPTR(0);
 	write_CNTHCTL(CNTHCTL_PL1PCTEN);
 	write_cp15(4, 1, 1, 1, 0); /* HDCR: debug and PMU stay with the guest */
 	isb();
@@ -58,8 +58,8 @@ void hyp_main(uint32_t entry_cpsr)
 	spinlocks_enabled = true;
 	pcpu_init(0);
 	mem_init();
-	host_ids_read();
 	virt_init();
+	host_ids_read();
 	board.irq->init();
 	vms_create_all();
 	if (!nr_vms)

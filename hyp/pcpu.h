@@ -12,7 +12,8 @@ struct pcpu {
 	struct vcpu *current; /* the vCPU loaded on this CPU, or 0 */
 	unsigned id;
 	unsigned next_slot; /* scheduler: where round-robin goes on */
-	uint32_t vfp_owner_valid; /* reserved for lazy VFP */
+	struct vcpu *vfp_owner; /* whose VFP/NEON state is in the CPU, or 0 */
+	uint64_t slice_end; /* physical count at which the time slice ends */
 };
 
 extern struct pcpu pcpus[MAX_CPUS];

@@ -13,6 +13,9 @@
 #define TIMER_TICKS_PER_MS 62500u
 #define TIME_SLICE_MS 5u
 #define CNTHP_CTL_ENABLE 1u
+/* While a vCPU's virtual IRQ line is raised, look again this soon (10 µs):
+ * the guest lowers it by writing its timer, which does not trap. */
+#define VTIMER_RECHECK_TICKS 625u
 
 void guest_enter(struct vcpu *vcpu) __attribute__((noreturn));
 
@@ -27,10 +30,20 @@ void sched_init(void)
 			all_vcpus[nr_all_vcpus++] = &vms[v].vcpus[i];
 }
 
-static void arm_slice(void)
+static void program_hyp_timer(struct pcpu *cpu, bool recheck_soon)
 {
-	write_CNTHP_TVAL(TIMER_TICKS_PER_MS * TIME_SLICE_MS);
+	uint64_t when = cpu->slice_end;
+	uint64_t soon = read_CNTPCT() + VTIMER_RECHECK_TICKS;
+	if (recheck_soon && soon < when)
+		when = soon;
+	write_CNTHP_CVAL(when);
 	write_CNTHP_CTL(CNTHP_CTL_ENABLE);
+}
+
+static void new_slice(struct pcpu *cpu)
+{
+	cpu->slice_end = read_CNTPCT() + TIMER_TICKS_PER_MS * TIME_SLICE_MS;
+	program_hyp_timer(cpu, false);
 }
 
 static struct vcpu *pick_runnable(struct pcpu *cpu)
@@ -78,13 +91,26 @@ struct vcpu *sched_next_to_run(void)
 		sched_yield();
 	else
 		vcpu_load(cpu->current); /* it may have been put to its bank */
+	if (cpu->current->hcr & HCR_VI)
+		program_hyp_timer(cpu, vtimer_recheck(cpu->current));
 	return cpu->current;
 }
 
 void sched_tick(void)
 {
-	arm_slice();
+	struct pcpu *cpu = this_cpu();
+	if (read_CNTPCT() < cpu->slice_end) {
+		program_hyp_timer(cpu, false); /* a recheck: same slice */
+		return;
+	}
+	new_slice(cpu);
 	sched_yield();
+}
+
+void sched_vtimer_fired(struct vcpu *vcpu)
+{
+	vtimer_inject(vcpu);
+	program_hyp_timer(this_cpu(), true);
 }
 
 void sched_start(void)
@@ -92,7 +118,8 @@ void sched_start(void)
 	struct pcpu *cpu = this_cpu();
 	cpu->next_slot = nr_all_vcpus ? nr_all_vcpus - 1 : 0;
 	board.irq->enable(board.hyp_timer_irq);
-	arm_slice();
+	board.irq->enable(board.virt_timer_irq);
+	new_slice(cpu);
 	sched_yield();
 	guest_enter(cpu->current);
 }

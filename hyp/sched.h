@@ -9,6 +9,8 @@ void sched_start(void) __attribute__((noreturn));
 void sched_yield(void);
 /* Called after anything that may have stopped the current vCPU. */
 struct vcpu *sched_next_to_run(void);
-/* The Hyp timer fired: start a new time slice. */
+/* The Hyp timer fired: a new time slice, or a recheck of a virtual IRQ. */
 void sched_tick(void);
+/* The loaded vCPU's virtual timer fired: raise its virtual IRQ line. */
+void sched_vtimer_fired(struct vcpu *vcpu);
 #endif

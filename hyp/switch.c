@@ -5,7 +5,11 @@
  */
 #include "switch.h"
 
+#include <stddef.h>
+
 #include "arm.h"
+#include "pcpu.h"
+#include "platform.h"
 #include "sysregs.h"
 #include "vm.h"
 
@@ -138,6 +142,8 @@ static void restore_vfp(const struct vcpu_bank *b, unsigned nr_d)
 	__asm__ volatile(FPU_ASM "vmsr fpexc, %0" : : "r"(fpexc));
 }
 
+#define CNT_CTL_ENABLE (1u << 0)
+#define CNT_CTL_IMASK (1u << 1)
 #define CNT_CTL_ISTATUS (1u << 2)
 
 static void save_timer(struct vcpu_bank *b)
@@ -154,15 +160,84 @@ static void restore_timer(const struct vcpu *vcpu)
 	write_CNTV_CTL(vcpu->bank.cntv_ctl);
 }
 
+/*
+ * VFP/NEON moves lazily: a vCPU is loaded with coprocessors 10 and 11
+ * trapped unless its state is still in the CPU, and the first use after a
+ * switch (vfp_trap) moves the previous owner's state to its bank.
+ */
+static uint32_t hcptr_for(const struct vcpu *vcpu)
+{
+	return this_cpu()->vfp_owner == vcpu ? 0 : HCPTR_VFP;
+}
+
+/* Hyp's own VFP accesses trap too while HCPTR says so: open it briefly. */
+static void vfp_save_owner(struct pcpu *cpu)
+{
+	if (!cpu->vfp_owner)
+		return;
+	write_HCPTR(0);
+	isb();
+	save_vfp(&cpu->vfp_owner->bank, abi_nr_vfp_d(&host_ids));
+	cpu->vfp_owner = NULL;
+}
+
+void vfp_trap(struct vcpu *vcpu)
+{
+	struct pcpu *cpu = this_cpu();
+	vfp_save_owner(cpu);
+	write_HCPTR(0);
+	isb();
+	restore_vfp(&vcpu->bank, abi_nr_vfp_d(&host_ids));
+	cpu->vfp_owner = vcpu;
+}
+
+void vcpu_sync_vfp(struct vcpu *vcpu)
+{
+	struct pcpu *cpu = this_cpu();
+	if (cpu->vfp_owner != vcpu)
+		return;
+	vfp_save_owner(cpu);
+	if (cpu->current)
+		write_HCPTR(hcptr_for(cpu->current));
+	isb();
+}
+
+/* The virtual timer's output as the guest's interrupt line would see it. */
+static bool vtimer_asserted(void)
+{
+	uint32_t ctl = read_CNTV_CTL();
+	return (ctl & CNT_CTL_ENABLE) && !(ctl & CNT_CTL_IMASK) && (ctl & CNT_CTL_ISTATUS);
+}
+
+void vtimer_inject(struct vcpu *vcpu)
+{
+	vcpu->hcr |= HCR_VI;
+	write_HCR(vcpu->hcr);
+	board.irq->disable(board.virt_timer_irq); /* level: until it drops */
+}
+
+bool vtimer_recheck(struct vcpu *vcpu)
+{
+	if (!(vcpu->hcr & HCR_VI))
+		return false;
+	if (vcpu->loaded && vtimer_asserted())
+		return true;
+	vcpu->hcr &= ~HCR_VI;
+	if (vcpu->loaded)
+		write_HCR(vcpu->hcr);
+	board.irq->enable(board.virt_timer_irq);
+	return false;
+}
+
 void vcpu_put(struct vcpu *vcpu)
 {
 	if (!vcpu->loaded)
 		return;
 	save_banked(vcpu);
 	save_cp15(&vcpu->bank);
-	save_vfp(&vcpu->bank, abi_nr_vfp_d(&host_ids));
 	save_timer(&vcpu->bank);
 	vcpu->loaded = false;
+	vtimer_recheck(vcpu); /* the line re-asserts when it is loaded again */
 }
 
 void vcpu_load(struct vcpu *vcpu)
@@ -172,9 +247,9 @@ void vcpu_load(struct vcpu *vcpu)
 	write_VTTBR(vcpu->vm->vttbr);
 	write_VPIDR(host_ids.invariant[INVARIANT_MIDR]);
 	write_HCR(vcpu->hcr);
+	write_HCPTR(hcptr_for(vcpu));
 	restore_banked(vcpu);
 	restore_cp15(&vcpu->bank);
-	restore_vfp(&vcpu->bank, abi_nr_vfp_d(&host_ids));
 	restore_timer(vcpu);
 	isb();
 	vcpu->loaded = true;

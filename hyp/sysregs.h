@@ -48,6 +48,7 @@
 #define write_CNTHCTL(v) write_cp15(4, 14, 1, 0, v)
 #define write_CNTHP_TVAL(v) write_cp15(4, 14, 2, 0, v)
 #define write_CNTHP_CTL(v) write_cp15(4, 14, 2, 1, v)
+#define write_CNTHP_CVAL(v) write_cp15_64(6, 14, v)
 #define read_CNTV_CTL() read_cp15(0, 14, 3, 1)
 #define write_CNTV_CTL(v) write_cp15(0, 14, 3, 1, v)
 #define read_CNTV_CVAL() read_cp15_64(3, 14)

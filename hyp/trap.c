@@ -27,6 +27,7 @@
 #define EC_WFI_WFE 0x01
 #define EC_CP15_32 0x03
 #define EC_CP15_64 0x04
+#define EC_VFP 0x07
 #define EC_HVC 0x12
 #define EC_DABT_LOWER 0x24
 
@@ -185,7 +186,14 @@ static void trap_unhandled(struct vcpu *v, uint32_t hsr)
 	vm_fault(v, hsr, "a trap hypv7 does not handle");
 }
 
+static void trap_vfp(struct vcpu *v, uint32_t hsr)
+{
+	(void)hsr;
+	vfp_trap(v); /* the instruction runs again, now with its state */
+}
+
 static trap_handler *const trap_handlers[HSR_EC_COUNT] = {
+	[EC_VFP] = trap_vfp,
 	[EC_WFI_WFE] = trap_wfx,
 	[EC_CP15_32] = trap_cp15_32,
 	[EC_HVC] = trap_hvc,
@@ -204,7 +212,6 @@ struct vcpu *handle_guest_trap(struct vcpu *vcpu)
 struct vcpu *handle_guest_irq(struct vcpu *vcpu);
 struct vcpu *handle_guest_irq(struct vcpu *vcpu)
 {
-	(void)vcpu;
 	uint32_t token;
 	unsigned irq = board.irq->ack(&token);
 	if (irq == IRQ_NONE)
@@ -212,6 +219,8 @@ struct vcpu *handle_guest_irq(struct vcpu *vcpu)
 	board.irq->eoi(token);
 	if (irq == board.hyp_timer_irq)
 		sched_tick();
+	else if (irq == board.virt_timer_irq)
+		sched_vtimer_fired(vcpu);
 	else
 		printk("hypv7: unexpected interrupt %u\n", irq);
 	return sched_next_to_run();

@@ -25,6 +25,7 @@ struct console_ops {
 struct irq_ops {
 	void (*init)(void); /* from Non-secure Hyp, once per CPU */
 	void (*enable)(unsigned irq);
+	void (*disable)(unsigned irq);
 	/* The pending interrupt's number, or IRQ_NONE; `token` goes to eoi. */
 	unsigned (*ack)(uint32_t *token);
 	void (*eoi)(uint32_t token);

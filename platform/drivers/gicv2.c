@@ -4,6 +4,7 @@
 #define GICD_TYPER 0x004
 #define GICD_IGROUPR 0x080
 #define GICD_ISENABLER 0x100
+#define GICD_ICENABLER 0x180
 #define GICD_IPRIORITYR 0x400
 #define GICC_CTLR 0x000
 #define GICC_PMR 0x004
@@ -51,6 +52,12 @@ static void gic_enable(unsigned irq)
 		1u << (irq % IRQS_PER_WORD);
 }
 
+static void gic_disable(unsigned irq)
+{
+	*reg(board.gicd_base, GICD_ICENABLER + 4 * (irq / IRQS_PER_WORD)) =
+		1u << (irq % IRQS_PER_WORD);
+}
+
 static unsigned gic_ack(uint32_t *token)
 {
 	*token = *reg(board.gicc_base, GICC_IAR);
@@ -66,6 +73,7 @@ static void gic_eoi(uint32_t token)
 const struct irq_ops gicv2_irq_ops = {
 	.init = gic_init,
 	.enable = gic_enable,
+	.disable = gic_disable,
 	.ack = gic_ack,
 	.eoi = gic_eoi,
 };
