@@ -54,6 +54,32 @@ GUEST_DEFS_wfi_loop_long   := -DWFI_ROUNDS=400
 GUEST_SRC_wfi_loop_short   := wfi_loop
 GUEST_DEFS_wfi_loop_short  := -DWFI_ROUNDS=100
 
+# The reference register list (tests/host/reglist-a15.csv: QEMU cortex-a15's
+# 136 ids in KVM_GET_REG_LIST order) as a C array, so guests compare the
+# hypervisor's answer with the reference rather than with hypv7's own table.
+GUEST_GEN := $(O)/guests/gen
+$(GUEST_GEN)/reglist_a15.c: tests/host/reglist-a15.csv
+	@mkdir -p $(@D)
+	{ echo '/* Generated from $<: do not edit. */'; \
+	  echo '#include <stdint.h>'; \
+	  echo 'const uint64_t reglist_a15[] = {'; \
+	  awk -F, 'NR > 1 && $$1 ~ /^0x/ { print "\t" $$1 "ull," }' $<; \
+	  echo '};'; \
+	  echo 'const unsigned reglist_a15_len = sizeof(reglist_a15) / sizeof(reglist_a15[0]);'; \
+	} > $@
+
+# The decoder and the register table, for register names in guests.
+GUEST_ABI_NAMES := abi/regname.c abi/reg_table.c
+GUEST_ABI_FLAGS := -iquote abi
+
+# Register-ABI tests (VM 0 drives reg_worker in VM 1, see tests.list).
+GUEST_EXTRA_reg_list   += $(GUEST_GEN)/reglist_a15.c $(GUEST_ABI_NAMES)
+GUEST_DEFS_reg_list    += $(GUEST_ABI_FLAGS)
+GUEST_EXTRA_reg_roundtrip += $(GUEST_ABI_NAMES)
+GUEST_DEFS_reg_roundtrip  += $(GUEST_ABI_FLAGS)
+GUEST_EXTRA_demo_control  += $(GUEST_ABI_NAMES)
+GUEST_DEFS_demo_control   += $(GUEST_ABI_FLAGS)
+
 # Sources that are only built as variants are not programs of their own.
 GUEST_VARIANT_SRCS := $(sort $(foreach v,$(GUEST_VARIANTS),$(GUEST_SRC_$(v))))
 GUEST_PROGRAMS := $(filter-out $(GUEST_VARIANT_SRCS), \

@@ -40,6 +40,20 @@ static inline void guest_yield(unsigned int n)
         guest_wfi();
 }
 
+/* How guest_mmu_set_page() leaves one 4 KiB page of the identity map. */
+enum guest_page_access {
+    GUEST_PAGE_RW,    /* as crt0 mapped it */
+    GUEST_PAGE_RO,    /* read-only at every privilege level */
+    GUEST_PAGE_NONE,  /* unmapped: a stage-1 translation fault */
+};
+
+/*
+ * Changes the stage-1 access of the page holding `va` (RAM only: the
+ * 1 GiB Normal window) and flushes the TLB. Returns 0, or -1 if the page
+ * cannot be split out. A guest that unmaps a page must not touch it.
+ */
+int guest_mmu_set_page(uint32_t va, enum guest_page_access access);
+
 /* Write text straight to the UART, bypassing stdio (for crash paths). */
 void guest_uart_puts(const char *s);
 

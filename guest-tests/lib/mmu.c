@@ -44,6 +44,31 @@
 
 static uint32_t l1_table[L1_ENTRIES] __attribute__((aligned(L1_TABLE_ALIGN)));
 
+/*
+ * Second-level (coarse) tables for the few 1 MiB sections a test splits into
+ * 4 KiB pages, to change one page's access (guest_mmu_set_page()).
+ */
+#define L2_ENTRIES           256u
+#define L2_TABLE_ALIGN       1024u
+#define L2_TABLES            4u
+#define PAGE_SHIFT           12u
+#define L1_COARSE            0x1u         /* page-table descriptor, domain 0 */
+#define L1_TYPE_MASK         0x3u
+#define L1_COARSE_BASE_MASK  0xfffffc00u
+
+/* Small-page descriptor fields (AP[2] is bit 9; SCTLR.AFE is 0). */
+#define PAGE_TYPE            0x2u
+#define PAGE_B               (1u << 2)
+#define PAGE_C               (1u << 3)
+#define PAGE_AP_RW           (3u << 4)                /* AP = 011 */
+#define PAGE_AP_RO           ((1u << 9) | (3u << 4))  /* AP = 111: read-only, any PL */
+#define PAGE_TEX(x)          ((uint32_t)(x) << 6)
+#define PAGE_S               (1u << 10)
+#define PAGE_NORMAL_ATTRS    (PAGE_TYPE | PAGE_TEX(1) | PAGE_C | PAGE_B | PAGE_S)
+
+static uint32_t l2_tables[L2_TABLES][L2_ENTRIES] __attribute__((aligned(L2_TABLE_ALIGN)));
+static unsigned l2_used;
+
 static void fill_identity_map(void)
 {
     for (uint32_t mb = 0; mb < L1_ENTRIES; mb++) {
@@ -80,4 +105,58 @@ void guest_mmu_enable(void)
     uint32_t sctlr = sctlr_read();
     sctlr &= ~(SCTLR_A | SCTLR_C | SCTLR_TRE | SCTLR_AFE);
     sctlr_write(sctlr | SCTLR_M);
+}
+
+static void tlb_flush_all(void)
+{
+    __asm__ volatile(
+        "dsb\n\t"                              /* table writes before the walk */
+        "mcr p15, 0, %0, c8, c7, 0\n\t"        /* TLBIALL */
+        "dsb\n\t"
+        "isb" :: "r"(0u) : "memory");
+}
+
+/* The coarse table behind the RAM section of `va`, splitting it if needed. */
+static uint32_t *l2_table_for(uint32_t va)
+{
+    uint32_t mb = va >> SECTION_SHIFT;
+    uint32_t *l2;
+
+    if ((l1_table[mb] & L1_TYPE_MASK) == L1_COARSE)
+        return (uint32_t *)(l1_table[mb] & L1_COARSE_BASE_MASK);
+    if (l2_used == L2_TABLES || (l1_table[mb] & L1_TYPE_MASK) != SECT_TYPE)
+        return 0;
+    l2 = l2_tables[l2_used++];
+    /* Same mapping as the section, page by page: nothing else changes. */
+    for (uint32_t i = 0; i < L2_ENTRIES; i++)
+        l2[i] = (mb << SECTION_SHIFT) + (i << PAGE_SHIFT) + (PAGE_NORMAL_ATTRS | PAGE_AP_RW);
+    l1_table[mb] = (uint32_t)l2 | L1_COARSE;
+    return l2;
+}
+
+int guest_mmu_set_page(uint32_t va, enum guest_page_access access)
+{
+    uint32_t mb = va >> SECTION_SHIFT;
+    uint32_t *l2;
+
+    if (mb < NORMAL_FIRST_MB || mb >= NORMAL_END_MB)
+        return -1;   /* only Normal RAM sections can be split */
+    l2 = l2_table_for(va);
+    if (!l2)
+        return -1;
+    uint32_t *pte = &l2[(va >> PAGE_SHIFT) % L2_ENTRIES];
+    uint32_t pa = va & ~((1u << PAGE_SHIFT) - 1);
+    switch (access) {
+    case GUEST_PAGE_RW:
+        *pte = pa | PAGE_NORMAL_ATTRS | PAGE_AP_RW;
+        break;
+    case GUEST_PAGE_RO:
+        *pte = pa | PAGE_NORMAL_ATTRS | PAGE_AP_RO;
+        break;
+    case GUEST_PAGE_NONE:
+        *pte = 0;   /* translation fault */
+        break;
+    }
+    tlb_flush_all();
+    return 0;
 }
