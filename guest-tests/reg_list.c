@@ -12,6 +12,7 @@
 
 #include "ctl.h"
 #include "regname.h"
+#include "hex64.h"
 #include "tap.h"
 
 extern const uint64_t reglist_a15[];
@@ -123,8 +124,8 @@ static void same_list(const uint64_t *got, const uint64_t *want, unsigned n, con
 	int d = first_diff(got, want, n);
 
 	if (!tap_ok(d < 0, "%s: every id in order", what))
-		tap_diag("index %d: got 0x%016llx want 0x%016llx", d,
-			 (unsigned long long)got[d], (unsigned long long)want[d]);
+		tap_diag("index %d: got " HEX64_FMT " want " HEX64_FMT, d,
+			 HEX64_ARGS(got[d]), HEX64_ARGS(want[d]));
 }
 
 static void test_too_small(unsigned total)
@@ -133,8 +134,8 @@ static void test_too_small(unsigned total)
 
 	l->n = 0;
 	int err = hv_get_reg_list(handle, l);
-	tap_ok(err == -LNX_E2BIG && l->n == total, "n=0: -E2BIG and n set to the total (%d, %llu)",
-	       err, (unsigned long long)l->n);
+	tap_ok(err == -LNX_E2BIG && l->n == total, "n=0: -E2BIG and n set to the total (%d, %lu)",
+	       err, (unsigned long)l->n);
 	l->n = total - 1;
 	err = hv_get_reg_list(handle, l);
 	tap_ok(err == -LNX_E2BIG && l->n == total && untouched(l->reg, 0, total),
@@ -147,8 +148,8 @@ static void test_exact(const uint64_t *want, unsigned total)
 	struct kvm_reg_list *l = new_list(total);
 	int err = hv_get_reg_list(handle, l);
 
-	tap_ok(err == 0 && l->n == total, "n=total: 0 and n = %u (%d, %llu)", total, err,
-	       (unsigned long long)l->n);
+	tap_ok(err == 0 && l->n == total, "n=total: 0 and n = %u (%d, %lu)", total, err,
+	       (unsigned long)l->n);
 	same_list(l->reg, want, total, "worker's list");
 	unsigned unnamed = 0;
 	for (unsigned i = 0; i < total; i++)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "guest.h"
+#include "hex64.h"
 #include "mbox.h"
 #include "smccc.h"
 #include "worker_regs.h"
@@ -92,10 +93,10 @@ static void report(volatile struct mbox *m)
 	printf("sees TPIDRURW 0x%08lx TPIDRURO 0x%08lx TPIDRPRW 0x%08lx CONTEXTIDR 0x%08lx\n",
 	       (unsigned long)rep[REP_TPIDRURW], (unsigned long)rep[REP_TPIDRURO],
 	       (unsigned long)rep[REP_TPIDRPRW], (unsigned long)rep[REP_CONTEXTIDR]);
-	printf("sees DACR 0x%08lx VBAR 0x%08lx FPSCR 0x%08lx D0 0x%016llx D31 0x%016llx\n",
+	printf("sees DACR 0x%08lx VBAR 0x%08lx FPSCR 0x%08lx D0 " HEX64_FMT " D31 " HEX64_FMT "\n",
 	       (unsigned long)rep[REP_DACR], (unsigned long)rep[REP_VBAR],
-	       (unsigned long)fpscr, (unsigned long long)d_regs[0],
-	       (unsigned long long)d_regs[WORKER_NR_D - 1]);
+	       (unsigned long)fpscr, HEX64_ARGS(d_regs[0]),
+	       HEX64_ARGS(d_regs[WORKER_NR_D - 1]));
 }
 
 static void stop(uint32_t cmd)
