@@ -1,0 +1,152 @@
+# LAVA jobs for hypv7, run here with lava-run and no LAVA server (as root).
+# Included by the top Makefile; uses O, PLATFORM, CPU and the board's
+# QEMU_MACHINE/QEMU_MEM, and builds images through `$(MAKE) image`.
+#
+#   make lava-test      install what is missing, build the images, validate the
+#                       jobs, run them (QEMU, and the QEMU U-Boot board over
+#                       TFTP + bootm), judge them with lava/lava-results.py
+#   make lava-validate  check every job (qemu, QEMU U-Boot board, real boards)
+#                       with lava_common's schema and with `lava-run --validate`
+#                       against device configs rendered from LAVA's stock
+#                       device-type templates
+#   make boot-images    <image>.bin, <image>.uImage, kernel7.img (lava/images.mk)
+# Everything is written under $(O)/lava/.
+
+include lava/images.mk
+
+LAVA_OUT := $(O)/lava
+LAVA_PYTHON := /usr/bin/python3
+LAVA_RUN := lava-run
+
+# ---- what the jobs run ----------------------------------------------------
+# A LAVA job boots one image, so each job is one hypv7 image holding several
+# guest tests as VMs. VM 0 (worker) yields to the others, works, and powers
+# the board off last. TAP case names must not repeat within a job, so a
+# guest program appears at most once per job.
+LAVA_IMAGES := basics isolation
+LAVA_VMS_basics := worker entry_state psci smccc_discovery uart_lines_vm0
+LAVA_VMS_isolation := worker stop_bad_read stop_smc stop_cpu_off stop_system_off reset_count spin
+# Guests that print no TAP plan (the image's other VMs must each print one).
+LAVA_NO_TAP := spin stop_bad_read stop_smc stop_cpu_off stop_system_off
+lava_tap_vms = $(words $(filter-out $(LAVA_NO_TAP),$(LAVA_VMS_$(1))))
+
+# Jobs: qemu-<image> for each image on PLATFORM under QEMU; uboot-basics is the
+# basics image (qemu-virt) as a uImage, TFTP-loaded and bootm'ed by U-Boot on
+# the QEMU U-Boot board (lava/devices/hypv7-qemu-uboot.jinja2); rpi2 and opipc
+# are the same board job for real boards, only validated here.
+LAVA_RUN_JOBS := $(addprefix qemu-,$(LAVA_IMAGES)) uboot-basics
+LAVA_BOARD_JOBS := rpi2 opipc
+LAVA_JOBS := $(LAVA_RUN_JOBS) $(LAVA_BOARD_JOBS)
+
+# Per job: device dictionary (lava/devices/hypv7-<device>.jinja2), job
+# template, dispatcher config, image (<image>:<platform>).
+$(foreach i,$(LAVA_IMAGES),$(eval LAVA_DEVICE_qemu-$(i) := qemu)\
+  $(eval LAVA_TEMPLATE_qemu-$(i) := qemu)$(eval LAVA_IMAGE_qemu-$(i) := $(i):$(PLATFORM)))
+LAVA_DEVICE_uboot-basics := qemu-uboot
+LAVA_DEVICE_rpi2 := bcm2836-rpi-2-b
+LAVA_DEVICE_opipc := sun8i-h3-orangepi-pc
+LAVA_DEVICE_TYPE_qemu-uboot := qemu-uboot
+LAVA_DISPATCHER_uboot-basics := qemu-uboot
+LAVA_IMAGE_uboot-basics := basics:qemu-virt
+# hypv7 platforms for the real boards. Until hypv7 has them, their jobs are
+# validated with the qemu-virt uImage in their place.
+LAVA_PLATFORM_rpi2 ?= rpi2
+LAVA_PLATFORM_opipc ?= orange-pi-pc
+lava_board_platform = $(if $(wildcard platform/$(1)/platform.mk),$(1),qemu-virt)
+LAVA_IMAGE_rpi2 = basics:$(call lava_board_platform,$(LAVA_PLATFORM_rpi2))
+LAVA_IMAGE_opipc = basics:$(call lava_board_platform,$(LAVA_PLATFORM_opipc))
+
+lava_device = $(LAVA_DEVICE_$(1))
+lava_device_type = $(or $(LAVA_DEVICE_TYPE_$(LAVA_DEVICE_$(1))),$(LAVA_DEVICE_$(1)))
+lava_template = lava/job-$(or $(LAVA_TEMPLATE_$(1)),uboot).yaml.in
+lava_dispatcher = lava/dispatcher-$(or $(LAVA_DISPATCHER_$(1)),local).yaml
+lava_image_name = $(word 1,$(subst :, ,$(LAVA_IMAGE_$(1))))
+lava_image_platform = $(word 2,$(subst :, ,$(LAVA_IMAGE_$(1))))
+# The ELF of image $(1) built for platform $(2), and the file a job boots.
+lava_elf = $(LAVA_OUT)/images/$(2)-$(1)/hypv7.elf
+lava_boot_file = $(call lava_elf,$(call lava_image_name,$(1)),$(call lava_image_platform,$(1)))
+lava_boot_file_of = $(if $(filter qemu,$(LAVA_TEMPLATE_$(1))),$(call lava_boot_file,$(1)),$(basename $(call lava_boot_file,$(1))).uImage)
+
+# ---- tools and stock device-type templates --------------------------------
+LAVA_TEMPLATES := $(LAVA_OUT)/lava-server/usr/share/lava-server/device-types
+
+.PHONY: lava-deps lava-root
+lava-deps:
+	$(Q)lava/install-deps.sh --uboot
+
+lava-root:
+	$(Q)if [ "$$(id -u)" != 0 ]; then \
+	  echo "lava-run runs only as root: run 'make $(MAKECMDGOALS)' as root" >&2; exit 1; fi
+
+# lava-dispatcher ships no device-type templates; lava-server's package has
+# them (only unpacked here, not installed).
+$(LAVA_TEMPLATES)/base-uboot.jinja2: | lava-deps
+	@mkdir -p $(LAVA_OUT)/lava-server
+	$(Q)cd $(LAVA_OUT) && rm -f lava-server_*.deb && \
+	  { apt-get download lava-server 2>/dev/null || { apt-get update -q >/dev/null && apt-get download lava-server; }; }
+	$(Q)dpkg-deb -x $(LAVA_OUT)/lava-server_*.deb $(LAVA_OUT)/lava-server
+	$(Q)touch $@
+
+# ---- images ---------------------------------------------------------------
+# Each <image>:<platform> the jobs use, built once with its boot images:
+# $(LAVA_OUT)/images/<platform>-<image>/hypv7.{elf,bin,uImage}, kernel7.img
+lava_vm_args = $(join $(patsubst %,VM%=,$(wordlist 1,$(words $(1)),0 1 2 3 4 5 6 7)),$(patsubst %,$(O)/guests/%.elf,$(1)))
+LAVA_IMAGE_BUILDS = $(sort $(foreach j,$(LAVA_JOBS),$(LAVA_IMAGE_$(j))))
+.PHONY: lava-images
+lava-images:
+	$(Q)$(foreach b,$(LAVA_IMAGE_BUILDS),$(MAKE) -s --no-print-directory O=$(O) \
+	  PLATFORM=$(word 2,$(subst :, ,$(b))) \
+	  IMAGE=$(call lava_elf,$(word 1,$(subst :, ,$(b))),$(word 2,$(subst :, ,$(b)))) \
+	  $(call lava_vm_args,$(LAVA_VMS_$(word 1,$(subst :, ,$(b))))) boot-images &&) true
+
+# ---- devices and jobs -----------------------------------------------------
+# $(LAVA_OUT)/devices/<device>.yaml: rendered like lava-server renders a device
+# dictionary. The qemu device takes the board's QEMU settings as job context.
+LAVA_DEVICE_CONTEXT_qemu = arch=arm cpu=$(CPU) machine=$(QEMU_MACHINE) memory=$(QEMU_MEM)
+LAVA_DEVICE_CONTEXT_qemu-uboot = connection_command=$(CURDIR)/lava/qemu-uboot-board.sh
+LAVA_DEVICES := $(sort $(foreach j,$(LAVA_JOBS),$(LAVA_DEVICE_$(j))))
+
+.PHONY: lava-jobs
+lava-jobs: $(LAVA_TEMPLATES)/base-uboot.jinja2 lava-images
+	@mkdir -p $(LAVA_OUT)/devices
+	$(Q)$(foreach d,$(LAVA_DEVICES),$(LAVA_PYTHON) lava/render-device.py $(LAVA_TEMPLATES) \
+	  lava/devices/hypv7-$(d).jinja2 $(LAVA_DEVICE_CONTEXT_$(d)) > $(LAVA_OUT)/devices/$(d).yaml &&) true
+	$(Q)$(foreach j,$(LAVA_JOBS),mkdir -p $(LAVA_OUT)/jobs/$(j) && \
+	  sed -e '/@TEST@/{r lava/tap-monitor.yaml.in' -e 'd}' $(call lava_template,$(j)) | sed \
+	  -e 's|@JOB_NAME@|hypv7-$(j)|g' \
+	  -e 's|@DEVICE_TYPE@|$(call lava_device_type,$(j))|g' \
+	  -e 's|@IMAGE_URL@|file://$(abspath $(call lava_boot_file_of,$(j)))|g' \
+	  -e 's|@TAP_VMS@|$(call lava_tap_vms,$(call lava_image_name,$(j)))|g' \
+	  -e 's|@CPU@|$(CPU)|g' -e 's|@MACHINE@|$(QEMU_MACHINE)|g' -e 's|@MEMORY@|$(QEMU_MEM)|g' \
+	  > $(LAVA_OUT)/jobs/$(j)/job.yaml &&) true
+
+# ---- validation -----------------------------------------------------------
+# lava-run --validate leaves empty scratch folders named after the job id; they go.
+LAVA_SCRATCH := /var/lib/lava/dispatcher/tmp $$(. /etc/default/tftpd-hpa && echo $${TFTP_DIRECTORY:-/srv/tftp})
+
+.PHONY: lava-validate
+lava-validate: lava-root lava-jobs
+	$(Q)$(LAVA_PYTHON) lava/validate.py $(foreach j,$(LAVA_JOBS),job=$(LAVA_OUT)/jobs/$(j)/job.yaml) \
+	  $(foreach d,$(LAVA_DEVICES),device=$(LAVA_OUT)/devices/$(d).yaml)
+	$(Q)failed=0; $(foreach j,$(LAVA_JOBS),\
+	  id=hypv7-validate-$(j)-$$$$; dir=$(LAVA_OUT)/jobs/$(j); \
+	  if $(LAVA_RUN) --validate --job-id $$id --output-dir $$dir/validate \
+	      --device $(LAVA_OUT)/devices/$(LAVA_DEVICE_$(j)).yaml --dispatcher $(call lava_dispatcher,$(j)) \
+	      $$dir/job.yaml 2> $$dir/validate.log && grep -q '"result": "pass"' $$dir/validate.log; \
+	  then echo "ok   lava-run --validate hypv7-$(j) ($(LAVA_DEVICE_$(j)))"; \
+	  else echo "FAIL lava-run --validate hypv7-$(j) ($(LAVA_DEVICE_$(j))): see $$dir/validate.log"; failed=1; fi; \
+	  for s in $(LAVA_SCRATCH); do rm -rf "$$s/$$id"; done;) \
+	exit $$failed
+
+# ---- running --------------------------------------------------------------
+# The jobs run side by side (LAVA spends most of a QEMU job waiting for it
+# to power off); each job's files land in $(LAVA_OUT)/jobs/<job>/.
+.PHONY: lava-test
+lava-test: lava-validate
+	$(Q)$(foreach j,$(LAVA_RUN_JOBS),\
+	  dir=$(LAVA_OUT)/jobs/$(j); rm -rf $$dir/run; \
+	  ( start=$$(date +%s); $(LAVA_RUN) --job-id hypv7-$(j)-$$$$ --output-dir $$dir/run \
+	      --device $(LAVA_OUT)/devices/$(LAVA_DEVICE_$(j)).yaml --dispatcher $(call lava_dispatcher,$(j)) \
+	      $$dir/job.yaml 2> $$dir/lava.log; \
+	    echo "  LAVA    hypv7-$(j): lava-run exit $$?, $$(($$(date +%s) - start)) s" ) &) wait
+	$(Q)$(LAVA_PYTHON) lava/lava-results.py $(addprefix $(LAVA_OUT)/jobs/,$(LAVA_RUN_JOBS))
