@@ -38,6 +38,39 @@ static const char *ec_name(uint32_t ec)
 	return "reserved";
 }
 
+#define EC_PABT_GUEST 0x20
+#define EC_DABT_GUEST 0x24
+#define ABT_ISV (1u << 24)
+#define ABT_SAS_SHIFT 22
+#define ABT_WNR (1u << 6)
+#define ABT_FSC_MASK 0x3fu
+#define FSC_LEVEL_MASK 0x3u
+#define FSC_TYPE_MASK 0x3cu
+
+static const char *fault_type(uint32_t fsc)
+{
+	switch (fsc & FSC_TYPE_MASK) {
+	case 0x04: return "translation fault";
+	case 0x08: return "access flag fault";
+	case 0x0c: return "permission fault";
+	case 0x10: return "synchronous external abort";
+	case 0x20: return "alignment fault";
+	}
+	return "other fault";
+}
+
+/* The abort half of the syndrome, in words. */
+static void print_abort(const char *vm, uint32_t ec, uint32_t hsr)
+{
+	uint32_t fsc = hsr & ABT_FSC_MASK;
+	printk("hypv7: %s: %s, %s at level %u (FSC 0x%02x)", vm,
+	       ec == EC_DABT_GUEST ? (hsr & ABT_WNR ? "write" : "read") : "instruction fetch",
+	       fault_type(fsc), fsc & FSC_LEVEL_MASK, fsc);
+	if (ec == EC_DABT_GUEST && (hsr & ABT_ISV))
+		printk(", %u bytes", 1u << ((hsr >> ABT_SAS_SHIFT) & 3));
+	printk("\n");
+}
+
 static const char *mode_name(uint32_t cpsr)
 {
 	switch (cpsr & 0x1f) {
@@ -100,6 +133,8 @@ void vm_fault(struct vcpu *v, uint32_t hsr, const char *why)
 	       mode_name((uint32_t)v->bank.core.usr_regs.ARM_cpsr));
 	printk("hypv7: %s: HSR 0x%08x: EC 0x%02x (%s), IL %u, ISS 0x%07x\n", vm->name, hsr,
 	       ec, ec_name(ec), (hsr >> HSR_IL_SHIFT) & 1, hsr & HSR_ISS_MASK);
+	if (ec == EC_DABT_GUEST || ec == EC_PABT_GUEST)
+		print_abort(vm->name, ec, hsr);
 	printk("hypv7: %s: HDFAR 0x%08x HIFAR 0x%08x HPFAR 0x%08x (IPA page 0x%08x)\n",
 	       vm->name, HDFAR(), HIFAR(), hpfar, (hpfar >> 4) << 12);
 	print_core(v);
