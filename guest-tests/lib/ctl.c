@@ -118,18 +118,20 @@ static int post(uint32_t vm, uint32_t cmd, uint32_t *seq)
 	return err;
 }
 
-int ctl_mbox_post(uint32_t vm, uint32_t cmd)
+int ctl_mbox_post(uint32_t vm, uint32_t cmd, uint32_t *seq)
 {
-	uint32_t seq;
+	uint32_t s;
+	int err = post(vm, cmd, &s);
 
-	return post(vm, cmd, &seq);
+	if (!err && seq)
+		*seq = s;
+	return err;
 }
 
-int ctl_mbox_command(uint32_t vm, uint32_t cmd, struct mbox *out)
+int ctl_mbox_wait_done(uint32_t vm, uint32_t seq, struct mbox *out)
 {
 	struct mbox m;
-	uint32_t seq;
-	int err = post(vm, cmd, &seq);
+	int err = 0;
 
 	for (uint32_t i = 0; !err && i < CTL_WAIT_YIELDS; i++) {
 		err = ctl_mbox_read(vm, &m);
@@ -141,4 +143,12 @@ int ctl_mbox_command(uint32_t vm, uint32_t cmd, struct mbox *out)
 		guest_wfi();
 	}
 	return err ? err : -LNX_EAGAIN;
+}
+
+int ctl_mbox_command(uint32_t vm, uint32_t cmd, struct mbox *out)
+{
+	uint32_t seq;
+	int err = post(vm, cmd, &seq);
+
+	return err ? err : ctl_mbox_wait_done(vm, seq, out);
 }

@@ -59,8 +59,11 @@ int ctl_mbox_wait_ready(uint32_t vm);
 /* Posts `cmd` and waits until the worker has done it;
  * *out (if not NULL) gets the mailbox afterwards. */
 int ctl_mbox_command(uint32_t vm, uint32_t cmd, struct mbox *out);
-/* Posts `cmd` without waiting (for commands that stop the worker). */
-int ctl_mbox_post(uint32_t vm, uint32_t cmd);
+/* Posts `cmd` without waiting (the worker may be paused, or the command
+ * stops it); *seq (if not NULL) is what done_seq becomes when it is done. */
+int ctl_mbox_post(uint32_t vm, uint32_t cmd, uint32_t *seq);
+/* Waits until the worker has done command `seq`; *out as above. */
+int ctl_mbox_wait_done(uint32_t vm, uint32_t seq, struct mbox *out);
 
 /* This CPU's ID registers, as the guest reads them (hypv7 shows the host's). */
 static inline uint32_t ctl_read_midr(void)
