@@ -70,8 +70,16 @@ in_nonsecure_hyp:
 2:	wfi
 	b	2b
 
+/*
+ * A secondary core that the board started here (QEMU raspi2b starts all
+ * four at the entry) waits with interrupts masked, on no stack and writing
+ * no memory, in the mode it came in. WFI rather than WFE: under QEMU a WFE
+ * loop spins a host thread, while WFI sleeps until an interrupt is pending;
+ * no source is enabled for these cores, so they stay asleep until a later
+ * bring-up wakes them (an SGI or a mailbox write).
+ */
 park_secondary:
-	wfe
+	wfi
 	b	park_secondary
 
 zero_bss:

@@ -41,6 +41,7 @@ struct platform {
 	uintptr_t console_base;
 	const struct console_ops *console;
 	uintptr_t gicd_base, gicc_base; /* GICv2; 0 when the board has none */
+	uintptr_t intc_base; /* an interrupt controller that is not a GIC, or 0 */
 	const struct irq_ops *irq;
 	unsigned hyp_timer_irq; /* the Hyp physical timer (CNTHP) */
 	unsigned virt_timer_irq; /* the virtual timer (CNTV) */

@@ -1,0 +1,71 @@
+/*
+ * BCM2836 local interrupt controller as hypv7's irq_ops.
+ *
+ * There is no acknowledge and no active state: a source shows in the
+ * core's IRQ source register for as long as its line is high. The timer
+ * sources are level signals of the core's own generic timers, so the
+ * handler must clear the condition (reprogram or mask the timer) before it
+ * returns, or the interrupt is taken again at once. eoi has nothing to do.
+ */
+#include "bcm2836_local_intc.h"
+#include "sysregs.h"
+
+#define CORE_TIMER_IRQCNTL(core) (0x40u + 4u * (core))
+#define CORE_MAILBOX_IRQCNTL(core) (0x50u + 4u * (core))
+#define CORE_IRQ_SOURCE(core) (0x60u + 4u * (core))
+
+#define NR_TIMER_SOURCES 4u /* CNTPS, CNTPNS, CNTHP, CNTV */
+#define NR_MAILBOXES 4u
+/* Sources hypv7 can enable per core: the timers, then the mailboxes. */
+#define ENABLEABLE_SOURCES_MASK ((1u << (BCM2836_IRQ_MAILBOX0 + NR_MAILBOXES)) - 1u)
+#define MPIDR_CORE_MASK 0x3u
+
+static inline volatile uint32_t *reg(unsigned off)
+{
+	return (volatile uint32_t *)(board.intc_base + off);
+}
+
+static unsigned this_core(void)
+{
+	return read_cp15(0, 0, 0, 5) & MPIDR_CORE_MASK; /* MPIDR.Aff0 */
+}
+
+/* Every source off for this core, and none routed as FIQ. */
+static void local_intc_init(void)
+{
+	unsigned core = this_core();
+	*reg(CORE_TIMER_IRQCNTL(core)) = 0;
+	*reg(CORE_MAILBOX_IRQCNTL(core)) = 0;
+}
+
+/* IRQ enable bits sit at the source's position within its group. */
+static void local_intc_enable(unsigned irq)
+{
+	unsigned core = this_core();
+	if (irq < NR_TIMER_SOURCES)
+		*reg(CORE_TIMER_IRQCNTL(core)) |= 1u << irq;
+	else if (irq < BCM2836_IRQ_MAILBOX0 + NR_MAILBOXES)
+		*reg(CORE_MAILBOX_IRQCNTL(core)) |= 1u << (irq - BCM2836_IRQ_MAILBOX0);
+}
+
+/* The lowest pending source hypv7 enabled: timers win over mailboxes. */
+static unsigned local_intc_ack(uint32_t *token)
+{
+	uint32_t pending = *reg(CORE_IRQ_SOURCE(this_core())) & ENABLEABLE_SOURCES_MASK;
+	*token = pending;
+	if (!pending)
+		return IRQ_NONE;
+	return (unsigned)__builtin_ctz(pending);
+}
+
+static void local_intc_eoi(uint32_t token)
+{
+	(void)token; /* level sources: cleared at the source, see above */
+}
+
+const struct irq_ops bcm2836_local_intc_ops = {
+	.init = local_intc_init,
+	.enable = local_intc_enable,
+	.ack = local_intc_ack,
+	.eoi = local_intc_eoi,
+};
