@@ -300,14 +300,13 @@ static int hcall_VM_WRITE_MEM(struct call *c)
 
 typedef int hypercall_fn(struct call *c);
 
-/* Function number -> handler: hcall_<name> for each entry of the table. */
-static const struct {
-	uint32_t nr;
-	hypercall_fn *fn;
-} calls[] = {
-#define HCALL(name, nr, summary) { HYPV7_HC_NR_##name, hcall_##name },
+/* Function number -> handler (hcall_<name> for each entry of the table),
+ * indexed directly: dispatch is one load, not a search. */
+static hypercall_fn *const calls[] = {
+#define HCALL(name, nr, summary) [nr] = hcall_##name,
 #include <hypv7/hypercalls.def>
 };
+#define NR_CALL_SLOTS (sizeof(calls) / sizeof(calls[0]))
 
 static bool discovery(uint32_t fn, struct smccc_result *res)
 {
@@ -336,11 +335,9 @@ void hypercall_call(struct vcpu *caller, uint32_t fn, const uint32_t *args,
 		return;
 	if ((fn & ~HYPV7_HC_NR_MASK) != HYPV7_HC_BASE)
 		return;
+	uint32_t nr = fn & HYPV7_HC_NR_MASK;
+	if (nr >= NR_CALL_SLOTS || !calls[nr])
+		return;
 	struct call c = { .caller = caller, .args = args, .res = res };
-	for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
-		if (calls[i].nr == (fn & HYPV7_HC_NR_MASK)) {
-			res->r[0] = (uint32_t)calls[i].fn(&c);
-			return;
-		}
-	}
+	res->r[0] = (uint32_t)calls[nr](&c);
 }
