@@ -23,11 +23,15 @@ LAVA_RUN := lava-run
 # guest tests as VMs. VM 0 (worker) yields to the others, works, and powers
 # the board off last. TAP case names must not repeat within a job, so a
 # guest program appears at most once per job.
-LAVA_IMAGES := basics isolation
+# The register-ABI tests (reg-*) drive reg_worker in VM 1 from VM 0, the
+# control VM, so each needs an image of its own.
+LAVA_IMAGES := basics isolation reg-list reg-roundtrip
 LAVA_VMS_basics := worker entry_state psci smccc_discovery uart_lines_vm0
 LAVA_VMS_isolation := worker stop_bad_read stop_smc stop_cpu_off stop_system_off reset_count spin
+LAVA_VMS_reg-list := reg_list reg_worker
+LAVA_VMS_reg-roundtrip := reg_roundtrip reg_worker
 # Guests that print no TAP plan (the image's other VMs must each print one).
-LAVA_NO_TAP := spin stop_bad_read stop_smc stop_cpu_off stop_system_off
+LAVA_NO_TAP := spin stop_bad_read stop_smc stop_cpu_off stop_system_off reg_worker
 lava_tap_vms = $(words $(filter-out $(LAVA_NO_TAP),$(LAVA_VMS_$(1))))
 
 # Jobs: qemu-<image> for each image on PLATFORM under QEMU; uboot-basics is the
@@ -48,9 +52,10 @@ LAVA_DEVICE_opipc := sun8i-h3-orangepi-pc
 LAVA_DEVICE_TYPE_qemu-uboot := qemu-uboot
 LAVA_DISPATCHER_uboot-basics := qemu-uboot
 LAVA_IMAGE_uboot-basics := basics:qemu-virt
-# hypv7 platforms for the real boards. Until hypv7 has them, their jobs are
-# validated with the qemu-virt uImage in their place.
-LAVA_PLATFORM_rpi2 ?= rpi2
+# hypv7 platforms for the real boards. A board hypv7 has no platform for yet
+# (platform/<name>/platform.mk) gets its job validated with the qemu-virt
+# uImage in its place; lava-validate says so.
+LAVA_PLATFORM_rpi2 ?= raspi2b
 LAVA_PLATFORM_opipc ?= orange-pi-pc
 lava_board_platform = $(if $(wildcard platform/$(1)/platform.mk),$(1),qemu-virt)
 LAVA_IMAGE_rpi2 = basics:$(call lava_board_platform,$(LAVA_PLATFORM_rpi2))
@@ -126,6 +131,8 @@ LAVA_SCRATCH := /var/lib/lava/dispatcher/tmp $$(. /etc/default/tftpd-hpa && echo
 
 .PHONY: lava-validate
 lava-validate: lava-root lava-jobs
+	$(Q)$(foreach j,$(LAVA_BOARD_JOBS),$(if $(wildcard platform/$(LAVA_PLATFORM_$(j))/platform.mk),,\
+	  echo "note: hypv7 has no platform $(LAVA_PLATFORM_$(j)) yet: hypv7-$(j) is validated with the qemu-virt uImage";))
 	$(Q)$(LAVA_PYTHON) lava/validate.py $(foreach j,$(LAVA_JOBS),job=$(LAVA_OUT)/jobs/$(j)/job.yaml) \
 	  $(foreach d,$(LAVA_DEVICES),device=$(LAVA_OUT)/devices/$(d).yaml)
 	$(Q)failed=0; $(foreach j,$(LAVA_JOBS),\
