@@ -61,6 +61,7 @@ $(LIBHYP): $(HYP_OBJS)
 # ---- VMs built into an image ----------------------------------------------
 include guest-tests/guest-tests.mk
 include tests/host/host-tests.mk
+include bench/bench.mk
 include lava/lava.mk
 
 # The default demo (`make run`): VM 0 drives the register ABI against VM 1.

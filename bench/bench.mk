@@ -1,0 +1,31 @@
+# `make bench`: hypv7's costs measured from inside a guest under QEMU
+# -icount shift=0 (bench/run-bench; docs/benchmarks.md). Not part of
+# `make test`. Included by the top Makefile after guest-tests/guest-tests.mk,
+# whose GUEST_* flags and guest_link it reuses.
+#
+#   make bench                       build, run, print the table, check budgets
+#   make bench-guests                only build the bench guests
+#   $(O)/bench/bench_control_pmu.elf the control guest timing with PMCCNTR
+#                                    (cycles), for real boards (lava-bench)
+
+BENCH_OUT := $(O)/bench
+BENCH_HDRS := bench/bench.h
+BENCH_ELFS := $(BENCH_OUT)/bench_control.elf $(BENCH_OUT)/bench_peer.elf \
+              $(BENCH_OUT)/bench_control_pmu.elf
+
+# The PMU variant of the control guest: same source, cycle counter clock.
+GUEST_DEFS_bench_control_pmu := -DBENCH_PMU=1
+
+$(BENCH_OUT)/%.elf: bench/%.c $(BENCH_HDRS) $(GUEST_LIB_OBJS) $(GUEST_LIB_HDRS) linker/guest.ld
+	@mkdir -p $(@D)
+	$(call guest_link,$*)
+
+$(BENCH_OUT)/bench_control_pmu.elf: bench/bench_control.c $(BENCH_HDRS) $(GUEST_LIB_OBJS) $(GUEST_LIB_HDRS) linker/guest.ld
+	@mkdir -p $(@D)
+	$(call guest_link,bench_control_pmu)
+
+.PHONY: bench bench-guests
+bench-guests: $(BENCH_ELFS)
+
+bench: deps
+	$(Q)bench/run-bench

@@ -1,0 +1,320 @@
+/*
+ * `make bench`, the control VM (VM 0): times hypv7's hypercalls, world
+ * switches and the lazy VFP switch from inside a guest, against the peer
+ * VM (bench_peer.c, VM 1), and prints one line per figure:
+ *
+ *     bench <name> <n>          n = instructions (or cycles with BENCH_PMU)
+ *
+ * Clock: under QEMU -icount shift=0 one instruction is one virtual ns, and
+ * the generic counter (CNTFRQ 62.5 MHz) ticks every 16 instructions, so
+ * instructions = ticks * 1e9 / CNTFRQ. Each figure is the fastest of
+ * BATCHES batches of ITERS calls (a batch hit by hypv7's 5 ms scheduler
+ * tick is slower and is dropped), minus the same loop around an empty call.
+ * Built with -DBENCH_PMU=1 (for real boards) the clock is the PMU cycle
+ * counter PMCCNTR instead.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bench.h"
+#include "ctl.h"
+#include "guest.h"
+
+#ifndef BENCH_PMU
+#define BENCH_PMU 0
+#endif
+
+#define ITERS          1000u
+#define BATCHES        5u
+#define SNAP_ITERS     2u      /* 64 MiB copies are long: few batches */
+#define NS_PER_S       1000000000ull
+#define MAX_REGS       256u
+#define SNAP_RAM_BYTES (64u << 20)
+/* VM 0's own image, heap and stacks live in its first 16 MiB (guest.ld);
+ * the RAM snapshot buffer goes right above them. */
+#define SNAP_BUF_OFFSET (16u << 20)
+
+#define PMCR_E            (1u << 0)
+#define PMCR_C            (1u << 2)   /* reset the cycle counter */
+#define PMCNTENSET_C      (1u << 31)
+
+static uint32_t peer;                 /* the peer's vCPU handle */
+static uint64_t ids[MAX_REGS];
+static uint64_t values[MAX_REGS];
+static struct kvm_one_reg multi[MAX_REGS];
+static uint32_t nr_ids;
+static struct {
+	struct kvm_reg_list head;
+	uint64_t reg[MAX_REGS];
+} list;
+static uint8_t *snap_buf;
+static int errors;
+
+/* ---------------------------------------------------------------- clock */
+
+static inline uint64_t clock_now(void)
+{
+#if BENCH_PMU
+	uint32_t c;
+	__asm__ volatile("isb\n\tmrc p15, 0, %0, c9, c13, 0" : "=r"(c) :: "memory");
+	return c;
+#else
+	uint32_t lo, hi;
+	__asm__ volatile("isb\n\tmrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi) :: "memory");
+	return ((uint64_t)hi << 32) | lo;
+#endif
+}
+
+/* Clock units to reported units (instructions or cycles), scaled by 1000
+ * so that averages keep three decimals. */
+static uint64_t units_per_tick_milli;
+
+static void clock_init(void)
+{
+#if BENCH_PMU
+	uint32_t pmcr;
+	__asm__ volatile("mrc p15, 0, %0, c9, c12, 0" : "=r"(pmcr));
+	__asm__ volatile("mcr p15, 0, %0, c9, c12, 0" :: "r"(pmcr | PMCR_E | PMCR_C));
+	__asm__ volatile("mcr p15, 0, %0, c9, c12, 1" :: "r"(PMCNTENSET_C));
+	units_per_tick_milli = 1000;
+	uint64_t a = clock_now(), b = clock_now();
+	printf("bench-unit cycles pmu %s\n", b != a ? "counting" : "unsupported");
+#else
+	uint32_t freq;
+	__asm__ volatile("mrc p15, 0, %0, c14, c0, 0" : "=r"(freq));
+	units_per_tick_milli = NS_PER_S * 1000 / freq;
+	printf("bench-unit instructions cntfrq %lu\n", (unsigned long)freq);
+#endif
+}
+
+/* ---------------------------------------------------------------- timing */
+
+typedef void op_fn(void);
+
+/* Fastest of BATCHES batches of n calls, in clock units. */
+static uint64_t time_batches(op_fn *op, uint32_t n, uint32_t batches)
+{
+	uint64_t best = UINT64_MAX;
+	for (uint32_t b = 0; b < batches; b++) {
+		uint64_t t0 = clock_now();
+		for (uint32_t i = 0; i < n; i++)
+			op();
+		uint64_t t = clock_now() - t0;
+		if (t < best)
+			best = t;
+	}
+	return best;
+}
+
+static void op_empty(void) {}
+
+static uint64_t empty_ticks;   /* the loop and call overhead for ITERS calls */
+
+/* Reported units per op, in thousandths, without the loop overhead. */
+static uint64_t measure_milli(op_fn *op, uint32_t n, uint32_t batches)
+{
+	uint64_t t = time_batches(op, n, batches);
+	uint64_t overhead = empty_ticks * n / ITERS;
+	t = t > overhead ? t - overhead : 0;
+	return t * units_per_tick_milli / n;
+}
+
+static void report_milli(const char *name, uint64_t milli)
+{
+	printf("bench %s %lu\n", name, (unsigned long)((milli + 500) / 1000));
+	fflush(stdout);
+}
+
+static uint64_t bench(const char *name, op_fn *op, uint32_t n, uint32_t batches)
+{
+	uint64_t m = measure_milli(op, n, batches);
+	report_milli(name, m);
+	return m;
+}
+
+static void check(int err, const char *what)
+{
+	if (err) {
+		printf("bench-error %s: %d\n", what, err);
+		errors++;
+	}
+}
+
+/* ---------------------------------------------------------------- ops */
+
+static void op_floor(void) { hv_call(HYPV7_HC_BENCH_FLOOR, 0, 0, 0, 0); }
+static void op_null(void) { hv_call(HYPV7_HC(SELF), 0, 0, 0, 0); }
+
+static struct kvm_one_reg one;
+static uint64_t one_value;
+static void op_get_one(void) { hv_get_one_reg(peer, &one); }
+static void op_set_one(void) { hv_set_one_reg(peer, &one); }
+
+static void op_reg_list(void)
+{
+	list.head.n = MAX_REGS;
+	hv_get_reg_list(peer, &list.head);
+}
+
+static void op_get_multi(void) { hv_get_multi(peer, multi, nr_ids, NULL); }
+static void op_set_multi(void) { hv_set_multi(peer, multi, nr_ids, NULL); }
+
+static void op_pause_resume(void)
+{
+	hv_vcpu_pause(peer);
+	hv_vcpu_resume(peer);
+}
+
+static void op_wfi(void) { guest_wfi(); }
+
+static void op_wfi_vfp(void)
+{
+	guest_wfi();
+	bench_vfp_touch();
+}
+
+static void op_wfi_vfp2(void)
+{
+	guest_wfi();
+	bench_vfp_touch();
+	bench_vfp_touch();
+}
+
+/* A snapshot: the register list, every register, optionally the RAM. */
+static uint32_t snap_ram_bytes;
+static uint32_t peer_ram_base;   /* IPA of the peer's RAM */
+
+static void op_snapshot(void)
+{
+	op_reg_list();
+	hv_get_multi(peer, multi, nr_ids, NULL);
+	for (uint32_t off = 0; off < snap_ram_bytes; off += HYPV7_MEM_XFER_MAX)
+		hv_vm_read_mem(BENCH_PEER_VM, peer_ram_base + off, snap_buf + off, HYPV7_MEM_XFER_MAX);
+}
+
+static void op_restore(void)
+{
+	hv_set_multi(peer, multi, nr_ids, NULL);
+	for (uint32_t off = 0; off < snap_ram_bytes; off += HYPV7_MEM_XFER_MAX)
+		hv_vm_write_mem(BENCH_PEER_VM, peer_ram_base + off, snap_buf + off, HYPV7_MEM_XFER_MAX);
+}
+
+/* ---------------------------------------------------------------- phases */
+
+static void set_peer_mode(uint32_t mode)
+{
+	uint32_t ipa = MBOX_ADDR + offsetof(struct mbox, data) + PEER_WORD_MODE * sizeof(uint32_t);
+	check(hv_vm_write_mem(BENCH_PEER_VM, ipa, &mode, sizeof(mode)), "peer mode");
+	guest_yield(4); /* let the peer see it */
+}
+
+/* The peer runs: world switches and the lazy VFP switch. */
+static void bench_switches(void)
+{
+	set_peer_mode(PEER_IDLE);
+	uint64_t rt = bench("vm_switch_roundtrip", op_wfi, ITERS, BATCHES);
+	report_milli("vm_switch", rt / 2);
+
+	/* Both VMs use VFP between switches: each switch in costs one lazy
+	 * VFP trap (save the other's bank, load ours). */
+	set_peer_mode(PEER_VFP);
+	uint64_t rt_peer_vfp = measure_milli(op_wfi, ITERS, BATCHES);
+	uint64_t rt_vfp = bench("vm_switch_roundtrip_vfp", op_wfi_vfp, ITERS, BATCHES);
+	uint64_t rt_vfp2 = measure_milli(op_wfi_vfp2, ITERS, BATCHES);
+	/* rt_vfp - rt_peer_vfp = two lazy VFP switches (the peer's and ours)
+	 * plus our one VFP instruction. */
+	uint64_t lazy2 = rt_vfp > rt_peer_vfp ? rt_vfp - rt_peer_vfp : 0;
+	report_milli("vfp_first_after_switch", lazy2 / 2);
+	report_milli("vfp_second", rt_vfp2 > rt_vfp ? rt_vfp2 - rt_vfp : 0);
+	set_peer_mode(PEER_IDLE);
+
+	bench("pause_resume", op_pause_resume, ITERS, BATCHES);
+}
+
+static void bench_one_reg(const char *what, uint64_t id)
+{
+	char name[48];
+
+	one.id = id;
+	one.addr = (uint32_t)(uintptr_t)&one_value;
+	check(hv_get_one_reg(peer, &one), what);
+	check(hv_set_one_reg(peer, &one), what);
+	snprintf(name, sizeof(name), "get_one_reg_%s", what);
+	bench(name, op_get_one, ITERS, BATCHES);
+	snprintf(name, sizeof(name), "set_one_reg_%s", what);
+	bench(name, op_set_one, ITERS, BATCHES);
+}
+
+/* The peer is paused: the register ABI and snapshots. */
+static void bench_registers(void)
+{
+	check(ctl_pause(peer), "pause");
+
+	bench_one_reg("core", KVM_REG_ARM | KVM_REG_SIZE_U32 | KVM_REG_ARM_CORE |
+			      KVM_REG_ARM_CORE_REG(usr_regs.uregs[0]));
+	bench_one_reg("cp15_32", ARM_CP15_REG32(0, 13, 0, 2));   /* TPIDRURW */
+	bench_one_reg("cp15_64", ARM_CP15_REG64(0, 2));          /* TTBR0 */
+	bench_one_reg("vfp_d", KVM_REG_ARM | KVM_REG_SIZE_U64 | KVM_REG_ARM_VFP | 0);
+	bench_one_reg("timer_cnt", KVM_REG_ARM_TIMER_CNT);
+
+	list.head.n = MAX_REGS;
+	check(hv_get_reg_list(peer, &list.head), "reg list");
+	nr_ids = (uint32_t)list.head.n;
+	printf("bench-info nr_ids %lu\n", (unsigned long)nr_ids);
+	for (uint32_t i = 0; i < nr_ids; i++) {
+		ids[i] = list.reg[i];
+		multi[i].id = ids[i];
+		multi[i].addr = (uint32_t)(uintptr_t)&values[i];
+	}
+	bench("get_reg_list", op_reg_list, ITERS, BATCHES);
+
+	check(hv_get_multi(peer, multi, nr_ids, NULL), "get multi");
+	check(hv_set_multi(peer, multi, nr_ids, NULL), "set multi");
+	uint64_t g = bench("get_multi_all", op_get_multi, ITERS, BATCHES);
+	report_milli("get_multi_per_reg", g / nr_ids);
+	uint64_t s = bench("set_multi_all", op_set_multi, ITERS, BATCHES);
+	report_milli("set_multi_per_reg", s / nr_ids);
+
+	snap_ram_bytes = 0;
+	bench("snapshot_regs", op_snapshot, ITERS, BATCHES);
+	bench("restore_regs", op_restore, ITERS, BATCHES);
+
+	struct hv_vm_info self, target;
+	check(hv_vm_info(HYPV7_CONTROL_VM, &self), "vm info 0");
+	check(hv_vm_info(BENCH_PEER_VM, &target), "vm info 1");
+	if (self.ram_size >= SNAP_BUF_OFFSET + SNAP_RAM_BYTES && target.ram_size >= SNAP_RAM_BYTES) {
+		peer_ram_base = target.ram_base;
+		snap_buf = (uint8_t *)(uintptr_t)(self.ram_base + SNAP_BUF_OFFSET);
+		snap_ram_bytes = SNAP_RAM_BYTES;
+		bench("snapshot_ram64m", op_snapshot, 1, SNAP_ITERS);
+		bench("restore_ram64m", op_restore, 1, SNAP_ITERS);
+	} else {
+		printf("bench-error snapshot_ram64m: VM 0 needs %u MiB, VM 1 %u MiB\n",
+		       (SNAP_BUF_OFFSET + SNAP_RAM_BYTES) >> 20, SNAP_RAM_BYTES >> 20);
+		errors++;
+	}
+
+	check(hv_vcpu_resume(peer), "resume");
+}
+
+int main(void)
+{
+	peer = ctl_handle(BENCH_PEER_VM);
+	printf("bench start\n");
+	clock_init();
+	check(ctl_mbox_wait_ready(BENCH_PEER_VM), "peer ready");
+
+	empty_ticks = time_batches(op_empty, ITERS, BATCHES);
+	uint64_t floor = bench("floor", op_floor, ITERS, BATCHES);
+	bench("null_hypercall", op_null, ITERS, BATCHES);
+	(void)floor;
+
+	bench_switches();
+	bench_registers();
+
+	set_peer_mode(PEER_EXIT);
+	printf("bench done errors %d\n", errors);
+	return 0;
+}
