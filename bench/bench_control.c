@@ -121,9 +121,12 @@ static uint64_t measure_milli(op_fn *op, uint32_t n, uint32_t batches)
 	return t * units_per_tick_milli / n;
 }
 
+/* With the PMU the line names its unit, for LAVA's `units` group. */
+#define BENCH_UNIT_SUFFIX (BENCH_PMU ? " cycles" : "")
+
 static void report_milli(const char *name, uint64_t milli)
 {
-	printf("bench %s %lu\n", name, (unsigned long)((milli + 500) / 1000));
+	printf("bench %s %lu%s\n", name, (unsigned long)((milli + 500) / 1000), BENCH_UNIT_SUFFIX);
 	fflush(stdout);
 }
 
