@@ -23,13 +23,13 @@ LAVA_RUN := lava-run
 # guest tests as VMs. VM 0 (worker) yields to the others, works, and powers
 # the board off last. TAP case names must not repeat within a job, so a
 # guest program appears at most once per job.
-# The register-ABI tests (reg-*) drive reg_worker in VM 1 from VM 0, the
-# control VM, so each needs an image of its own.
-LAVA_IMAGES := basics isolation reg-list reg-roundtrip
+# The register-ABI tests drive reg_worker in VM 1 from VM 0, the control VM,
+# so each is an image of its own.
+LAVA_REG_TESTS := reg_list reg_roundtrip reg_worker_view
+LAVA_IMAGES := basics isolation $(LAVA_REG_TESTS)
 LAVA_VMS_basics := worker entry_state psci smccc_discovery uart_lines_vm0
 LAVA_VMS_isolation := worker stop_bad_read stop_smc stop_cpu_off stop_system_off reset_count spin
-LAVA_VMS_reg-list := reg_list reg_worker
-LAVA_VMS_reg-roundtrip := reg_roundtrip reg_worker
+$(foreach t,$(LAVA_REG_TESTS),$(eval LAVA_VMS_$(t) := $(t) reg_worker))
 # Guests that print no TAP plan (the image's other VMs must each print one).
 LAVA_NO_TAP := spin stop_bad_read stop_smc stop_cpu_off stop_system_off reg_worker
 lava_tap_vms = $(words $(filter-out $(LAVA_NO_TAP),$(LAVA_VMS_$(1))))
