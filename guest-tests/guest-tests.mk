@@ -68,8 +68,9 @@ $(GUEST_GEN)/reglist_a15.c: tests/host/reglist-a15.csv
 	  echo 'const unsigned reglist_a15_len = sizeof(reglist_a15) / sizeof(reglist_a15[0]);'; \
 	} > $@
 
-# The decoder and the register table, for register names in guests.
-GUEST_ABI_NAMES := abi/regname.c abi/reg_table.c
+# The decoder and the register table, for register names in guests (unless
+# the guest runtime already links them).
+GUEST_ABI_NAMES := $(filter-out $(GUEST_LIB_SRCS),abi/regname.c abi/reg_table.c)
 GUEST_ABI_FLAGS := -iquote abi
 
 # Register-ABI tests (VM 0 drives reg_worker in VM 1, see tests.list).
