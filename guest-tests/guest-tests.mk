@@ -81,8 +81,16 @@ GUEST_DEFS_reg_roundtrip  += $(GUEST_ABI_FLAGS)
 GUEST_EXTRA_demo_control  += $(GUEST_ABI_NAMES)
 GUEST_DEFS_demo_control   += $(GUEST_ABI_FLAGS)
 
-# Sources that are only built as variants are not programs of their own.
-GUEST_VARIANT_SRCS := $(sort $(foreach v,$(GUEST_VARIANTS),$(GUEST_SRC_$(v))))
+# Save/restore tests (docs/save-restore.md): control programs sr_<test>;
+# sr_common.c is linked into them, not a program of its own.
+GUEST_HELPER_SRCS += sr_common
+SR_CONTROLS := sr_boot
+$(foreach c,$(SR_CONTROLS),$(eval GUEST_EXTRA_$(c) += guest-tests/sr_common.c))
+GUEST_EXTRA_sr_hello += guest-tests/sr_common.c
+
+# Sources that are only built as variants, or only linked into other
+# guests, are not programs of their own.
+GUEST_VARIANT_SRCS := $(sort $(foreach v,$(GUEST_VARIANTS),$(GUEST_SRC_$(v))) $(GUEST_HELPER_SRCS))
 GUEST_PROGRAMS := $(filter-out $(GUEST_VARIANT_SRCS), \
                     $(basename $(notdir $(wildcard guest-tests/*.c))))
 GUEST_NAMES := $(GUEST_PROGRAMS) $(GUEST_VARIANTS)

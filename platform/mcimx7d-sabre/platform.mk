@@ -1,0 +1,6 @@
+# NXP i.MX7Dual SABRE. QEMU's mcimx7d-sabre loads the ELF at its link
+# address; U-Boot on the real board loads hypv7.uImage to the same address.
+PLATFORM_LOAD_ADDR := 0x80008000
+QEMU_MACHINE := mcimx7d-sabre
+QEMU_CPUS := cortex-a7
+QEMU_MEM := 1024
