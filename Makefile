@@ -2,6 +2,7 @@
 # `make help` lists the targets and variables.
 
 O ?= build
+.DEFAULT_GOAL := all
 PLATFORM ?= qemu-virt
 CROSS_COMPILE ?= arm-none-eabi-
 V ?= 0
