@@ -39,6 +39,12 @@
 #define PMCR_E            (1u << 0)
 #define PMCR_C            (1u << 2)   /* reset the cycle counter */
 #define PMCNTENSET_C      (1u << 31)
+/* PMSELR value that makes PMXEVTYPER the cycle counter's filter
+ * (PMCCFILTR); its NSH bit counts Non-secure Hyp mode too, which ARMv7
+ * with the Virtualization Extensions excludes by default: without it
+ * the hypervisor's own cycles would not be counted at all. */
+#define PMSELR_CYCLE      31u
+#define PMCCFILTR_NSH     (1u << 27)
 
 static uint32_t peer;                 /* the peer's vCPU handle */
 static uint64_t ids[MAX_REGS];
@@ -77,6 +83,8 @@ static void clock_init(void)
 	uint32_t pmcr;
 	__asm__ volatile("mrc p15, 0, %0, c9, c12, 0" : "=r"(pmcr));
 	__asm__ volatile("mcr p15, 0, %0, c9, c12, 0" :: "r"(pmcr | PMCR_E | PMCR_C));
+	__asm__ volatile("mcr p15, 0, %0, c9, c12, 5" :: "r"(PMSELR_CYCLE));
+	__asm__ volatile("mcr p15, 0, %0, c9, c13, 1" :: "r"(PMCCFILTR_NSH));
 	__asm__ volatile("mcr p15, 0, %0, c9, c12, 1" :: "r"(PMCNTENSET_C));
 	units_per_tick_milli = 1000;
 	uint64_t a = clock_now(), b = clock_now();
