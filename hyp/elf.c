@@ -66,7 +66,7 @@ static struct elf32_phdr phdr_at(const uint8_t *image, const struct elf32_ehdr *
 int elf_load(const uint8_t *image, size_t size, const struct elf_target *t,
 	     uint32_t *entry, const char **error)
 {
-	struct elf32_ehdr eh;
+	struct elf32_ehdr eh = { 0 };
 	if (size >= sizeof(eh))
 		memcpy(&eh, image, sizeof(eh));
 	*error = check_header(image, size, &eh);

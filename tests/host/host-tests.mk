@@ -10,7 +10,12 @@ HOST_CFLAGS := -std=c11 -Wall -Wextra -Werror -Iabi/include -Iabi
 HOST_ABI_SRCS := abi/kvm_abi.c abi/reg_table.c abi/regname.c abi/qemu_a15_ids.c
 HOST_ABI_DEPS := $(wildcard abi/*.h abi/*.def abi/include/hypv7/*.h abi/include/hypv7/*.def)
 HOST_TEST_NAMES := test_encoding test_reglist test_abi test_regname
+# Pure logic of the hypervisor proper: page tables and ELF loading.
+HOST_HYP_TEST_NAMES := test_lpae test_elf
+HOST_HYP_SRCS_test_lpae := hyp/lpae.c
+HOST_HYP_SRCS_test_elf := hyp/elf.c
 HOST_TEST_BINS := $(addprefix $(O)/host/,$(HOST_TEST_NAMES))
+HOST_HYP_TEST_BINS := $(addprefix $(O)/host/,$(HOST_HYP_TEST_NAMES))
 HOST_TEST_CSV := tests/host/reglist-a15.csv
 REGNAME_TOOL := $(O)/tools/hypv7-regname
 
@@ -21,6 +26,11 @@ $(HOST_TEST_BINS): $(O)/host/%: tests/host/%.c tests/host/fixture.c \
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -Itests/host -o $@ $< tests/host/fixture.c $(HOST_ABI_SRCS)
 
+$(HOST_HYP_TEST_BINS): $(O)/host/%: tests/host/%.c \
+		tests/host/tap.h hyp/lpae.c hyp/lpae.h hyp/elf.c hyp/elf.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -Ihyp -Itests/host -o $@ $< $(HOST_HYP_SRCS_$*)
+
 $(REGNAME_TOOL): tools/hypv7-regname.c $(HOST_ABI_SRCS) $(HOST_ABI_DEPS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ tools/hypv7-regname.c $(HOST_ABI_SRCS)
@@ -29,9 +39,9 @@ regname-tool: $(REGNAME_TOOL)
 
 # Each binary gets the reference CSV and the tool's path; a binary that
 # exits non-zero without a "not ok" line (a crash) counts as one failure.
-host-tests: $(HOST_TEST_BINS) $(REGNAME_TOOL)
+host-tests: $(HOST_TEST_BINS) $(HOST_HYP_TEST_BINS) $(REGNAME_TOOL)
 	@pass=0; fail=0; \
-	for t in $(HOST_TEST_BINS); do \
+	for t in $(HOST_TEST_BINS) $(HOST_HYP_TEST_BINS); do \
 		$$t $(HOST_TEST_CSV) $(REGNAME_TOOL) > $$t.log 2>&1; rc=$$?; \
 		cat $$t.log; \
 		p=$$(grep -c '^ok ' $$t.log); f=$$(grep -c '^not ok ' $$t.log); \
