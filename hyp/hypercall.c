@@ -7,11 +7,13 @@
  */
 #include <stddef.h>
 
+#include "cache.h"
 #include "errno.h"
 #include "guest_mem.h"
 #include "hypercall.h"
 #include "sched.h"
 #include "switch.h"
+#include "sysregs.h"
 #include "vm.h"
 #include "lib/string.h"
 
@@ -224,6 +226,7 @@ static int hcall_VCPU_INIT(struct call *c)
 		err = abi_vcpu_init(&v->abi, &init);
 	if (err)
 		return err;
+	tlb_flush_guests(); /* as KVM: a re-initialised vCPU starts afresh */
 	v->state = v->abi.features & (1u << KVM_ARM_VCPU_POWER_OFF) ? VCPU_OFF : VCPU_PAUSED;
 	return 0;
 }
@@ -284,8 +287,11 @@ static int vm_mem(struct call *c, bool write)
 	uint8_t *ram = vm_ram_at(vm, ipa, len);
 	if (!ram)
 		return -EFAULT;
-	return write ? copy_from_guest(c->caller, ram, buf, len)
-		     : copy_to_guest(c->caller, buf, ram, len);
+	if (!write)
+		return copy_to_guest(c->caller, buf, ram, len);
+	int err = copy_from_guest(c->caller, ram, buf, len);
+	icache_invalidate_all(); /* the target may execute what was written */
+	return err;
 }
 
 static int hcall_VM_READ_MEM(struct call *c)

@@ -29,6 +29,8 @@
 			 : "r"((uint32_t)(val)), "r"((uint32_t)((val) >> 32)))
 
 #define isb() __asm__ volatile("isb" ::: "memory")
+/* Every guest translation (all VMIDs) goes: for VM resets. */
+#define tlb_flush_guests() write_cp15(4, 8, 7, 4, 0) /* TLBIALLNSNH */
 #define dsb() __asm__ volatile("dsb" ::: "memory")
 
 /* Hyp-mode registers by name */

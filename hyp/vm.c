@@ -168,4 +168,7 @@ void vm_restart(struct vm *vm)
 		vcpu_put(v); /* the bank must hold everything before the reset */
 		vcpu_boot_state(v);
 	}
+	tlb_flush_guests(); /* no translation of the old run may survive */
+	dsb();
+	isb();
 }
