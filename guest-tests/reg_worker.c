@@ -126,8 +126,11 @@ int main(void)
 	own_vbar = CP15_READ(0, c12, c0, 0);
 	m->cmd = MBOX_CMD_NONE;
 	m->cmd_seq = m->done_seq = 0;
-	m->magic = MBOX_MAGIC;   /* last: VM 0 may post from now on */
+	/* Say so before VM 0 can see it: tests expect this line, and VM 0 may
+	 * power the board off as soon as it has what it needs. */
 	printf("worker ready, mailbox at 0x%08lx\n", (unsigned long)MBOX_ADDR);
+	fflush(stdout);
+	m->magic = MBOX_MAGIC;   /* last: VM 0 may post from now on */
 	for (uint32_t seq = 0;;) {
 		seq = wait_command(m, seq);
 		switch (m->cmd) {
