@@ -28,6 +28,12 @@ struct irq_ops {
 	void (*disable)(unsigned irq);
 	/* The pending interrupt's number, or IRQ_NONE; `token` goes to eoi. */
 	unsigned (*ack)(uint32_t *token);
+	/*
+	 * Ends the interrupt. A controller without an active state (BCM2836)
+	 * does nothing here: before returning to a guest the handler must
+	 * quieten a level source itself (reprogram or mask the timer), or the
+	 * interrupt is taken again at once.
+	 */
 	void (*eoi)(uint32_t token);
 };
 #define IRQ_NONE 0xffffffffu
@@ -54,6 +60,12 @@ struct platform {
 };
 
 extern const struct platform board;
+
+/*
+ * For power_off/reset that trigger a device: waits long enough for the
+ * request to take effect, so that returning really means it failed.
+ */
+void power_settle(void);
 
 /* Power control through PSCI firmware (SMC), for boards that have it. */
 void psci_firmware_system_off(void);

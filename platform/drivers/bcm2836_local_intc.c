@@ -38,14 +38,40 @@ static void local_intc_init(void)
 	*reg(CORE_MAILBOX_IRQCNTL(core)) = 0;
 }
 
-/* IRQ enable bits sit at the source's position within its group. */
-static void local_intc_enable(unsigned irq)
+/*
+ * The core's control register holding `irq`'s IRQ enable bit, and the bit:
+ * enables sit at the source's position within its group. 0 for sources
+ * that have no per-core enable (GPU, PMU and local timer route globally).
+ */
+static volatile uint32_t *enable_reg(unsigned irq, uint32_t *bit)
 {
 	unsigned core = this_core();
-	if (irq < NR_TIMER_SOURCES)
-		*reg(CORE_TIMER_IRQCNTL(core)) |= 1u << irq;
-	else if (irq < BCM2836_IRQ_MAILBOX0 + NR_MAILBOXES)
-		*reg(CORE_MAILBOX_IRQCNTL(core)) |= 1u << (irq - BCM2836_IRQ_MAILBOX0);
+	if (irq < NR_TIMER_SOURCES) {
+		*bit = 1u << irq;
+		return reg(CORE_TIMER_IRQCNTL(core));
+	}
+	if (irq < BCM2836_IRQ_MAILBOX0 + NR_MAILBOXES) {
+		*bit = 1u << (irq - BCM2836_IRQ_MAILBOX0);
+		return reg(CORE_MAILBOX_IRQCNTL(core));
+	}
+	return 0;
+}
+
+static void local_intc_enable(unsigned irq)
+{
+	uint32_t bit;
+	volatile uint32_t *r = enable_reg(irq, &bit);
+	if (r)
+		*r |= bit;
+}
+
+/* A disabled source drops out of the IRQ source register at once. */
+static void local_intc_disable(unsigned irq)
+{
+	uint32_t bit;
+	volatile uint32_t *r = enable_reg(irq, &bit);
+	if (r)
+		*r &= ~bit;
 }
 
 /* The lowest pending source hypv7 enabled: timers win over mailboxes. */
@@ -66,6 +92,7 @@ static void local_intc_eoi(uint32_t token)
 const struct irq_ops bcm2836_local_intc_ops = {
 	.init = local_intc_init,
 	.enable = local_intc_enable,
+	.disable = local_intc_disable,
 	.ack = local_intc_ack,
 	.eoi = local_intc_eoi,
 };

@@ -33,12 +33,14 @@ static void imx7_power_off(void)
 {
 	volatile uint32_t *lpcr = (volatile uint32_t *)(IMX7_SNVS + SNVS_LPCR);
 	*lpcr |= SNVS_LPCR_DP_EN | SNVS_LPCR_TOP;
+	power_settle();
 }
 
 static void imx7_reset(void)
 {
 	volatile uint16_t *wcr = (volatile uint16_t *)(IMX7_WDOG1 + WDOG_WCR);
 	*wcr = WDOG_WCR_WDE | WDOG_WCR_WDA;
+	power_settle();
 }
 
 static const struct mem_region imx7_devices[] = {

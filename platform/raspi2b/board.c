@@ -23,11 +23,13 @@
 static void rpi2_power_off(void)
 {
 	bcm2835_pm_power_off(RPI2_PM);
+	power_settle();
 }
 
 static void rpi2_reset(void)
 {
 	bcm2835_pm_reset(RPI2_PM);
+	power_settle();
 }
 
 static const struct mem_region rpi2_devices[] = {

@@ -27,11 +27,13 @@ static void v2m_sys_cfg(uint32_t function)
 static void vexpress_power_off(void)
 {
 	v2m_sys_cfg(SYS_CFG_SHUTDOWN);
+	power_settle();
 }
 
 static void vexpress_reset(void)
 {
 	v2m_sys_cfg(SYS_CFG_REBOOT);
+	power_settle();
 }
 
 static const struct mem_region vexpress_devices[] = {

@@ -1,0 +1,29 @@
+/*
+ * A power-off or reset request written to a device takes effect a little
+ * later: after the watchdog's last ticks on hardware, or when QEMU's main
+ * loop gets to the request. Until then the CPU runs on, and
+ * board.power_off/reset must not return (returning means "could not"), or
+ * callers carry on as if the board had refused.
+ */
+#include "platform.h"
+#include "sysregs.h"
+
+#define POWER_SETTLE_MS 1000u /* far longer than any board here needs */
+#define MS_PER_S 1000u
+#define CNTFRQ_FALLBACK_HZ 62500000u /* QEMU's, if firmware left CNTFRQ 0 */
+
+static uint64_t counter(void)
+{
+	isb();
+	return read_CNTPCT();
+}
+
+void power_settle(void)
+{
+	uint32_t hz = read_cp15(0, 14, 0, 0); /* CNTFRQ */
+	if (!hz)
+		hz = CNTFRQ_FALLBACK_HZ;
+	uint64_t end = counter() + (uint64_t)(hz / MS_PER_S) * POWER_SETTLE_MS;
+	while (counter() < end)
+		;
+}
