@@ -81,12 +81,27 @@ GUEST_DEFS_reg_roundtrip  += $(GUEST_ABI_FLAGS)
 GUEST_EXTRA_demo_control  += $(GUEST_ABI_NAMES)
 GUEST_DEFS_demo_control   += $(GUEST_ABI_FLAGS)
 
-# Save/restore tests (docs/save-restore.md): control programs sr_<test>;
-# sr_common.c is linked into them, not a program of its own.
-GUEST_HELPER_SRCS += sr_common
-SR_CONTROLS := sr_boot
-$(foreach c,$(SR_CONTROLS),$(eval GUEST_EXTRA_$(c) += guest-tests/sr_common.c))
+# Save/restore tests (docs/save-restore.md): VM 0 runs sr_boot or one
+# build of sr_control.c per test (SR_TEST), driving sr_worker variants.
+# sr_common.c and sr_compute.S are linked into them, not programs.
+GUEST_HELPER_SRCS += sr_common sr_compute
+GUEST_EXTRA_sr_boot  += guest-tests/sr_common.c
 GUEST_EXTRA_sr_hello += guest-tests/sr_common.c
+SR_CONTROLS := sr_pause sr_restore sr_migrate sr_bitflip sr_pair
+GUEST_VARIANTS += $(SR_CONTROLS)
+$(foreach c,$(SR_CONTROLS),$(eval GUEST_SRC_$(c) := sr_control))
+$(foreach c,$(SR_CONTROLS),$(eval GUEST_DEFS_$(c) := -DSR_TEST=SR_$(shell echo $(c:sr_%=%) | tr a-z A-Z)))
+$(foreach c,$(SR_CONTROLS),$(eval GUEST_EXTRA_$(c) := guest-tests/sr_common.c $(GUEST_ABI_NAMES)))
+# Workers: one program, different seeds (every carried value derives from
+# the seed).
+SR_WORKER_EXTRA := guest-tests/sr_compute.S guest-tests/sr_common.c
+GUEST_VARIANTS += sr_worker_a sr_worker_b
+GUEST_SRC_sr_worker_a   := sr_worker
+GUEST_DEFS_sr_worker_a  := -DSR_SEED=0x1234567u
+GUEST_EXTRA_sr_worker_a := $(SR_WORKER_EXTRA)
+GUEST_SRC_sr_worker_b   := sr_worker
+GUEST_DEFS_sr_worker_b  := -DSR_SEED=0x9abcdefu
+GUEST_EXTRA_sr_worker_b := $(SR_WORKER_EXTRA)
 
 # Sources that are only built as variants, or only linked into other
 # guests, are not programs of their own.
