@@ -1,6 +1,8 @@
 /*
  * The one expansion of abi/regs.def into data (see reg_table.h).
  */
+#include <stdbool.h>
+
 #include "reg_table.h"
 
 #define ID32(coproc) (KVM_REG_ARM | KVM_REG_SIZE_U32 | (coproc))
@@ -44,10 +46,42 @@ const struct abi_core_desc abi_core_table[] = {
 _Static_assert(sizeof(abi_core_table) / sizeof(abi_core_table[0]) == NR_CORE_REGS,
 	       "core_regs.def must name every word of struct kvm_regs");
 
+#define TABLE_LEN (sizeof(abi_reg_table) / sizeof(abi_reg_table[0]))
+_Static_assert(TABLE_LEN <= 256, "the sorted index holds table positions in a byte");
+
+/*
+ * Table positions sorted by id, so a lookup is a binary search: the table
+ * itself stays in list order. Built on first use; the hypervisor's first
+ * use is at boot, on one CPU.
+ */
+static uint8_t by_id[TABLE_LEN];
+static bool by_id_built;
+
+static void build_index(void)
+{
+	for (unsigned i = 0; i < TABLE_LEN; i++) {
+		unsigned j = i;
+		for (; j > 0 && abi_reg_table[by_id[j - 1]].id > abi_reg_table[i].id; j--)
+			by_id[j] = by_id[j - 1];
+		by_id[j] = (uint8_t)i;
+	}
+	by_id_built = true;
+}
+
 const struct abi_reg_desc *abi_reg_find(uint64_t id)
 {
-	for (unsigned i = 0; i < abi_reg_table_len; i++)
-		if (abi_reg_table[i].id == id)
-			return &abi_reg_table[i];
+	if (!by_id_built)
+		build_index();
+	unsigned lo = 0, hi = TABLE_LEN;
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		const struct abi_reg_desc *d = &abi_reg_table[by_id[mid]];
+		if (d->id == id)
+			return d;
+		if (d->id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }

@@ -40,10 +40,17 @@ void dcache_invalidate_all(void)
 	isb();
 }
 
+static uint32_t dcache_line_bytes(void)
+{
+	static uint32_t line;
+	if (!line)
+		line = 4u << ((read_cp15(0, 0, 0, 1) >> CTR_DMINLINE_SHIFT) & CTR_LINE_FIELD_MASK);
+	return line;
+}
+
 void dcache_clean_inval_range(uintptr_t addr, uint32_t size)
 {
-	uint32_t ctr = read_cp15(0, 0, 0, 1);
-	uint32_t line = 4u << ((ctr >> CTR_DMINLINE_SHIFT) & CTR_LINE_FIELD_MASK);
+	uint32_t line = dcache_line_bytes();
 	uintptr_t end = addr + size;
 	dsb();
 	for (uintptr_t a = addr & ~(uintptr_t)(line - 1); a < end; a += line)

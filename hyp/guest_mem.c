@@ -1,6 +1,7 @@
 #include "cache.h"
 #include "errno.h"
 #include "guest_mem.h"
+#include "pcpu.h"
 #include "sysregs.h"
 #include "vm.h"
 #include "lib/string.h"
@@ -9,30 +10,85 @@
 #define PAR_LPAE (1ull << 11)
 #define PAR_LPAE_PA_MASK 0x000000fffffff000ull
 #define PAR_SHORT_PA_MASK 0xfffff000ull
+#define PAR_ATTR_SHIFT 56
 #define PAGE_OFFSET_MASK (GUEST_PAGE_SIZE - 1)
 #define GVA_LIMIT (1ull << 32)
+#define XLATE_SLOTS 4
 
-/* Guest VA -> physical address, or -1; PAR belongs to the guest, so it
- * is put back afterwards. */
-static int64_t translate(uint32_t gva, bool write)
+/*
+ * Translations of the caller's pages, kept for one hypercall: the caller
+ * is not running, so its tables cannot change in between. One address
+ * translation per page and call, however the call walks its buffers.
+ */
+struct xlate {
+	uint32_t page;
+	uint32_t pa_page;
+	bool writable; /* translated for a write (so readable too) */
+	bool coherent; /* the guest reaches it through the caches as Hyp does */
+};
+
+struct xlate_cache {
+	struct xlate e[XLATE_SLOTS];
+	unsigned used, next;
+};
+
+static struct xlate_cache caches[MAX_CPUS];
+
+void guest_mem_begin_call(void)
+{
+	caches[this_cpu()->id].used = 0;
+}
+
+/* MAIR-format attribute nibble: write-back (transient or not). */
+static bool nibble_write_back(unsigned n)
+{
+	return ((n >> 2) == 1 && (n & 3)) || (n >> 2) == 3;
+}
+
+static bool attr_write_back(uint8_t attr)
+{
+	return nibble_write_back(attr >> 4) && nibble_write_back(attr & 0xf);
+}
+
+/* Asks the MMU; PAR belongs to the guest, so it is put back afterwards. */
+static int translate(uint32_t page, bool write, struct xlate *x)
 {
 	uint64_t saved_par = read_cp15_64(0, 7);
 	if (write)
-		write_cp15(0, 7, 8, 5, gva); /* ATS12NSOPW */
+		write_cp15(0, 7, 8, 5, page); /* ATS12NSOPW */
 	else
-		write_cp15(0, 7, 8, 4, gva); /* ATS12NSOPR */
+		write_cp15(0, 7, 8, 4, page); /* ATS12NSOPR */
 	isb();
 	uint64_t par = read_cp15_64(0, 7);
 	write_cp15_64(0, 7, saved_par);
 	if (par & PAR_FAULT)
-		return -1;
-	uint64_t pa = par & PAR_LPAE ? par & PAR_LPAE_PA_MASK : par & PAR_SHORT_PA_MASK;
-	return (int64_t)(pa | (gva & PAGE_OFFSET_MASK));
+		return -EFAULT;
+	bool lpae = par & PAR_LPAE;
+	x->page = page;
+	x->pa_page = (uint32_t)(lpae ? par & PAR_LPAE_PA_MASK : par & PAR_SHORT_PA_MASK);
+	x->writable = write;
+	/* Short-format results carry no attributes: assume the worst. */
+	x->coherent = lpae && attr_write_back((uint8_t)(par >> PAR_ATTR_SHIFT));
+	return 0;
+}
+
+static const struct xlate *lookup(uint32_t page, bool write)
+{
+	struct xlate_cache *c = &caches[this_cpu()->id];
+	for (unsigned i = 0; i < c->used; i++)
+		if (c->e[i].page == page && (c->e[i].writable || !write))
+			return &c->e[i];
+	struct xlate x;
+	if (translate(page, write, &x))
+		return NULL;
+	unsigned slot = c->used < XLATE_SLOTS ? c->used++ : c->next++ % XLATE_SLOTS;
+	c->e[slot] = x;
+	return &c->e[slot];
 }
 
 int guest_range_ok(struct vcpu *vcpu, uint64_t gva, uint32_t len, bool write)
 {
-	(void)vcpu;
+	(void)vcpu; /* the loaded vCPU: its translation regime is live */
 	if (gva + len > GVA_LIMIT || gva + len < gva)
 		return -EFAULT;
 	if (!len)
@@ -40,25 +96,28 @@ int guest_range_ok(struct vcpu *vcpu, uint64_t gva, uint32_t len, bool write)
 	uint64_t last = gva + len - 1;
 	for (uint64_t page = gva & ~(uint64_t)PAGE_OFFSET_MASK; page <= last;
 	     page += GUEST_PAGE_SIZE)
-		if (translate((uint32_t)page, write) < 0)
+		if (!lookup((uint32_t)page, write))
 			return -EFAULT;
 	return 0;
 }
 
 /* Copies page by page; the range was checked first, so this cannot fail. */
-static void copy_pages(uint64_t gva, uint8_t *buf, uint32_t len, bool to_guest)
+static void copy_pages(uint32_t gva, uint8_t *buf, uint32_t len, bool to_guest)
 {
 	while (len) {
-		uint32_t in_page = GUEST_PAGE_SIZE - (uint32_t)(gva & PAGE_OFFSET_MASK);
-		uint32_t chunk = len < in_page ? len : in_page;
-		uint8_t *ram = (uint8_t *)(uintptr_t)translate((uint32_t)gva, to_guest);
-		/* The guest may run with caches off: meet it at the PoC. */
-		dcache_clean_inval_range((uintptr_t)ram, chunk);
+		uint32_t offset = gva & PAGE_OFFSET_MASK;
+		uint32_t chunk = GUEST_PAGE_SIZE - offset < len ? GUEST_PAGE_SIZE - offset : len;
+		const struct xlate *x = lookup(gva - offset, to_guest);
+		uint8_t *ram = (uint8_t *)(uintptr_t)(x->pa_page + offset);
+		/* A guest that reaches this memory uncached meets us at the PoC. */
+		if (!x->coherent)
+			dcache_clean_inval_range((uintptr_t)ram, chunk);
 		if (to_guest)
 			memcpy(ram, buf, chunk);
 		else
 			memcpy(buf, ram, chunk);
-		dcache_clean_inval_range((uintptr_t)ram, chunk);
+		if (!x->coherent)
+			dcache_clean_inval_range((uintptr_t)ram, chunk);
 		gva += chunk;
 		buf += chunk;
 		len -= chunk;
@@ -69,7 +128,7 @@ int copy_from_guest(struct vcpu *vcpu, void *dst, uint64_t gva, uint32_t len)
 {
 	if (guest_range_ok(vcpu, gva, len, false))
 		return -EFAULT;
-	copy_pages(gva, dst, len, false);
+	copy_pages((uint32_t)gva, dst, len, false);
 	return 0;
 }
 
@@ -77,7 +136,7 @@ int copy_to_guest(struct vcpu *vcpu, uint64_t gva, const void *src, uint32_t len
 {
 	if (guest_range_ok(vcpu, gva, len, true))
 		return -EFAULT;
-	copy_pages(gva, (uint8_t *)src, len, true);
+	copy_pages((uint32_t)gva, (uint8_t *)src, len, true);
 	return 0;
 }
 

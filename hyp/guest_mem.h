@@ -12,6 +12,8 @@
 
 struct vcpu;
 struct vm;
+/* Starts a hypercall: forget the previous call's translations. */
+void guest_mem_begin_call(void);
 /* 0 or -EFAULT; on -EFAULT nothing was copied. */
 int copy_from_guest(struct vcpu *vcpu, void *dst, uint64_t gva, uint32_t len);
 int copy_to_guest(struct vcpu *vcpu, uint64_t gva, const void *src, uint32_t len);

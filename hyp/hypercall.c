@@ -156,8 +156,14 @@ static int hcall_GET_REG_LIST(struct call *c)
 	uint64_t n;
 	if (copy_from_guest(c->caller, &n, list, sizeof(n)))
 		return -EFAULT;
-	uint64_t ids[MAX_LISTED_REGS];
-	uint64_t total = abi_num_regs(&v->abi);
+	/* Every VM runs on the same CPU type, so the list is the same for
+	 * all vCPUs: worked out once. */
+	static uint64_t ids[MAX_LISTED_REGS];
+	static uint64_t total;
+	if (!total) {
+		total = abi_num_regs(&v->abi);
+		abi_copy_reg_list(&v->abi, ids);
+	}
 	bool fits = n >= total;
 	uint32_t bytes = sizeof(n) + (fits ? (uint32_t)total * sizeof(ids[0]) : 0);
 	/* Check the whole destination first: -EFAULT must change nothing. */
@@ -166,7 +172,6 @@ static int hcall_GET_REG_LIST(struct call *c)
 	copy_to_guest(c->caller, list, &total, sizeof(total));
 	if (!fits)
 		return -E2BIG;
-	abi_copy_reg_list(&v->abi, ids);
 	copy_to_guest(c->caller, list + sizeof(n), ids, (uint32_t)total * sizeof(ids[0]));
 	return 0;
 }
@@ -345,5 +350,6 @@ void hypercall_call(struct vcpu *caller, uint32_t fn, const uint32_t *args,
 	if (nr >= NR_CALL_SLOTS || !calls[nr])
 		return;
 	struct call c = { .caller = caller, .args = args, .res = res };
+	guest_mem_begin_call();
 	res->r[0] = (uint32_t)calls[nr](&c);
 }

@@ -8,22 +8,29 @@
 #include "sysregs.h"
 #include "vm.h"
 
-/* A time slice: 5 ms of the generic timer's 62.5 MHz, in ticks. Under
- * QEMU -icount shift=0 that is 5 million instructions. */
-#define TIMER_TICKS_PER_MS 62500u
+/* A time slice: 5 ms of the generic timer, whatever its frequency
+ * (CNTFRQ: 62.5 MHz under QEMU, where -icount shift=0 makes it 5 million
+ * instructions; 19.2 MHz on a Raspberry Pi 2). */
 #define TIME_SLICE_MS 5u
+#define MS_PER_S 1000u
+/* Ticks per ms when firmware left CNTFRQ at 0: assume 62.5 MHz. */
+#define FALLBACK_TICKS_PER_MS 62500u
 #define CNTHP_CTL_ENABLE 1u
 /* While a vCPU's virtual IRQ line is raised, look again this soon (10 µs):
  * the guest lowers it by writing its timer, which does not trap. */
-#define VTIMER_RECHECK_TICKS 625u
+#define VTIMER_RECHECK_US 10u
+#define US_PER_MS 1000u
 
 void guest_enter(struct vcpu *vcpu) __attribute__((noreturn));
 
 static struct vcpu *all_vcpus[MAX_VMS * MAX_VCPUS_PER_VM];
 static unsigned nr_all_vcpus;
+static uint32_t ticks_per_ms;
 
 void sched_init(void)
 {
+	uint32_t cntfrq = read_cp15(0, 14, 0, 0); /* CNTFRQ */
+	ticks_per_ms = cntfrq ? cntfrq / MS_PER_S : FALLBACK_TICKS_PER_MS;
 	nr_all_vcpus = 0;
 	for (unsigned v = 0; v < nr_vms; v++)
 		for (unsigned i = 0; i < vms[v].nr_vcpus; i++)
@@ -33,7 +40,7 @@ void sched_init(void)
 static void program_hyp_timer(struct pcpu *cpu, bool recheck_soon)
 {
 	uint64_t when = cpu->slice_end;
-	uint64_t soon = read_CNTPCT() + VTIMER_RECHECK_TICKS;
+	uint64_t soon = read_CNTPCT() + ticks_per_ms * VTIMER_RECHECK_US / US_PER_MS;
 	if (recheck_soon && soon < when)
 		when = soon;
 	write_CNTHP_CVAL(when);
@@ -42,7 +49,7 @@ static void program_hyp_timer(struct pcpu *cpu, bool recheck_soon)
 
 static void new_slice(struct pcpu *cpu)
 {
-	cpu->slice_end = read_CNTPCT() + TIMER_TICKS_PER_MS * TIME_SLICE_MS;
+	cpu->slice_end = read_CNTPCT() + (uint64_t)ticks_per_ms * TIME_SLICE_MS;
 	program_hyp_timer(cpu, false);
 }
 

@@ -7,6 +7,11 @@
 #include "vm.h"
 
 #define SMCCC_ARGS 4
+#define SMCCC_OWNER_SHIFT 24
+#define SMCCC_OWNER_MASK 0x3fu
+#define SMCCC_OWNER_ARCH 0
+#define SMCCC_OWNER_STANDARD 4 /* PSCI */
+#define SMCCC_OWNER_VENDOR_HYP 6 /* hypv7's own calls */
 
 static int arch_call(uint32_t fn, const uint32_t *args, struct smccc_result *res)
 {
@@ -33,8 +38,17 @@ void smccc_handle_call(struct vcpu *vcpu)
 	/* Results default to the caller's own registers: SMCCC leaves r1-r3
 	 * of a call that returns one value unspecified; keeping them is kind. */
 	struct smccc_result res = { { SMCCC_NOT_SUPPORTED, args[0], args[1], args[2] }, false };
-	if (!arch_call(fn, args, &res) && !psci_call(vcpu, fn, args, &res))
+	switch ((fn >> SMCCC_OWNER_SHIFT) & SMCCC_OWNER_MASK) {
+	case SMCCC_OWNER_ARCH:
+		arch_call(fn, args, &res);
+		break;
+	case SMCCC_OWNER_STANDARD:
+		psci_call(vcpu, fn, args, &res);
+		break;
+	case SMCCC_OWNER_VENDOR_HYP:
 		hypercall_call(vcpu, fn, args, &res);
+		break;
+	}
 	for (unsigned i = 0; i < 4 && !res.no_return; i++)
 		r[i] = (long)res.r[i];
 }
