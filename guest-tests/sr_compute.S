@@ -58,6 +58,7 @@ sr_compute_begin:
     vadd.i32 q5, q5, q4
     veor    q6, q6, q5
     vqadd.s32 q7, q7, q6                /* saturating: sets FPSCR.QC */
+    veor    q7, q7, q0                  /* so a saturated q7 does not stay put */
     vadd.i32 q8, q8, q7
     veor    q9, q9, q8
     vadd.i32 q10, q10, q9

@@ -25,6 +25,8 @@
 
 #include <snapshot.h>
 
+#include "../../abi/regname.h"
+
 #include "sr_common.h"
 #include "tap.h"
 
@@ -335,6 +337,7 @@ static void run_test(void)
 #define VM_A_ALONE 3u
 #define VM_B_ALONE 4u
 #define PLAN 7
+#define SAMPLE_AFTER_ROUNDS 4u
 
 /* How many of the listed registers hold the same value in both workers. */
 static uint32_t same_values(uint32_t ha, uint32_t hb, uint32_t *compared)
@@ -355,6 +358,8 @@ static uint32_t same_values(uint32_t ha, uint32_t hb, uint32_t *compared)
 		uint64_t va = 0, vb = 0;
 		sr_get(ha, ids[i], &va);
 		sr_get(hb, ids[i], &vb);
+		if (va == vb)
+			tap_diag("%s is %#lx in both", regname_short(ids[i]), (unsigned long)va);
 		same += va == vb;
 	}
 	return same;
@@ -365,8 +370,9 @@ static void run_test(void)
 	struct sr_status a, b, a1, b1;
 	uint32_t compared = 0, same = 0;
 
-	sr_wait_up(VM_A, SR_WAIT_YIELDS);
-	sr_wait_up(VM_B, SR_WAIT_YIELDS);
+	/* A few rounds in, every carried value has been set from the seed. */
+	sr_wait_progress(VM_A, SAMPLE_AFTER_ROUNDS, SR_WAIT_YIELDS);
+	sr_wait_progress(VM_B, SAMPLE_AFTER_ROUNDS, SR_WAIT_YIELDS);
 	if (!sr_pause_in_compute(VM_A, COMPUTE_TRIES) && !sr_pause_in_compute(VM_B, COMPUTE_TRIES))
 		same = same_values(sr_handle(VM_A), sr_handle(VM_B), &compared);
 	tap_ok(compared && same == 0, "%lu of %lu sampled registers differ between the workers",

@@ -197,6 +197,9 @@ static void seed_registers(uint32_t *rng)
 	MCR(0, c13, c0, 2, next(rng)); /* TPIDRURW */
 	MCR(0, c13, c0, 3, next(rng)); /* TPIDRURO */
 	MCR(0, c13, c0, 4, next(rng)); /* TPIDRPRW */
+	MCR(0, c6, c0, 2, next(rng));  /* IFAR */
+	uint32_t par_hi = next(rng); /* one call per statement: a fixed order */
+	par_write(((uint64_t)par_hi << 32) | (next(rng) & 0xfffff000u));
 	MCR(0, c14, c1, 0, next(rng) & 0x3u); /* CNTKCTL: PL0 counter access */
 	MCR(2, c0, c0, 0, next(rng) & 1u);    /* CSSELR: L1 D or I */
 }
