@@ -87,7 +87,7 @@ $(IMAGE_VMS): FORCE $(VM_ELFS)
 	@mkdir -p $(@D)
 	$(Q)tools/mkvms $@ $(VM_ARGS)
 
-$(IMAGE): $(LIBHYP) $(IMAGE_VMS) linker/hyp.ld
+$(IMAGE): $(LIBHYP) $(IMAGE_VMS) $(VM_ELFS) linker/hyp.ld
 	$(Q)$(CC) $(HYP_CFLAGS) $(HYP_LDFLAGS) -o $@ $(IMAGE_VMS) -Wl,--whole-archive $(LIBHYP) -Wl,--no-whole-archive -lgcc
 	$(Q)echo "  IMAGE   $@ ($(PLATFORM): $(notdir $(VM_ELFS)))"
 
