@@ -502,7 +502,7 @@ static uint64_t bank_get(const struct abi_vcpu *v, const struct abi_reg_desc *d)
 	}
 }
 
-int abi_get_reg(const struct abi_vcpu *v, uint64_t id, void *val)
+int abi_get_reg_sized(const struct abi_vcpu *v, uint64_t id, void *val)
 {
 	struct reg_ref r;
 	int err = resolve(v, id, &r);
@@ -515,7 +515,14 @@ int abi_get_reg(const struct abi_vcpu *v, uint64_t id, void *val)
 	else
 		x = *core_word(v->bank, r.core);
 	put_le(val, x, r.size);
-	return 0;
+	return (int)r.size;
+}
+
+int abi_get_reg(const struct abi_vcpu *v, uint64_t id, void *val)
+{
+	int size = abi_get_reg_sized(v, id, val);
+
+	return size < 0 ? size : 0;
 }
 
 static bool cpsr_mode_ok(uint32_t cpsr)

@@ -47,41 +47,46 @@ _Static_assert(sizeof(abi_core_table) / sizeof(abi_core_table[0]) == NR_CORE_REG
 	       "core_regs.def must name every word of struct kvm_regs");
 
 #define TABLE_LEN (sizeof(abi_reg_table) / sizeof(abi_reg_table[0]))
-_Static_assert(TABLE_LEN <= 256, "the sorted index holds table positions in a byte");
+/* Open addressing, at most half full, so probes stay short. */
+#define HASH_SLOTS 512u
+#define EMPTY_SLOT 0xffffu
+_Static_assert(TABLE_LEN * 2 <= HASH_SLOTS, "the id hash must stay at most half full");
 
 /*
- * Table positions sorted by id, so a lookup is a binary search: the table
- * itself stays in list order. Built on first use; the hypervisor's first
- * use is at boot, on one CPU.
+ * Table positions by a hash of the id, so a lookup costs a few
+ * instructions whatever the table's size; the table itself stays in list
+ * order. Built on first use; the hypervisor's first use is at boot, on one
+ * CPU.
  */
-static uint8_t by_id[TABLE_LEN];
-static bool by_id_built;
+static uint16_t by_hash[HASH_SLOTS];
+static bool by_hash_built;
+
+static unsigned hash_id(uint64_t id)
+{
+	/* The coprocessor group, the size and the low 16 bits tell ids apart. */
+	uint32_t key = (uint32_t)id ^ (uint32_t)(id >> 32) ^ (uint32_t)(id >> 11);
+	return (key * 0x9e3779b1u) >> 23; /* top 9 bits: 0..511 */
+}
 
 static void build_index(void)
 {
+	for (unsigned i = 0; i < HASH_SLOTS; i++)
+		by_hash[i] = EMPTY_SLOT;
 	for (unsigned i = 0; i < TABLE_LEN; i++) {
-		unsigned j = i;
-		for (; j > 0 && abi_reg_table[by_id[j - 1]].id > abi_reg_table[i].id; j--)
-			by_id[j] = by_id[j - 1];
-		by_id[j] = (uint8_t)i;
+		unsigned h = hash_id(abi_reg_table[i].id);
+		while (by_hash[h] != EMPTY_SLOT)
+			h = (h + 1) % HASH_SLOTS;
+		by_hash[h] = (uint16_t)i;
 	}
-	by_id_built = true;
+	by_hash_built = true;
 }
 
 const struct abi_reg_desc *abi_reg_find(uint64_t id)
 {
-	if (!by_id_built)
+	if (!by_hash_built)
 		build_index();
-	unsigned lo = 0, hi = TABLE_LEN;
-	while (lo < hi) {
-		unsigned mid = (lo + hi) / 2;
-		const struct abi_reg_desc *d = &abi_reg_table[by_id[mid]];
-		if (d->id == id)
-			return d;
-		if (d->id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	for (unsigned h = hash_id(id); by_hash[h] != EMPTY_SLOT; h = (h + 1) % HASH_SLOTS)
+		if (abi_reg_table[by_hash[h]].id == id)
+			return &abi_reg_table[by_hash[h]];
 	return NULL;
 }

@@ -116,6 +116,8 @@ int abi_reg_size(const struct abi_vcpu *v, uint64_t id);
  * KVM_REG_SIZE(id) bytes (little-endian, low bytes first). */
 int abi_get_reg(const struct abi_vcpu *v, uint64_t id, void *val);
 int abi_set_reg(struct abi_vcpu *v, uint64_t id, const void *val);
+/* GET in one lookup: the register's size in bytes, or -ENOENT / -EINVAL. */
+int abi_get_reg_sized(const struct abi_vcpu *v, uint64_t id, void *val);
 
 /* Number of ids KVM_GET_REG_LIST returns for this vCPU. */
 unsigned abi_num_regs(const struct abi_vcpu *v);

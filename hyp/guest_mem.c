@@ -30,13 +30,41 @@ struct xlate {
 struct xlate_cache {
 	struct xlate e[XLATE_SLOTS];
 	unsigned used, next;
+	bool started; /* a translation was made in this call */
+	bool data_cache_on; /* the caller's SCTLR.C: off means uncached access */
+	uint64_t guest_par; /* the caller's PAR, which translations overwrite */
 };
 
 static struct xlate_cache caches[MAX_CPUS];
 
+#define SCTLR_C_BIT (1u << 2)
+
+static inline struct xlate_cache *my_cache(void)
+{
+	return &caches[this_cpu()->id];
+}
+
 void guest_mem_begin_call(void)
 {
-	caches[this_cpu()->id].used = 0;
+	struct xlate_cache *c = my_cache();
+	c->used = 0;
+	c->started = false;
+}
+
+void guest_mem_end_call(void)
+{
+	struct xlate_cache *c = my_cache();
+	if (c->started)
+		write_cp15_64(0, 7, c->guest_par); /* PAR is the guest's */
+}
+
+/* The first translation of a call: what it must keep and know. */
+static void start_translating(struct xlate_cache *c)
+{
+	c->started = true;
+	c->guest_par = read_cp15_64(0, 7);
+	/* Hyp reads the Non-secure SCTLR: the caller's, which is loaded. */
+	c->data_cache_on = read_cp15(0, 1, 0, 0) & SCTLR_C_BIT;
 }
 
 /* MAIR-format attribute nibble: write-back (transient or not). */
@@ -50,17 +78,15 @@ static bool attr_write_back(uint8_t attr)
 	return nibble_write_back(attr >> 4) && nibble_write_back(attr & 0xf);
 }
 
-/* Asks the MMU; PAR belongs to the guest, so it is put back afterwards. */
+/* Asks the MMU (guest_mem_end_call puts the guest's PAR back). */
 static int translate(uint32_t page, bool write, struct xlate *x)
 {
-	uint64_t saved_par = read_cp15_64(0, 7);
 	if (write)
 		write_cp15(0, 7, 8, 5, page); /* ATS12NSOPW */
 	else
 		write_cp15(0, 7, 8, 4, page); /* ATS12NSOPR */
 	isb();
 	uint64_t par = read_cp15_64(0, 7);
-	write_cp15_64(0, 7, saved_par);
 	if (par & PAR_FAULT)
 		return -EFAULT;
 	bool lpae = par & PAR_LPAE;
@@ -74,13 +100,16 @@ static int translate(uint32_t page, bool write, struct xlate *x)
 
 static const struct xlate *lookup(uint32_t page, bool write)
 {
-	struct xlate_cache *c = &caches[this_cpu()->id];
+	struct xlate_cache *c = my_cache();
 	for (unsigned i = 0; i < c->used; i++)
 		if (c->e[i].page == page && (c->e[i].writable || !write))
 			return &c->e[i];
+	if (!c->started)
+		start_translating(c);
 	struct xlate x;
 	if (translate(page, write, &x))
 		return NULL;
+	x.coherent = x.coherent && c->data_cache_on;
 	unsigned slot = c->used < XLATE_SLOTS ? c->used++ : c->next++ % XLATE_SLOTS;
 	c->e[slot] = x;
 	return &c->e[slot];
@@ -124,20 +153,34 @@ static void copy_pages(uint32_t gva, uint8_t *buf, uint32_t len, bool to_guest)
 	}
 }
 
+/* Most buffers (a register, a struct) sit in one page: one lookup. */
+static bool within_one_page(uint64_t gva, uint32_t len)
+{
+	return len && gva + len <= GVA_LIMIT &&
+	       (gva & ~(uint64_t)PAGE_OFFSET_MASK) ==
+		       ((gva + len - 1) & ~(uint64_t)PAGE_OFFSET_MASK);
+}
+
+static int copy(struct vcpu *vcpu, uint64_t gva, uint8_t *buf, uint32_t len, bool to_guest)
+{
+	if (within_one_page(gva, len)) {
+		if (!lookup((uint32_t)gva & ~PAGE_OFFSET_MASK, to_guest))
+			return -EFAULT;
+	} else if (guest_range_ok(vcpu, gva, len, to_guest)) {
+		return -EFAULT;
+	}
+	copy_pages((uint32_t)gva, buf, len, to_guest);
+	return 0;
+}
+
 int copy_from_guest(struct vcpu *vcpu, void *dst, uint64_t gva, uint32_t len)
 {
-	if (guest_range_ok(vcpu, gva, len, false))
-		return -EFAULT;
-	copy_pages((uint32_t)gva, dst, len, false);
-	return 0;
+	return copy(vcpu, gva, dst, len, false);
 }
 
 int copy_to_guest(struct vcpu *vcpu, uint64_t gva, const void *src, uint32_t len)
 {
-	if (guest_range_ok(vcpu, gva, len, true))
-		return -EFAULT;
-	copy_pages((uint32_t)gva, (uint8_t *)src, len, true);
-	return 0;
+	return copy(vcpu, gva, (uint8_t *)src, len, true);
 }
 
 uint8_t *vm_ram_at(struct vm *vm, uint64_t ipa, uint32_t len)

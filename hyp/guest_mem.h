@@ -12,8 +12,10 @@
 
 struct vcpu;
 struct vm;
-/* Starts a hypercall: forget the previous call's translations. */
+/* Brackets a hypercall: translations are kept for one call only, and the
+ * end puts back the caller's PAR, which the translations overwrite. */
 void guest_mem_begin_call(void);
+void guest_mem_end_call(void);
 /* 0 or -EFAULT; on -EFAULT nothing was copied. */
 int copy_from_guest(struct vcpu *vcpu, void *dst, uint64_t gva, uint32_t len);
 int copy_to_guest(struct vcpu *vcpu, uint64_t gva, const void *src, uint32_t len);

@@ -100,13 +100,10 @@ static int read_one_reg(struct call *c, uint64_t gva, struct kvm_one_reg *reg)
 
 static int get_reg_to_guest(struct call *c, struct vcpu *v, const struct kvm_one_reg *reg)
 {
-	int size = abi_reg_size(&v->abi, reg->id);
+	uint8_t value[REG_VALUE_MAX];
+	int size = abi_get_reg_sized(&v->abi, reg->id, value);
 	if (size < 0)
 		return size;
-	uint8_t value[REG_VALUE_MAX];
-	int err = abi_get_reg(&v->abi, reg->id, value);
-	if (err)
-		return err;
 	return copy_to_guest(c->caller, reg->addr, value, (uint32_t)size);
 }
 
@@ -352,4 +349,5 @@ void hypercall_call(struct vcpu *caller, uint32_t fn, const uint32_t *args,
 	struct call c = { .caller = caller, .args = args, .res = res };
 	guest_mem_begin_call();
 	res->r[0] = (uint32_t)calls[nr](&c);
+	guest_mem_end_call();
 }

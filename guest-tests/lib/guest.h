@@ -54,6 +54,13 @@ enum guest_page_access {
  */
 int guest_mmu_set_page(uint32_t va, enum guest_page_access access);
 
+/*
+ * Turns the data and instruction caches on (crt0 leaves them off so that
+ * nothing hides in a cache across a VM reset). For guests that want to run
+ * as a real OS would, e.g. the benchmarks.
+ */
+void guest_caches_on(void);
+
 /* Write text straight to the UART, bypassing stdio (for crash paths). */
 void guest_uart_puts(const char *s);
 

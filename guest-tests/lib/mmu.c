@@ -107,6 +107,15 @@ void guest_mmu_enable(void)
     sctlr_write(sctlr | SCTLR_M);
 }
 
+void guest_caches_on(void)
+{
+    __asm__ volatile(
+        "mcr p15, 0, %0, c7, c5, 0\n\t"        /* ICIALLU: nothing stale */
+        "dsb\n\t"
+        "isb" :: "r"(0u) : "memory");
+    sctlr_write(sctlr_read() | SCTLR_C | SCTLR_I);
+}
+
 static void tlb_flush_all(void)
 {
     __asm__ volatile(
