@@ -1,7 +1,6 @@
 #include "cache.h"
 #include "errno.h"
 #include "guest_mem.h"
-#include "pcpu.h"
 #include "sysregs.h"
 #include "vm.h"
 #include "lib/string.h"
@@ -13,58 +12,22 @@
 #define PAR_ATTR_SHIFT 56
 #define PAGE_OFFSET_MASK (GUEST_PAGE_SIZE - 1)
 #define GVA_LIMIT (1ull << 32)
-#define XLATE_SLOTS 4
-
-/*
- * Translations of the caller's pages, kept for one hypercall: the caller
- * is not running, so its tables cannot change in between. One address
- * translation per page and call, however the call walks its buffers.
- */
-struct xlate {
-	uint32_t page;
-	uint32_t pa_page;
-	bool writable; /* translated for a write (so readable too) */
-	bool coherent; /* the guest reaches it through the caches as Hyp does */
-};
-
-struct xlate_cache {
-	struct xlate e[XLATE_SLOTS];
-	unsigned used, next;
-	bool started; /* a translation was made in this call */
-	bool data_cache_on; /* the caller's SCTLR.C: off means uncached access */
-	uint64_t guest_par; /* the caller's PAR, which translations overwrite */
-};
-
-static struct xlate_cache caches[MAX_CPUS];
 
 #define SCTLR_C_BIT (1u << 2)
 
-static inline struct xlate_cache *my_cache(void)
+void guest_access_end(struct guest_access *ga)
 {
-	return &caches[this_cpu()->id];
-}
-
-void guest_mem_begin_call(void)
-{
-	struct xlate_cache *c = my_cache();
-	c->used = 0;
-	c->started = false;
-}
-
-void guest_mem_end_call(void)
-{
-	struct xlate_cache *c = my_cache();
-	if (c->started)
-		write_cp15_64(0, 7, c->guest_par); /* PAR is the guest's */
+	if (ga->started)
+		write_cp15_64(0, 7, ga->guest_par); /* PAR is the guest's */
 }
 
 /* The first translation of a call: what it must keep and know. */
-static void start_translating(struct xlate_cache *c)
+static void start_translating(struct guest_access *ga)
 {
-	c->started = true;
-	c->guest_par = read_cp15_64(0, 7);
+	ga->started = true;
+	ga->guest_par = read_cp15_64(0, 7);
 	/* Hyp reads the Non-secure SCTLR: the caller's, which is loaded. */
-	c->data_cache_on = read_cp15(0, 1, 0, 0) & SCTLR_C_BIT;
+	ga->data_cache_on = read_cp15(0, 1, 0, 0) & SCTLR_C_BIT;
 }
 
 /* MAIR-format attribute nibble: write-back (transient or not). */
@@ -79,7 +42,7 @@ static bool attr_write_back(uint8_t attr)
 }
 
 /* Asks the MMU (guest_mem_end_call puts the guest's PAR back). */
-static int translate(uint32_t page, bool write, struct xlate *x)
+static int translate(uint32_t page, bool write, struct guest_xlate *x)
 {
 	if (write)
 		write_cp15(0, 7, 8, 5, page); /* ATS12NSOPW */
@@ -98,26 +61,25 @@ static int translate(uint32_t page, bool write, struct xlate *x)
 	return 0;
 }
 
-static const struct xlate *lookup(uint32_t page, bool write)
+static const struct guest_xlate *lookup(struct guest_access *ga, uint32_t page, bool write)
 {
-	struct xlate_cache *c = my_cache();
-	for (unsigned i = 0; i < c->used; i++)
-		if (c->e[i].page == page && (c->e[i].writable || !write))
-			return &c->e[i];
-	if (!c->started)
-		start_translating(c);
-	struct xlate x;
+	for (unsigned i = 0; i < ga->used; i++)
+		if (ga->e[i].page == page && (ga->e[i].writable || !write))
+			return &ga->e[i];
+	if (!ga->started)
+		start_translating(ga);
+	struct guest_xlate x;
 	if (translate(page, write, &x))
 		return NULL;
-	x.coherent = x.coherent && c->data_cache_on;
-	unsigned slot = c->used < XLATE_SLOTS ? c->used++ : c->next++ % XLATE_SLOTS;
-	c->e[slot] = x;
-	return &c->e[slot];
+	x.coherent = x.coherent && ga->data_cache_on;
+	unsigned slot = ga->used < GUEST_XLATE_SLOTS ? ga->used++
+						       : ga->next++ % GUEST_XLATE_SLOTS;
+	ga->e[slot] = x;
+	return &ga->e[slot];
 }
 
-int guest_range_ok(struct vcpu *vcpu, uint64_t gva, uint32_t len, bool write)
+int guest_range_ok(struct guest_access *ga, uint64_t gva, uint32_t len, bool write)
 {
-	(void)vcpu; /* the loaded vCPU: its translation regime is live */
 	if (gva + len > GVA_LIMIT || gva + len < gva)
 		return -EFAULT;
 	if (!len)
@@ -125,18 +87,19 @@ int guest_range_ok(struct vcpu *vcpu, uint64_t gva, uint32_t len, bool write)
 	uint64_t last = gva + len - 1;
 	for (uint64_t page = gva & ~(uint64_t)PAGE_OFFSET_MASK; page <= last;
 	     page += GUEST_PAGE_SIZE)
-		if (!lookup((uint32_t)page, write))
+		if (!lookup(ga, (uint32_t)page, write))
 			return -EFAULT;
 	return 0;
 }
 
 /* Copies page by page; the range was checked first, so this cannot fail. */
-static void copy_pages(uint32_t gva, uint8_t *buf, uint32_t len, bool to_guest)
+static void copy_pages(struct guest_access *ga, uint32_t gva, uint8_t *buf, uint32_t len,
+		       bool to_guest)
 {
 	while (len) {
 		uint32_t offset = gva & PAGE_OFFSET_MASK;
 		uint32_t chunk = GUEST_PAGE_SIZE - offset < len ? GUEST_PAGE_SIZE - offset : len;
-		const struct xlate *x = lookup(gva - offset, to_guest);
+		const struct guest_xlate *x = lookup(ga, gva - offset, to_guest);
 		uint8_t *ram = (uint8_t *)(uintptr_t)(x->pa_page + offset);
 		/* A guest that reaches this memory uncached meets us at the PoC. */
 		if (!x->coherent)
@@ -161,26 +124,27 @@ static bool within_one_page(uint64_t gva, uint32_t len)
 		       ((gva + len - 1) & ~(uint64_t)PAGE_OFFSET_MASK);
 }
 
-static int copy(struct vcpu *vcpu, uint64_t gva, uint8_t *buf, uint32_t len, bool to_guest)
+static int copy(struct guest_access *ga, uint64_t gva, uint8_t *buf, uint32_t len,
+		bool to_guest)
 {
 	if (within_one_page(gva, len)) {
-		if (!lookup((uint32_t)gva & ~PAGE_OFFSET_MASK, to_guest))
+		if (!lookup(ga, (uint32_t)gva & ~PAGE_OFFSET_MASK, to_guest))
 			return -EFAULT;
-	} else if (guest_range_ok(vcpu, gva, len, to_guest)) {
+	} else if (guest_range_ok(ga, gva, len, to_guest)) {
 		return -EFAULT;
 	}
-	copy_pages((uint32_t)gva, buf, len, to_guest);
+	copy_pages(ga, (uint32_t)gva, buf, len, to_guest);
 	return 0;
 }
 
-int copy_from_guest(struct vcpu *vcpu, void *dst, uint64_t gva, uint32_t len)
+int copy_from_guest(struct guest_access *ga, void *dst, uint64_t gva, uint32_t len)
 {
-	return copy(vcpu, gva, dst, len, false);
+	return copy(ga, gva, dst, len, false);
 }
 
-int copy_to_guest(struct vcpu *vcpu, uint64_t gva, const void *src, uint32_t len)
+int copy_to_guest(struct guest_access *ga, uint64_t gva, const void *src, uint32_t len)
 {
-	return copy(vcpu, gva, (uint8_t *)src, len, true);
+	return copy(ga, gva, (uint8_t *)src, len, true);
 }
 
 uint8_t *vm_ram_at(struct vm *vm, uint64_t ipa, uint32_t len)

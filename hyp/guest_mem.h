@@ -3,24 +3,48 @@
  * addresses translate through the guest's stage 1 and stage 2 (the CPU's
  * ATS12NSOPR/ATS12NSOPW), so a buffer that does not translate, or that is
  * not writable where hypv7 writes, fails before anything is copied.
- * The caller must be the loaded vCPU (its translation regime is live).
+ * The guest must be the loaded vCPU (its translation regime is live) and
+ * must not run between guest_access_begin() and guest_access_end().
  */
 #ifndef HYPV7_GUEST_MEM_H
 #define HYPV7_GUEST_MEM_H
 #include <stdbool.h>
 #include <stdint.h>
 
-struct vcpu;
-struct vm;
-/* Brackets a hypercall: translations are kept for one call only, and the
- * end puts back the caller's PAR, which the translations overwrite. */
-void guest_mem_begin_call(void);
-void guest_mem_end_call(void);
+#define GUEST_XLATE_SLOTS 4
+
+struct guest_xlate {
+	uint32_t page;
+	uint32_t pa_page;
+	bool writable; /* translated for a write (so readable too) */
+	bool coherent; /* the guest reaches it through the caches as Hyp does */
+};
+
+/* One hypercall's view of its caller's memory: translations are kept for
+ * the call (one per page, however the call walks its buffers). */
+struct guest_access {
+	unsigned used, next;
+	bool started; /* a translation was made: PAR must be put back */
+	bool data_cache_on; /* the caller's SCTLR.C: off means uncached access */
+	uint64_t guest_par; /* the caller's PAR, which translations overwrite */
+	struct guest_xlate e[GUEST_XLATE_SLOTS];
+};
+
+static inline void guest_access_begin(struct guest_access *ga)
+{
+	ga->used = 0;
+	ga->started = false;
+}
+/* Puts back the caller's PAR if a translation overwrote it. */
+void guest_access_end(struct guest_access *ga);
+
 /* 0 or -EFAULT; on -EFAULT nothing was copied. */
-int copy_from_guest(struct vcpu *vcpu, void *dst, uint64_t gva, uint32_t len);
-int copy_to_guest(struct vcpu *vcpu, uint64_t gva, const void *src, uint32_t len);
+int copy_from_guest(struct guest_access *ga, void *dst, uint64_t gva, uint32_t len);
+int copy_to_guest(struct guest_access *ga, uint64_t gva, const void *src, uint32_t len);
 /* 0 if all of [gva, gva + len) translates (writable if `write`). */
-int guest_range_ok(struct vcpu *vcpu, uint64_t gva, uint32_t len, bool write);
+int guest_range_ok(struct guest_access *ga, uint64_t gva, uint32_t len, bool write);
+
+struct vm;
 /* A VM's RAM by IPA: where Hyp sees it, or 0 if not all inside its RAM. */
 uint8_t *vm_ram_at(struct vm *vm, uint64_t ipa, uint32_t len);
 #endif

@@ -19,14 +19,18 @@
 
 #include <hypv7/hypercalls.h>
 
+#define HC_ARGS 4
 #define REG_VALUE_MAX 8 /* the largest register the ABI has: u64 */
 #define MAX_LISTED_REGS (NR_CORE_REGS + 3 + 3 + NR_INVARIANT_CP15 + NR_CP15_SLOTS + \
 			 NR_CP15_64_SLOTS + 2 + NR_VFP_D_MAX + 7 + NR_CSSELR)
 
+/* One call: its arguments (r1..r4, copied in), where its results go (the
+ * caller's saved r1..r3) and its view of the caller's memory. */
 struct call {
 	struct vcpu *caller;
-	const uint32_t *args;
-	struct smccc_result *res;
+	uint32_t args[HC_ARGS];
+	uint32_t *result; /* result[1..3] are the caller's r1..r3 */
+	struct guest_access mem;
 };
 
 static int hcall_CHECK_EXTENSION(struct call *c)
@@ -45,7 +49,7 @@ static int hcall_CHECK_EXTENSION(struct call *c)
 
 static int hcall_SELF(struct call *c)
 {
-	c->res->r[1] = HYPV7_HANDLE(c->caller->vm->id, c->caller->index);
+	c->result[1] = HYPV7_HANDLE(c->caller->vm->id, c->caller->index);
 	return 0;
 }
 
@@ -54,9 +58,9 @@ static int hcall_VM_INFO(struct call *c)
 	struct vm *vm = vm_by_id(c->args[0]);
 	if (!vm)
 		return -ENOENT;
-	c->res->r[1] = vm->nr_vcpus;
-	c->res->r[2] = vm->ram_ipa;
-	c->res->r[3] = vm->ram_size;
+	c->result[1] = vm->nr_vcpus;
+	c->result[2] = vm->ram_ipa;
+	c->result[3] = vm->ram_size;
 	return 0;
 }
 
@@ -95,7 +99,7 @@ static int stopped_target(struct call *c, bool needs_init, struct vcpu **out)
 
 static int read_one_reg(struct call *c, uint64_t gva, struct kvm_one_reg *reg)
 {
-	return copy_from_guest(c->caller, reg, gva, sizeof(*reg));
+	return copy_from_guest(&c->mem, reg, gva, sizeof(*reg));
 }
 
 static int get_reg_to_guest(struct call *c, struct vcpu *v, const struct kvm_one_reg *reg)
@@ -104,7 +108,7 @@ static int get_reg_to_guest(struct call *c, struct vcpu *v, const struct kvm_one
 	int size = abi_get_reg_sized(&v->abi, reg->id, value);
 	if (size < 0)
 		return size;
-	return copy_to_guest(c->caller, reg->addr, value, (uint32_t)size);
+	return copy_to_guest(&c->mem, reg->addr, value, (uint32_t)size);
 }
 
 static int set_reg_from_guest(struct call *c, struct vcpu *v, const struct kvm_one_reg *reg)
@@ -113,7 +117,7 @@ static int set_reg_from_guest(struct call *c, struct vcpu *v, const struct kvm_o
 	if (size < 0)
 		return size;
 	uint8_t value[REG_VALUE_MAX];
-	int err = copy_from_guest(c->caller, value, reg->addr, (uint32_t)size);
+	int err = copy_from_guest(&c->mem, value, reg->addr, (uint32_t)size);
 	if (err)
 		return err;
 	return abi_set_reg(&v->abi, reg->id, value);
@@ -151,7 +155,7 @@ static int hcall_GET_REG_LIST(struct call *c)
 		return -ENOEXEC;
 	uint32_t list = c->args[1];
 	uint64_t n;
-	if (copy_from_guest(c->caller, &n, list, sizeof(n)))
+	if (copy_from_guest(&c->mem, &n, list, sizeof(n)))
 		return -EFAULT;
 	/* Every VM runs on the same CPU type, so the list is the same for
 	 * all vCPUs: worked out once. */
@@ -164,12 +168,12 @@ static int hcall_GET_REG_LIST(struct call *c)
 	bool fits = n >= total;
 	uint32_t bytes = sizeof(n) + (fits ? (uint32_t)total * sizeof(ids[0]) : 0);
 	/* Check the whole destination first: -EFAULT must change nothing. */
-	if (guest_range_ok(c->caller, list, bytes, true))
+	if (guest_range_ok(&c->mem, list, bytes, true))
 		return -EFAULT;
-	copy_to_guest(c->caller, list, &total, sizeof(total));
+	copy_to_guest(&c->mem, list, &total, sizeof(total));
 	if (!fits)
 		return -E2BIG;
-	copy_to_guest(c->caller, list + sizeof(n), ids, (uint32_t)total * sizeof(ids[0]));
+	copy_to_guest(&c->mem, list + sizeof(n), ids, (uint32_t)total * sizeof(ids[0]));
 	return 0;
 }
 
@@ -182,7 +186,7 @@ static int hcall_GET_MULTI(struct call *c)
 	uint32_t array = c->args[1], count = c->args[2];
 	for (uint32_t i = 0; i < count; i++) {
 		struct kvm_one_reg reg;
-		c->res->r[1] = i;
+		c->result[1] = i;
 		err = read_one_reg(c, array + (uint64_t)i * sizeof(reg), &reg);
 		if (!err)
 			err = get_reg_to_guest(c, v, &reg);
@@ -205,7 +209,7 @@ static int hcall_SET_MULTI(struct call *c)
 	uint32_t array = c->args[1], count = c->args[2];
 	for (uint32_t i = 0; i < count && !err; i++) {
 		struct kvm_one_reg reg;
-		c->res->r[1] = i;
+		c->result[1] = i;
 		err = read_one_reg(c, array + (uint64_t)i * sizeof(reg), &reg);
 		if (!err)
 			err = set_reg_from_guest(c, v, &reg);
@@ -223,7 +227,7 @@ static int hcall_VCPU_INIT(struct call *c)
 	struct kvm_vcpu_init init;
 	int err = stopped_target(c, false, &v);
 	if (!err)
-		err = copy_from_guest(c->caller, &init, c->args[1], sizeof(init));
+		err = copy_from_guest(&c->mem, &init, c->args[1], sizeof(init));
 	if (!err)
 		err = abi_vcpu_init(&v->abi, &init);
 	if (err)
@@ -239,7 +243,7 @@ static int hcall_PREFERRED_TARGET(struct call *c)
 	int err = abi_preferred_target(&host_ids, &init);
 	if (err)
 		return err;
-	return copy_to_guest(c->caller, c->args[0], &init, sizeof(init));
+	return copy_to_guest(&c->mem, c->args[0], &init, sizeof(init));
 }
 
 static int hcall_VCPU_PAUSE(struct call *c)
@@ -272,7 +276,7 @@ static int hcall_VCPU_STATE(struct call *c)
 	int err = target_vcpu(c, &v);
 	if (err)
 		return err;
-	c->res->r[1] = v->state;
+	c->result[1] = v->state;
 	return 0;
 }
 
@@ -290,8 +294,8 @@ static int vm_mem(struct call *c, bool write)
 	if (!ram)
 		return -EFAULT;
 	if (!write)
-		return copy_to_guest(c->caller, buf, ram, len);
-	int err = copy_from_guest(c->caller, ram, buf, len);
+		return copy_to_guest(&c->mem, buf, ram, len);
+	int err = copy_from_guest(&c->mem, ram, buf, len);
 	icache_invalidate_all(); /* the target may execute what was written */
 	return err;
 }
@@ -316,38 +320,40 @@ static hypercall_fn *const calls[] = {
 };
 #define NR_CALL_SLOTS (sizeof(calls) / sizeof(calls[0]))
 
-static bool discovery(uint32_t fn, struct smccc_result *res)
+/* The SMCCC service queries of hypv7's range; false if `fn` is not one. */
+static bool discovery(uint32_t fn, uint32_t *regs)
 {
 	switch (fn) {
 	case HYPV7_HC(CALL_COUNT):
-		res->r[0] = HYPV7_HC_NR_CALLS;
+		regs[0] = HYPV7_HC_NR_CALLS;
 		return true;
 	case HYPV7_HC(UID):
-		res->r[0] = HYPV7_UID_R0;
-		res->r[1] = HYPV7_UID_R1;
-		res->r[2] = HYPV7_UID_R2;
-		res->r[3] = HYPV7_UID_R3;
+		regs[0] = HYPV7_UID_R0;
+		regs[1] = HYPV7_UID_R1;
+		regs[2] = HYPV7_UID_R2;
+		regs[3] = HYPV7_UID_R3;
 		return true;
 	case HYPV7_HC(REVISION):
-		res->r[0] = HYPV7_HC_REVISION_MAJOR;
-		res->r[1] = HYPV7_HC_REVISION_MINOR;
+		regs[0] = HYPV7_HC_REVISION_MAJOR;
+		regs[1] = HYPV7_HC_REVISION_MINOR;
 		return true;
 	}
 	return false;
 }
 
-void hypercall_call(struct vcpu *caller, uint32_t fn, const uint32_t *args,
-		    struct smccc_result *res)
+bool hypercall_handle(struct vcpu *caller)
 {
-	if (discovery(fn, res))
-		return;
-	if ((fn & ~HYPV7_HC_NR_MASK) != HYPV7_HC_BASE)
-		return;
-	uint32_t nr = fn & HYPV7_HC_NR_MASK;
+	uint32_t *regs = (uint32_t *)caller->bank.core.usr_regs.uregs;
+	uint32_t nr = regs[0] - HYPV7_HC_BASE; /* below the range: huge */
 	if (nr >= NR_CALL_SLOTS || !calls[nr])
-		return;
-	struct call c = { .caller = caller, .args = args, .res = res };
-	guest_mem_begin_call();
-	res->r[0] = (uint32_t)calls[nr](&c);
-	guest_mem_end_call();
+		return discovery(regs[0], regs);
+	struct call c;
+	c.caller = caller;
+	for (unsigned i = 0; i < HC_ARGS; i++)
+		c.args[i] = regs[1 + i];
+	c.result = regs;
+	guest_access_begin(&c.mem);
+	regs[0] = (uint32_t)calls[nr](&c);
+	guest_access_end(&c.mem);
+	return true;
 }

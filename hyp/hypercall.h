@@ -1,12 +1,13 @@
 /* hypv7's own hypercalls (abi/include/hypv7/hypercalls.def, docs/abi.md). */
 #ifndef HYPV7_HYPERCALL_H
 #define HYPV7_HYPERCALL_H
-#include <stdint.h>
-
-#include "smccc.h"
+#include <stdbool.h>
 
 struct vcpu;
-/* Handles a function ID in the vendor hypervisor range, if it is one. */
-void hypercall_call(struct vcpu *caller, uint32_t fn, const uint32_t *args,
-		    struct smccc_result *res);
+/*
+ * If the caller's r0 names one of hypv7's calls (vendor hypervisor range),
+ * runs it on the caller's saved registers (arguments r1..r4, results r0..r3)
+ * and returns true; false for any other function ID.
+ */
+bool hypercall_handle(struct vcpu *caller);
 #endif

@@ -1,8 +1,8 @@
 /*
  * HVC #0 from a guest: an SMCCC fast call. r0 is the function ID, r1..r4
- * the arguments; results go to r0..r3 and r4..r14 are preserved.
+ * the arguments; results go to r0..r3 and r4..r14 are preserved. hypv7's
+ * own calls (hyp/hypercall.c) are tried first; these are the rest.
  */
-#include "hypercall.h"
 #include "smccc.h"
 #include "vm.h"
 
@@ -11,7 +11,6 @@
 #define SMCCC_OWNER_MASK 0x3fu
 #define SMCCC_OWNER_ARCH 0
 #define SMCCC_OWNER_STANDARD 4 /* PSCI */
-#define SMCCC_OWNER_VENDOR_HYP 6 /* hypv7's own calls */
 
 static int arch_call(uint32_t fn, const uint32_t *args, struct smccc_result *res)
 {
@@ -44,9 +43,6 @@ void smccc_handle_call(struct vcpu *vcpu)
 		break;
 	case SMCCC_OWNER_STANDARD:
 		psci_call(vcpu, fn, args, &res);
-		break;
-	case SMCCC_OWNER_VENDOR_HYP:
-		hypercall_call(vcpu, fn, args, &res);
 		break;
 	}
 	for (unsigned i = 0; i < 4 && !res.no_return; i++)

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "console.h"
+#include "hypercall.h"
 #include "pcpu.h"
 #include "platform.h"
 #include "reg_table.h"
@@ -119,7 +120,9 @@ static void trap_hvc(struct vcpu *v, uint32_t hsr)
 		vm_fault(v, hsr, "HVC with a non-zero immediate");
 		return;
 	}
-	smccc_handle_call(v); /* ELR already points after the HVC */
+	/* ELR already points after the HVC. */
+	if (!hypercall_handle(v))
+		smccc_handle_call(v);
 }
 
 static const struct abi_reg_desc *emulated_cp15(uint32_t op1, uint32_t crn,
@@ -204,6 +207,14 @@ struct vcpu *handle_guest_trap(struct vcpu *vcpu);
 struct vcpu *handle_guest_trap(struct vcpu *vcpu)
 {
 	uint32_t hsr = HSR();
+	/* The hot path: one of hypv7's calls, which never switches vCPUs
+	 * unless it paused the caller. */
+	if (hsr >> HSR_EC_SHIFT == EC_HVC && !(hsr & HSR_HVC_IMM_MASK) &&
+	    hypercall_handle(vcpu)) {
+		if (vcpu->state == VCPU_RUNNABLE && !(vcpu->hcr & HCR_VI))
+			return vcpu;
+		return sched_next_to_run();
+	}
 	trap_handler *h = trap_handlers[hsr >> HSR_EC_SHIFT];
 	(h ? h : trap_unhandled)(vcpu, hsr);
 	return sched_next_to_run();
