@@ -374,22 +374,35 @@ int abi_reg_size(const struct abi_vcpu *v, uint64_t id)
 
 /* ------------------------------------------------------ value transfer */
 
-/* `val` buffers are little-endian whatever the build host is. */
+/*
+ * `val` buffers are little-endian, as the KVM ABI on ARM is; every host and
+ * target hypv7 builds for is little-endian too, so the low `size` bytes of
+ * a uint64_t are the value.
+ */
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+	       "register values are copied as little-endian bytes");
+
+/* Every register is 4 or 8 bytes (resolve() refuses other sizes). */
 static void put_le(void *val, uint64_t x, unsigned size)
 {
-	uint8_t *p = val;
+	uint32_t word = (uint32_t)x;
 
-	for (unsigned i = 0; i < size; i++)
-		p[i] = (uint8_t)(x >> (8 * i));
+	if (size == sizeof(word))
+		__builtin_memcpy(val, &word, sizeof(word));
+	else
+		__builtin_memcpy(val, &x, sizeof(x));
 }
 
 static uint64_t get_le(const void *val, unsigned size)
 {
-	const uint8_t *p = val;
-	uint64_t x = 0;
+	uint32_t word;
+	uint64_t x;
 
-	for (unsigned i = 0; i < size; i++)
-		x |= (uint64_t)p[i] << (8 * i);
+	if (size == sizeof(word)) {
+		__builtin_memcpy(&word, val, sizeof(word));
+		return word;
+	}
+	__builtin_memcpy(&x, val, sizeof(x));
 	return x;
 }
 

@@ -78,62 +78,71 @@ static const struct guest_xlate *lookup(struct guest_access *ga, uint32_t page, 
 	return &ga->e[slot];
 }
 
+/* [gva, gva + len) inside the 32-bit address space. */
+static bool range_valid(uint64_t gva, uint32_t len)
+{
+	return gva < GVA_LIMIT && len <= GVA_LIMIT - gva;
+}
+
+static int check_pages(struct guest_access *ga, uint32_t gva, uint32_t len, bool write)
+{
+	uint32_t last = (gva + len - 1) & ~PAGE_OFFSET_MASK;
+	for (uint32_t page = gva & ~PAGE_OFFSET_MASK;; page += GUEST_PAGE_SIZE) {
+		if (!lookup(ga, page, write))
+			return -EFAULT;
+		if (page == last)
+			return 0;
+	}
+}
+
 int guest_range_ok(struct guest_access *ga, uint64_t gva, uint32_t len, bool write)
 {
-	if (gva + len > GVA_LIMIT || gva + len < gva)
+	if (!range_valid(gva, len))
+		return -EFAULT;
+	return len ? check_pages(ga, (uint32_t)gva, len, write) : 0;
+}
+
+/* One page's part of a copy; `x` translates the page. */
+static void copy_chunk(const struct guest_xlate *x, uint32_t offset, uint8_t *buf,
+		       uint32_t len, bool to_guest)
+{
+	uint8_t *ram = (uint8_t *)(uintptr_t)(x->pa_page + offset);
+	/* A guest that reaches this memory uncached meets us at the PoC. */
+	if (!x->coherent)
+		dcache_clean_inval_range((uintptr_t)ram, len);
+	if (to_guest)
+		memcpy(ram, buf, len);
+	else
+		memcpy(buf, ram, len);
+	if (!x->coherent)
+		dcache_clean_inval_range((uintptr_t)ram, len);
+}
+
+static int copy(struct guest_access *ga, uint64_t gva64, uint8_t *buf, uint32_t len,
+		bool to_guest)
+{
+	if (!range_valid(gva64, len))
 		return -EFAULT;
 	if (!len)
 		return 0;
-	uint64_t last = gva + len - 1;
-	for (uint64_t page = gva & ~(uint64_t)PAGE_OFFSET_MASK; page <= last;
-	     page += GUEST_PAGE_SIZE)
-		if (!lookup(ga, (uint32_t)page, write))
-			return -EFAULT;
-	return 0;
-}
-
-/* Copies page by page; the range was checked first, so this cannot fail. */
-static void copy_pages(struct guest_access *ga, uint32_t gva, uint8_t *buf, uint32_t len,
-		       bool to_guest)
-{
-	while (len) {
-		uint32_t offset = gva & PAGE_OFFSET_MASK;
-		uint32_t chunk = GUEST_PAGE_SIZE - offset < len ? GUEST_PAGE_SIZE - offset : len;
+	uint32_t gva = (uint32_t)gva64, offset = gva & PAGE_OFFSET_MASK;
+	if (offset + len <= GUEST_PAGE_SIZE) { /* most buffers: one page, one lookup */
 		const struct guest_xlate *x = lookup(ga, gva - offset, to_guest);
-		uint8_t *ram = (uint8_t *)(uintptr_t)(x->pa_page + offset);
-		/* A guest that reaches this memory uncached meets us at the PoC. */
-		if (!x->coherent)
-			dcache_clean_inval_range((uintptr_t)ram, chunk);
-		if (to_guest)
-			memcpy(ram, buf, chunk);
-		else
-			memcpy(buf, ram, chunk);
-		if (!x->coherent)
-			dcache_clean_inval_range((uintptr_t)ram, chunk);
+		if (!x)
+			return -EFAULT;
+		copy_chunk(x, offset, buf, len, to_guest);
+		return 0;
+	}
+	if (check_pages(ga, gva, len, to_guest)) /* all or nothing */
+		return -EFAULT;
+	while (len) {
+		uint32_t chunk = GUEST_PAGE_SIZE - offset < len ? GUEST_PAGE_SIZE - offset : len;
+		copy_chunk(lookup(ga, gva - offset, to_guest), offset, buf, chunk, to_guest);
 		gva += chunk;
 		buf += chunk;
 		len -= chunk;
+		offset = 0;
 	}
-}
-
-/* Most buffers (a register, a struct) sit in one page: one lookup. */
-static bool within_one_page(uint64_t gva, uint32_t len)
-{
-	return len && gva + len <= GVA_LIMIT &&
-	       (gva & ~(uint64_t)PAGE_OFFSET_MASK) ==
-		       ((gva + len - 1) & ~(uint64_t)PAGE_OFFSET_MASK);
-}
-
-static int copy(struct guest_access *ga, uint64_t gva, uint8_t *buf, uint32_t len,
-		bool to_guest)
-{
-	if (within_one_page(gva, len)) {
-		if (!lookup(ga, (uint32_t)gva & ~PAGE_OFFSET_MASK, to_guest))
-			return -EFAULT;
-	} else if (guest_range_ok(ga, gva, len, to_guest)) {
-		return -EFAULT;
-	}
-	copy_pages(ga, (uint32_t)gva, buf, len, to_guest);
 	return 0;
 }
 
