@@ -107,7 +107,11 @@ static void copy_chunk(const struct guest_xlate *x, uint32_t offset, uint8_t *bu
 		       uint32_t len, bool to_guest)
 {
 	uint8_t *ram = (uint8_t *)(uintptr_t)(x->pa_page + offset);
-	/* A guest that reaches this memory uncached meets us at the PoC. */
+	/*
+	 * A guest that reaches this memory uncached meets us at the PoC: no
+	 * stale line may be read or merged into a write before, and no line
+	 * may stay behind after, so both sides need the maintenance.
+	 */
 	if (!x->coherent)
 		dcache_clean_inval_range((uintptr_t)ram, len);
 	if (to_guest)

@@ -4,6 +4,7 @@
 
 /* GCC must not turn these loops back into calls to themselves. */
 #define NO_LIBCALLS __attribute__((optimize("no-tree-loop-distribute-patterns")))
+#define BLOCK_BYTES (8 * sizeof(uint32_t))
 #define WORD_ALIGNED(p) (((uintptr_t)(p) & (sizeof(uint32_t) - 1)) == 0)
 
 NO_LIBCALLS void *memcpy(void *dst, const void *src, size_t n)
@@ -11,6 +12,14 @@ NO_LIBCALLS void *memcpy(void *dst, const void *src, size_t n)
 	uint8_t *d = dst;
 	const uint8_t *s = src;
 	if (WORD_ALIGNED(d) && WORD_ALIGNED(s)) {
+		/* Bulk: eight words per load-multiple/store-multiple pair. */
+		for (; n >= BLOCK_BYTES; n -= BLOCK_BYTES)
+			__asm__ volatile("ldmia %0!, {r3-r8, r10, ip}\n\t"
+					 "stmia %1!, {r3-r8, r10, ip}"
+					 : "+r"(s), "+r"(d)
+					 :
+					 : "r3", "r4", "r5", "r6", "r7", "r8", "r10", "ip",
+					   "memory");
 		for (; n >= 4 * sizeof(uint32_t); n -= 4 * sizeof(uint32_t)) {
 			uint32_t a = ((const uint32_t *)s)[0], b = ((const uint32_t *)s)[1];
 			uint32_t c = ((const uint32_t *)s)[2], e = ((const uint32_t *)s)[3];
