@@ -36,10 +36,10 @@ lava_tap_vms = $(words $(filter-out $(LAVA_NO_TAP),$(LAVA_VMS_$(1))))
 
 # Jobs: qemu-<image> for each image on PLATFORM under QEMU; uboot-basics is the
 # basics image (qemu-virt) as a uImage, TFTP-loaded and bootm'ed by U-Boot on
-# the QEMU U-Boot board (lava/devices/hypv7-qemu-uboot.jinja2); rpi2 and opipc
+# the QEMU U-Boot board (lava/devices/hypv7-qemu-uboot.jinja2); rpi2 and imx7
 # are the same board job for real boards, only validated here.
 LAVA_RUN_JOBS := $(addprefix qemu-,$(LAVA_IMAGES)) uboot-basics
-LAVA_BOARD_JOBS := rpi2 opipc
+LAVA_BOARD_JOBS := rpi2 imx7
 LAVA_JOBS := $(LAVA_RUN_JOBS) $(LAVA_BOARD_JOBS)
 
 # Per job: device dictionary (lava/devices/hypv7-<device>.jinja2), job
@@ -48,7 +48,7 @@ $(foreach i,$(LAVA_IMAGES),$(eval LAVA_DEVICE_qemu-$(i) := qemu)\
   $(eval LAVA_TEMPLATE_qemu-$(i) := qemu)$(eval LAVA_IMAGE_qemu-$(i) := $(i):$(PLATFORM)))
 LAVA_DEVICE_uboot-basics := qemu-uboot
 LAVA_DEVICE_rpi2 := bcm2836-rpi-2-b
-LAVA_DEVICE_opipc := sun8i-h3-orangepi-pc
+LAVA_DEVICE_imx7 := imx7d-sdb
 LAVA_DEVICE_TYPE_qemu-uboot := qemu-uboot
 LAVA_DISPATCHER_uboot-basics := qemu-uboot
 LAVA_IMAGE_uboot-basics := basics:qemu-virt
@@ -56,10 +56,10 @@ LAVA_IMAGE_uboot-basics := basics:qemu-virt
 # (platform/<name>/platform.mk) gets its job validated with the qemu-virt
 # uImage in its place; lava-validate says so.
 LAVA_PLATFORM_rpi2 ?= raspi2b
-LAVA_PLATFORM_opipc ?= orange-pi-pc
+LAVA_PLATFORM_imx7 ?= mcimx7d-sabre
 lava_board_platform = $(if $(wildcard platform/$(1)/platform.mk),$(1),qemu-virt)
 LAVA_IMAGE_rpi2 = basics:$(call lava_board_platform,$(LAVA_PLATFORM_rpi2))
-LAVA_IMAGE_opipc = basics:$(call lava_board_platform,$(LAVA_PLATFORM_opipc))
+LAVA_IMAGE_imx7 = basics:$(call lava_board_platform,$(LAVA_PLATFORM_imx7))
 
 lava_device = $(LAVA_DEVICE_$(1))
 lava_device_type = $(or $(LAVA_DEVICE_TYPE_$(LAVA_DEVICE_$(1))),$(LAVA_DEVICE_$(1)))
