@@ -6,7 +6,7 @@
 #   make bench                       build, run, print the table, check budgets
 #   make bench-guests                only build the bench guests
 #   $(O)/bench/bench_control_pmu.elf the control guest timing with PMCCNTR
-#                                    (cycles), for real boards (lava-bench)
+#                                    (cycles), for real boards (lava/job-bench.yaml.in)
 
 BENCH_OUT := $(O)/bench
 BENCH_HDRS := bench/bench.h

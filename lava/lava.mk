@@ -28,6 +28,10 @@ LAVA_RUN := lava-run
 LAVA_REG_TESTS := reg_list reg_roundtrip reg_worker_view
 LAVA_IMAGES := basics isolation $(LAVA_REG_TESTS)
 LAVA_VMS_basics := worker entry_state psci smccc_discovery uart_lines_vm0
+# The benchmark guests (bench/), timing with the cycle counter on silicon.
+LAVA_VMS_bench := bench_control_pmu bench_peer
+LAVA_VM_DIR_bench := $(O)/bench
+LAVA_VM_MEM_bench := VM0_MEM=96
 LAVA_VMS_isolation := worker stop_bad_read stop_smc stop_cpu_off stop_system_off reset_count spin
 $(foreach t,$(LAVA_REG_TESTS),$(eval LAVA_VMS_$(t) := $(t) reg_worker))
 # Guests that print no TAP plan (the image's other VMs must each print one).
@@ -39,7 +43,7 @@ lava_tap_vms = $(words $(filter-out $(LAVA_NO_TAP),$(LAVA_VMS_$(1))))
 # the QEMU U-Boot board (lava/devices/hypv7-qemu-uboot.jinja2); rpi2 and imx7
 # are the same board job for real boards, only validated here.
 LAVA_RUN_JOBS := $(addprefix qemu-,$(LAVA_IMAGES)) uboot-basics
-LAVA_BOARD_JOBS := rpi2 imx7
+LAVA_BOARD_JOBS := rpi2 imx7 rpi2-bench
 LAVA_JOBS := $(LAVA_RUN_JOBS) $(LAVA_BOARD_JOBS)
 
 # Per job: device dictionary (lava/devices/hypv7-<device>.jinja2), job
@@ -49,6 +53,8 @@ $(foreach i,$(LAVA_IMAGES),$(eval LAVA_DEVICE_qemu-$(i) := qemu)\
 LAVA_DEVICE_uboot-basics := qemu-uboot
 LAVA_DEVICE_rpi2 := bcm2836-rpi-2-b
 LAVA_DEVICE_imx7 := imx7d-sdb
+LAVA_DEVICE_rpi2-bench := bcm2836-rpi-2-b
+LAVA_TEMPLATE_rpi2-bench := bench
 LAVA_DEVICE_TYPE_qemu-uboot := qemu-uboot
 LAVA_DISPATCHER_uboot-basics := qemu-uboot
 LAVA_IMAGE_uboot-basics := basics:qemu-virt
@@ -60,6 +66,7 @@ LAVA_PLATFORM_imx7 ?= mcimx7d-sabre
 lava_board_platform = $(if $(wildcard platform/$(1)/platform.mk),$(1),qemu-virt)
 LAVA_IMAGE_rpi2 = basics:$(call lava_board_platform,$(LAVA_PLATFORM_rpi2))
 LAVA_IMAGE_imx7 = basics:$(call lava_board_platform,$(LAVA_PLATFORM_imx7))
+LAVA_IMAGE_rpi2-bench = bench:$(call lava_board_platform,$(LAVA_PLATFORM_rpi2))
 
 lava_device = $(LAVA_DEVICE_$(1))
 lava_device_type = $(or $(LAVA_DEVICE_TYPE_$(LAVA_DEVICE_$(1))),$(LAVA_DEVICE_$(1)))
@@ -95,14 +102,15 @@ $(LAVA_TEMPLATES)/base-uboot.jinja2: | lava-deps
 # ---- images ---------------------------------------------------------------
 # Each <image>:<platform> the jobs use, built once with its boot images:
 # $(LAVA_OUT)/images/<platform>-<image>/hypv7.{elf,bin,uImage}, kernel7.img
-lava_vm_args = $(join $(patsubst %,VM%=,$(wordlist 1,$(words $(1)),0 1 2 3 4 5 6 7)),$(patsubst %,$(O)/guests/%.elf,$(1)))
+lava_vm_args = $(join $(patsubst %,VM%=,$(wordlist 1,$(words $(LAVA_VMS_$(1))),0 1 2 3 4 5 6 7)),\
+  $(patsubst %,$(or $(LAVA_VM_DIR_$(1)),$(O)/guests)/%.elf,$(LAVA_VMS_$(1)))) $(LAVA_VM_MEM_$(1))
 LAVA_IMAGE_BUILDS = $(sort $(foreach j,$(LAVA_JOBS),$(LAVA_IMAGE_$(j))))
 .PHONY: lava-images
-lava-images:
+lava-images: bench-guests
 	$(Q)$(foreach b,$(LAVA_IMAGE_BUILDS),$(MAKE) -s --no-print-directory O=$(O) \
 	  PLATFORM=$(word 2,$(subst :, ,$(b))) \
 	  IMAGE=$(call lava_elf,$(word 1,$(subst :, ,$(b))),$(word 2,$(subst :, ,$(b)))) \
-	  $(call lava_vm_args,$(LAVA_VMS_$(word 1,$(subst :, ,$(b))))) boot-images &&) true
+	  $(call lava_vm_args,$(word 1,$(subst :, ,$(b)))) boot-images &&) true
 
 # ---- devices and jobs -----------------------------------------------------
 # $(LAVA_OUT)/devices/<device>.yaml: rendered like lava-server renders a device
