@@ -313,7 +313,7 @@ static void bench_registers(void)
 int main(void)
 {
 	peer = ctl_handle(BENCH_PEER_VM);
-	guest_caches_on(); /* as a control VM running a real OS would */
+	guest_mmu_lpae_caches_on(); /* as a control VM running Linux with LPAE would */
 	printf("bench start\n");
 	clock_init();
 	check(ctl_mbox_wait_ready(BENCH_PEER_VM), "peer ready");

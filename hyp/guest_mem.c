@@ -42,20 +42,33 @@ static bool attr_write_back(uint8_t attr)
 }
 
 /* Asks the MMU (guest_mem_end_call puts the guest's PAR back). */
-static int translate(uint32_t page, bool write, struct guest_xlate *x)
+static uint64_t ats(uint32_t page, bool write)
 {
 	if (write)
 		write_cp15(0, 7, 8, 5, page); /* ATS12NSOPW */
 	else
 		write_cp15(0, 7, 8, 4, page); /* ATS12NSOPR */
 	isb();
-	uint64_t par = read_cp15_64(0, 7);
+	return read_cp15_64(0, 7);
+}
+
+/*
+ * A page is first asked for as writable, whatever this access needs: calls
+ * usually read and write the same pages (a struct and the value beside
+ * it), and one translation then serves both. Only a read of a read-only
+ * page takes a second one.
+ */
+static int translate(uint32_t page, bool write, struct guest_xlate *x)
+{
+	uint64_t par = ats(page, true);
+	x->writable = !(par & PAR_FAULT);
+	if (!x->writable && !write)
+		par = ats(page, false);
 	if (par & PAR_FAULT)
 		return -EFAULT;
 	bool lpae = par & PAR_LPAE;
 	x->page = page;
 	x->pa_page = (uint32_t)(lpae ? par & PAR_LPAE_PA_MASK : par & PAR_SHORT_PA_MASK);
-	x->writable = write;
 	/* Short-format results carry no attributes: assume the worst. */
 	x->coherent = lpae && attr_write_back((uint8_t)(par >> PAR_ATTR_SHIFT));
 	return 0;
@@ -114,10 +127,12 @@ static void copy_chunk(const struct guest_xlate *x, uint32_t offset, uint8_t *bu
 	 */
 	if (!x->coherent)
 		dcache_clean_inval_range((uintptr_t)ram, len);
-	if (to_guest)
-		memcpy(ram, buf, len);
+	uint8_t *dst = to_guest ? ram : buf;
+	const uint8_t *src = to_guest ? buf : ram;
+	if (len == sizeof(uint32_t) && !((uintptr_t)dst & 3) && !((uintptr_t)src & 3))
+		*(uint32_t *)dst = *(const uint32_t *)src; /* most registers */
 	else
-		memcpy(buf, ram, len);
+		memcpy(dst, src, len);
 	if (!x->coherent)
 		dcache_clean_inval_range((uintptr_t)ram, len);
 }

@@ -61,6 +61,14 @@ int guest_mmu_set_page(uint32_t va, enum guest_page_access access);
  */
 void guest_caches_on(void);
 
+/*
+ * Replaces the identity map with a long-descriptor (LPAE) one, RAM normal
+ * write-back, and turns the MMU and caches on: how a control VM running a
+ * real OS with LPAE (Linux) looks to hypv7. guest_mmu_set_page() no longer
+ * applies afterwards.
+ */
+void guest_mmu_lpae_caches_on(void);
+
 /* Write text straight to the UART, bypassing stdio (for crash paths). */
 void guest_uart_puts(const char *s);
 

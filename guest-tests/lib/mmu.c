@@ -107,6 +107,48 @@ void guest_mmu_enable(void)
     sctlr_write(sctlr | SCTLR_M);
 }
 
+/* Long-descriptor (LPAE) identity map: four 1 GiB blocks. */
+#define LPAE_BLOCK           0x1ull
+#define LPAE_ATTR_INDEX(i)   ((uint64_t)(i) << 2)
+#define LPAE_AP_RW_ANY       (1ull << 6)      /* AP[2:1] = 01 */
+#define LPAE_SH_INNER        (3ull << 8)
+#define LPAE_AF              (1ull << 10)
+#define LPAE_XN              (1ull << 54)
+#define LPAE_GIB_SHIFT       30u
+#define LPAE_RAM_GIB         1u               /* 0x40000000..0x7fffffff */
+#define LPAE_L1_ENTRIES      4u
+#define MAIR_NORMAL_INDEX    0u
+#define MAIR_DEVICE_INDEX    1u
+#define MAIR0_VALUE          0x000004ffu      /* attr0 normal write-back, attr1 device */
+#define TTBCR_EAE            (1u << 31)
+#define TTBCR_WALKS_WB       ((1u << 8) | (1u << 10) | (3u << 12)) /* IRGN0, ORGN0, SH0 */
+
+static uint64_t lpae_l1[LPAE_L1_ENTRIES] __attribute__((aligned(32)));
+
+void guest_mmu_lpae_caches_on(void)
+{
+    for (uint32_t gib = 0; gib < LPAE_L1_ENTRIES; gib++) {
+        uint64_t attrs = gib == LPAE_RAM_GIB
+            ? LPAE_ATTR_INDEX(MAIR_NORMAL_INDEX) | LPAE_SH_INNER
+            : LPAE_ATTR_INDEX(MAIR_DEVICE_INDEX) | LPAE_XN;
+        lpae_l1[gib] = ((uint64_t)gib << LPAE_GIB_SHIFT) | attrs | LPAE_AP_RW_ANY |
+                       LPAE_AF | LPAE_BLOCK;
+    }
+    sctlr_write(sctlr_read() & ~SCTLR_M);  /* identity map: safe to switch off */
+    __asm__ volatile(
+        "dsb\n\t"
+        "mcr p15, 0, %0, c10, c2, 0\n\t"       /* MAIR0 */
+        "mcr p15, 0, %1, c2, c0, 2\n\t"        /* TTBCR: EAE, TTBR0 covers 4 GiB */
+        "mcrr p15, 0, %2, %3, c2\n\t"          /* TTBR0 (64-bit), ASID 0 */
+        "mcr p15, 0, %3, c8, c7, 0\n\t"        /* TLBIALL */
+        "mcr p15, 0, %3, c7, c5, 0\n\t"        /* ICIALLU */
+        "dsb\n\t"
+        "isb"
+        :: "r"(MAIR0_VALUE), "r"(TTBCR_EAE | TTBCR_WALKS_WB),
+           "r"((uint32_t)lpae_l1), "r"(0u) : "memory");
+    sctlr_write(sctlr_read() | SCTLR_M | SCTLR_C | SCTLR_I);
+}
+
 void guest_caches_on(void)
 {
     __asm__ volatile(
