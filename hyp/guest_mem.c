@@ -137,21 +137,55 @@ static void copy_chunk(const struct guest_xlate *x, uint32_t offset, uint8_t *bu
 		dcache_clean_inval_range((uintptr_t)ram, len);
 }
 
+/* Words, for the small aligned buffers registers and structs are. */
+static void copy_words(uint32_t *dst, const uint32_t *src, uint32_t len)
+{
+	for (uint32_t i = 0; i < len / sizeof(uint32_t); i++)
+		dst[i] = src[i];
+}
+
+#define SMALL_COPY_MAX 16u /* struct kvm_one_reg; a register is 4 or 8 */
+#define WORD_MASK (sizeof(uint32_t) - 1)
+
+/*
+ * The common case, kept short: a buffer of a few words inside one page,
+ * usually the page the call used last, in memory the guest reaches through
+ * the caches. Returns false for anything else.
+ */
+static bool copy_small(struct guest_access *ga, uint32_t gva, uint8_t *buf, uint32_t len,
+		       bool to_guest)
+{
+	uint32_t page = gva & ~PAGE_OFFSET_MASK;
+	const struct guest_xlate *x = ga->last;
+	if (!x || x->page != page || (to_guest && !x->writable)) {
+		x = lookup(ga, page, to_guest);
+		if (!x)
+			return false;
+		ga->last = x;
+	}
+	if (!x->coherent || ((gva | (uintptr_t)buf | len) & WORD_MASK) || len > SMALL_COPY_MAX)
+		copy_chunk(x, gva & PAGE_OFFSET_MASK, buf, len, to_guest);
+	else if (to_guest)
+		copy_words((uint32_t *)(uintptr_t)(x->pa_page | (gva & PAGE_OFFSET_MASK)),
+			   (const uint32_t *)buf, len);
+	else
+		copy_words((uint32_t *)buf,
+			   (const uint32_t *)(uintptr_t)(x->pa_page | (gva & PAGE_OFFSET_MASK)),
+			   len);
+	return true;
+}
+
 static int copy(struct guest_access *ga, uint64_t gva64, uint8_t *buf, uint32_t len,
 		bool to_guest)
 {
+	uint32_t offset = (uint32_t)gva64 & PAGE_OFFSET_MASK;
+	if (!(gva64 >> 32) && len && offset + len <= GUEST_PAGE_SIZE) /* one page */
+		return copy_small(ga, (uint32_t)gva64, buf, len, to_guest) ? 0 : -EFAULT;
 	if (!range_valid(gva64, len))
 		return -EFAULT;
 	if (!len)
 		return 0;
-	uint32_t gva = (uint32_t)gva64, offset = gva & PAGE_OFFSET_MASK;
-	if (offset + len <= GUEST_PAGE_SIZE) { /* most buffers: one page, one lookup */
-		const struct guest_xlate *x = lookup(ga, gva - offset, to_guest);
-		if (!x)
-			return -EFAULT;
-		copy_chunk(x, offset, buf, len, to_guest);
-		return 0;
-	}
+	uint32_t gva = (uint32_t)gva64;
 	if (check_pages(ga, gva, len, to_guest)) /* all or nothing */
 		return -EFAULT;
 	while (len) {

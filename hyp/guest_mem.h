@@ -27,6 +27,7 @@ struct guest_access {
 	bool started; /* a translation was made: PAR must be put back */
 	bool data_cache_on; /* the caller's SCTLR.C: off means uncached access */
 	uint64_t guest_par; /* the caller's PAR, which translations overwrite */
+	const struct guest_xlate *last; /* the page used last: checked first */
 	struct guest_xlate e[GUEST_XLATE_SLOTS];
 };
 
@@ -34,6 +35,7 @@ static inline void guest_access_begin(struct guest_access *ga)
 {
 	ga->used = 0;
 	ga->started = false;
+	ga->last = 0;
 }
 /* Puts back the caller's PAR if a translation overwrote it. */
 void guest_access_end(struct guest_access *ga);
