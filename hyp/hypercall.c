@@ -177,23 +177,29 @@ static int hcall_GET_REG_LIST(struct call *c)
 	return 0;
 }
 
-static int hcall_GET_MULTI(struct call *c)
+typedef int reg_transfer(struct call *c, struct vcpu *v, const struct kvm_one_reg *reg);
+
+/* GET or SET of every entry of the caller's kvm_one_reg[]; stops at the
+ * first failure, whose index goes to r1. */
+static int for_each_entry(struct call *c, struct vcpu *v, reg_transfer *transfer)
 {
-	struct vcpu *v;
-	int err = stopped_target(c, true, &v);
-	if (err)
-		return err;
 	uint32_t array = c->args[1], count = c->args[2];
-	for (uint32_t i = 0; i < count; i++) {
+	int err = 0;
+	for (uint32_t i = 0; i < count && !err; i++) {
 		struct kvm_one_reg reg;
 		c->result[1] = i;
 		err = read_one_reg(c, array + (uint64_t)i * sizeof(reg), &reg);
 		if (!err)
-			err = get_reg_to_guest(c, v, &reg);
-		if (err)
-			return err;
+			err = transfer(c, v, &reg);
 	}
-	return 0;
+	return err;
+}
+
+static int hcall_GET_MULTI(struct call *c)
+{
+	struct vcpu *v;
+	int err = stopped_target(c, true, &v);
+	return err ? err : for_each_entry(c, v, get_reg_to_guest);
 }
 
 /* All or nothing: the bank and the VM-wide values are restored on error. */
@@ -206,14 +212,7 @@ static int hcall_SET_MULTI(struct call *c)
 	static struct vcpu_bank saved_bank; /* big: keep it off the Hyp stack */
 	saved_bank = v->bank;
 	struct abi_vm saved_vm = v->vm->abi;
-	uint32_t array = c->args[1], count = c->args[2];
-	for (uint32_t i = 0; i < count && !err; i++) {
-		struct kvm_one_reg reg;
-		c->result[1] = i;
-		err = read_one_reg(c, array + (uint64_t)i * sizeof(reg), &reg);
-		if (!err)
-			err = set_reg_from_guest(c, v, &reg);
-	}
+	err = for_each_entry(c, v, set_reg_from_guest);
 	if (err) {
 		v->bank = saved_bank;
 		v->vm->abi = saved_vm;

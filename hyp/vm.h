@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <hypv7/hypercalls.h>
+
 #include "lpae.h"
 #include "vcpu_bank.h"
 #include "vuart.h"
@@ -15,14 +17,13 @@
 #define GUEST_RAM_IPA 0x40000000u
 #define GUEST_UART_IPA 0x09000000u
 #define GUEST_PAGE_SIZE 4096u
-#define DEFAULT_VM_MEM_MIB 64u
 
-/* VCPU_STATE values (docs/abi.md). */
+/* A vCPU's state is what VCPU_STATE reports (docs/abi.md). */
 enum vcpu_state {
-	VCPU_RUNNABLE = 0,
-	VCPU_PAUSED = 1,
-	VCPU_OFF = 2,
-	VCPU_FAULTED = 3,
+	VCPU_RUNNABLE = HYPV7_VCPU_RUNNABLE,
+	VCPU_PAUSED = HYPV7_VCPU_PAUSED,
+	VCPU_OFF = HYPV7_VCPU_POWERED_OFF,
+	VCPU_FAULTED = HYPV7_VCPU_FAULTED,
 };
 
 struct vm;
