@@ -46,9 +46,9 @@ static void check_not_initialised(uint32_t h)
 	struct kvm_one_reg reg = { .id = CORE(usr_regs.ARM_pc), .addr = (uint32_t)(uintptr_t)&v };
 
 	tap_is_u32((uint32_t)sr_state(h), HYPV7_VCPU_PAUSED, "stopped VM's vCPU reads as paused");
-	tap_is_u32((uint32_t)sr_get(h, CORE(usr_regs.ARM_pc), &v), (uint32_t)-SR_ENOEXEC,
+	tap_is_u32((uint32_t)ctl_get(h, CORE(usr_regs.ARM_pc), &v), (uint32_t)-SR_ENOEXEC,
 		   "GET_ONE_REG before VCPU_INIT: -ENOEXEC");
-	tap_is_u32((uint32_t)sr_set(h, CORE(usr_regs.ARM_pc), GUEST_ENTRY), (uint32_t)-SR_ENOEXEC,
+	tap_is_u32((uint32_t)ctl_set(h, CORE(usr_regs.ARM_pc), GUEST_ENTRY), (uint32_t)-SR_ENOEXEC,
 		   "SET_ONE_REG before VCPU_INIT: -ENOEXEC");
 	tap_is_u32((uint32_t)hv_get_reg_list(h, &list), (uint32_t)-SR_ENOEXEC,
 		   "GET_REG_LIST before VCPU_INIT: -ENOEXEC");
@@ -165,8 +165,8 @@ static void boot_and_check(uint32_t h)
 
 	tap_is_u32((uint32_t)sr_boot_stopped(WORKER_VM, GUEST_ENTRY), 0,
 		   "PREFERRED_TARGET, VCPU_INIT and the kvmtool entry registers");
-	sr_get(h, CORE(usr_regs.ARM_pc), &pc);
-	sr_get(h, CORE(usr_regs.ARM_cpsr), &cpsr);
+	ctl_get(h, CORE(usr_regs.ARM_pc), &pc);
+	ctl_get(h, CORE(usr_regs.ARM_cpsr), &cpsr);
 	tap_ok(pc == GUEST_ENTRY && cpsr == KVMTOOL_CPSR, "PC and CPSR read back (%#lx, %#lx)",
 	       (unsigned long)pc, (unsigned long)cpsr);
 	tap_is_u32((uint32_t)hv_vcpu_resume(h), 0, "VCPU_RESUME");

@@ -62,24 +62,7 @@ int sr_pause(uint32_t handle)
 	return -SR_EAGAIN;
 }
 
-int sr_get(uint32_t handle, uint64_t id, uint64_t *val)
-{
-	uint64_t buf = 0;
-	struct kvm_one_reg reg = { .id = id, .addr = (uint32_t)(uintptr_t)&buf };
-	int err = hv_get_one_reg(handle, &reg);
 
-	if (!err)
-		*val = buf;
-	return err;
-}
-
-int sr_set(uint32_t handle, uint64_t id, uint64_t val)
-{
-	/* Little-endian: a u32 register takes the low four bytes. */
-	struct kvm_one_reg reg = { .id = id, .addr = (uint32_t)(uintptr_t)&val };
-
-	return hv_set_one_reg(handle, &reg);
-}
 
 int sr_read_status(uint32_t vm, struct sr_status *st)
 {
@@ -144,7 +127,7 @@ int sr_pause_in_compute(uint32_t vm, uint32_t tries)
 		uint64_t pc;
 		err = sr_pause(h);
 		if (!err)
-			err = sr_get(h, core_id(offsetof(struct kvm_regs, usr_regs.ARM_pc)), &pc);
+			err = ctl_get(h, core_id(offsetof(struct kvm_regs, usr_regs.ARM_pc)), &pc);
 		if (err)
 			return err;
 		if (pc >= st.compute_begin && pc < st.compute_end)
@@ -167,17 +150,17 @@ int sr_boot_stopped(uint32_t vm, uint32_t entry)
 	init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
 	err = hv_vcpu_init(h, &init);
 	if (!err)
-		err = sr_set(h, core_id(offsetof(struct kvm_regs, usr_regs.ARM_cpsr)),
+		err = ctl_set(h, core_id(offsetof(struct kvm_regs, usr_regs.ARM_cpsr)),
 			     CPSR_SVC_IF_MASKED);
 	if (!err)
-		err = sr_set(h, core_id(offsetof(struct kvm_regs, usr_regs.ARM_r0)), 0);
+		err = ctl_set(h, core_id(offsetof(struct kvm_regs, usr_regs.ARM_r0)), 0);
 	if (!err)
-		err = sr_set(h, core_id(offsetof(struct kvm_regs, usr_regs.ARM_r1)),
+		err = ctl_set(h, core_id(offsetof(struct kvm_regs, usr_regs.ARM_r1)),
 			     ENTRY_R1_ANY_MACHINE);
 	if (!err)
-		err = sr_set(h, core_id(offsetof(struct kvm_regs, usr_regs.ARM_r2)), 0);
+		err = ctl_set(h, core_id(offsetof(struct kvm_regs, usr_regs.ARM_r2)), 0);
 	if (!err)
-		err = sr_set(h, core_id(offsetof(struct kvm_regs, usr_regs.ARM_pc)), entry);
+		err = ctl_set(h, core_id(offsetof(struct kvm_regs, usr_regs.ARM_pc)), entry);
 	return err;
 }
 

@@ -17,6 +17,7 @@
 #include <hv.h>
 #include <hypv7/errno.h>
 
+#include "ctl.h"
 #include "guest.h"
 
 /* Linux's errno values, which the hv_* calls return negated. */
@@ -81,9 +82,7 @@ int sr_wait_state(uint32_t handle, uint32_t state, uint32_t yields);
 /* VCPU_PAUSE and wait for it to take effect. */
 int sr_pause(uint32_t handle);
 
-/* GET/SET of one register through a u64 (a u32 uses the low word). */
-int sr_get(uint32_t handle, uint64_t id, uint64_t *val);
-int sr_set(uint32_t handle, uint64_t id, uint64_t val);
+/* GET/SET of one register: ctl_get() / ctl_set() of guest-tests/lib/ctl.h. */
 
 /* The worker's status page. */
 int sr_read_status(uint32_t vm, struct sr_status *st);

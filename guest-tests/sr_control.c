@@ -151,10 +151,10 @@ static void run_test(void)
 		if (sr_pause(h) || sr_state(h) != HYPV7_VCPU_PAUSED)
 			break;
 		pauses++;
-		sr_get(h, PC_ID, &pc);
-		sr_get(h, CORE_ID(usr_regs.ARM_cpsr), &val);
-		sr_get(h, VFP_D_ID(17), &val);
-		sr_get(h, KVM_REG_ARM_TIMER_CNT, &val);
+		ctl_get(h, PC_ID, &pc);
+		ctl_get(h, CORE_ID(usr_regs.ARM_cpsr), &val);
+		ctl_get(h, VFP_D_ID(17), &val);
+		ctl_get(h, KVM_REG_ARM_TIMER_CNT, &val);
 		pc_moves += pc != last_pc;
 		last_pc = pc;
 		hv_vcpu_resume(h);
@@ -356,8 +356,8 @@ static uint32_t same_values(uint32_t ha, uint32_t hb, uint32_t *compared)
 	*compared = sizeof(ids) / sizeof(ids[0]);
 	for (uint32_t i = 0; i < *compared; i++) {
 		uint64_t va = 0, vb = 0;
-		sr_get(ha, ids[i], &va);
-		sr_get(hb, ids[i], &vb);
+		ctl_get(ha, ids[i], &va);
+		ctl_get(hb, ids[i], &vb);
 		if (va == vb)
 			tap_diag("%s is %#lx in both", regname_short(ids[i]), (unsigned long)va);
 		same += va == vb;
