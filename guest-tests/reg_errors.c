@@ -20,7 +20,7 @@
 #define VM_FAULT     4u
 #define VM_SYS_OFF   5u
 #define VM_MISSING   9u
-#define NR_TESTS     43
+#define NR_TESTS     45
 
 #define GUEST_ENTRY      0x40000000u     /* guest.ld: _start at the RAM base */
 #define ENTRY_R1         0xffffffffu
@@ -247,6 +247,15 @@ static void test_multi(void)
 	err = hv_set_multi(h_busy, set, 2, &failed);
 	tap_ok(err == 0 && !ctl_get(h_busy, ID_TPIDRURW, &now) && now == new_urw,
 	       "SET_MULTI of two good entries: 0, both set");
+	a = 0x5a5a5a5a;
+	failed = 99;
+	err = hv_get_multi(h_busy, get, HYPV7_MULTI_MAX + 1, &failed);
+	tap_ok(err == -LNX_EINVAL && failed == 0 && a == 0x5a5a5a5a,
+	       "GET_MULTI of more than HYPV7_MULTI_MAX entries: -EINVAL, nothing read");
+	set[0] = (struct kvm_one_reg){ ID_TPIDRURW, (uint32_t)(uintptr_t)&old_urw };
+	err = hv_set_multi(h_busy, set, HYPV7_MULTI_MAX + 1, &failed);
+	tap_ok(err == -LNX_EINVAL && !ctl_get(h_busy, ID_TPIDRURW, &now) && now == new_urw,
+	       "SET_MULTI of more than HYPV7_MULTI_MAX entries: -EINVAL, nothing set");
 	ctl_set(h_busy, ID_TPIDRURW, old_urw);
 	ctl_set(h_busy, ID_TPIDRURO, old_uro);
 }

@@ -185,6 +185,9 @@ static int for_each_entry(struct call *c, struct vcpu *v, reg_transfer *transfer
 {
 	uint32_t array = c->args[1], count = c->args[2];
 	int err = 0;
+	c->result[1] = 0;
+	if (count > HYPV7_MULTI_MAX)
+		return -EINVAL;
 	for (uint32_t i = 0; i < count && !err; i++) {
 		struct kvm_one_reg reg;
 		c->result[1] = i;
@@ -209,8 +212,7 @@ static int hcall_SET_MULTI(struct call *c)
 	int err = stopped_target(c, true, &v);
 	if (err)
 		return err;
-	static struct vcpu_bank saved_bank; /* big: keep it off the Hyp stack */
-	saved_bank = v->bank;
+	struct vcpu_bank saved_bank = v->bank;
 	struct abi_vm saved_vm = v->vm->abi;
 	err = for_each_entry(c, v, set_reg_from_guest);
 	if (err) {

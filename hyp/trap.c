@@ -177,11 +177,13 @@ static void trap_dabt(struct vcpu *v, uint32_t hsr)
 {
 	uint32_t ipa = ((HPFAR() >> HPFAR_FIPA_SHIFT) << IPA_PAGE_SHIFT) |
 		       (HDFAR() & (GUEST_PAGE_SIZE - 1));
-	if (is_uart_page(ipa) && (hsr & DABT_ISV)) {
+	if (!is_uart_page(ipa))
+		vm_fault(v, hsr, "data abort outside the VM's memory map");
+	else if (!(hsr & DABT_ISV))
+		vm_fault(v, hsr, "a UART access hypv7 cannot emulate (no syndrome: "
+				 "use single loads and stores)");
+	else
 		emulate_mmio(v, hsr, ipa);
-		return;
-	}
-	vm_fault(v, hsr, "data abort outside the VM's memory map");
 }
 
 static void trap_unhandled(struct vcpu *v, uint32_t hsr)

@@ -75,6 +75,13 @@ enum hypv7_vcpu_state {
 	HYPV7_VCPU_FAULTED = 3, /* stopped by a fault */
 };
 
+/*
+ * Most entries one GET_MULTI / SET_MULTI takes (-EINVAL above it, nothing
+ * done): far more than any vCPU's register list, and a bound on the time a
+ * call keeps the CPU from the other VMs.
+ */
+#define HYPV7_MULTI_MAX 1024u
+
 /* Largest VM_READ_MEM / VM_WRITE_MEM transfer. */
 #define HYPV7_MEM_XFER_MAX 0x10000u
 
