@@ -31,9 +31,6 @@
 
 typedef int32_t psci_fn(struct vcpu *vcpu, const uint32_t *args);
 
-/* Set by a call that restarts its caller, which then gets no results. */
-static bool restarted_caller;
-
 uint32_t psci_version_of(const struct vcpu *vcpu)
 {
 	if (vcpu->vm->abi.psci_version)
@@ -110,7 +107,6 @@ static int32_t psci_system_reset(struct vcpu *vcpu, const uint32_t *args)
 	}
 	printk("hypv7: %s: system reset: restarting the VM\n", vm->name);
 	vm_restart(vm);
-	restarted_caller = true;
 	return PSCI_SUCCESS;
 }
 
@@ -158,8 +154,6 @@ int psci_call(struct vcpu *vcpu, uint32_t fn, const uint32_t *args,
 	if (fn < PSCI_FN_BASE || fn > PSCI_FN_LAST)
 		return 0;
 	psci_fn *handler = find(fn);
-	restarted_caller = false;
 	res->r[0] = handler ? (uint32_t)handler(vcpu, args) : SMCCC_NOT_SUPPORTED;
-	res->no_return = restarted_caller;
 	return 1;
 }

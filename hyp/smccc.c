@@ -36,7 +36,8 @@ void smccc_handle_call(struct vcpu *vcpu)
 		args[i] = (uint32_t)r[1 + i];
 	/* Results default to the caller's own registers: SMCCC leaves r1-r3
 	 * of a call that returns one value unspecified; keeping them is kind. */
-	struct smccc_result res = { { SMCCC_NOT_SUPPORTED, args[0], args[1], args[2] }, false };
+	struct smccc_result res = { { SMCCC_NOT_SUPPORTED, args[0], args[1], args[2] } };
+	vcpu->restarted = false;
 	switch ((fn >> SMCCC_OWNER_SHIFT) & SMCCC_OWNER_MASK) {
 	case SMCCC_OWNER_ARCH:
 		arch_call(fn, args, &res);
@@ -45,6 +46,8 @@ void smccc_handle_call(struct vcpu *vcpu)
 		psci_call(vcpu, fn, args, &res);
 		break;
 	}
-	for (unsigned i = 0; i < 4 && !res.no_return; i++)
+	if (vcpu->restarted)
+		return; /* the call reset its caller (SYSTEM_RESET): no results */
+	for (unsigned i = 0; i < 4; i++)
 		r[i] = (long)res.r[i];
 }

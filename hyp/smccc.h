@@ -1,7 +1,6 @@
 /* SMC Calling Convention services a guest reaches with HVC #0. */
 #ifndef HYPV7_SMCCC_H
 #define HYPV7_SMCCC_H
-#include <stdbool.h>
 #include <stdint.h>
 
 #define SMCCC_NOT_SUPPORTED 0xffffffffu
@@ -13,7 +12,6 @@ struct vcpu;
 /* Results for r0..r3; handlers set only what they return. */
 struct smccc_result {
 	uint32_t r[4];
-	bool no_return; /* the call restarted the caller: leave its registers */
 };
 
 /* Handles the call in the vCPU's r0..r4 and writes the results back. */

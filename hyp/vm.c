@@ -167,6 +167,7 @@ void vm_restart(struct vm *vm)
 		struct vcpu *v = &vm->vcpus[i];
 		vcpu_put(v); /* the bank must hold everything before the reset */
 		vcpu_boot_state(v);
+		v->restarted = true;
 	}
 	tlb_flush_guests(); /* no translation of the old run may survive */
 	dsb();

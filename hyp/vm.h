@@ -35,6 +35,7 @@ struct vcpu {
 	unsigned index;
 	enum vcpu_state state;
 	bool loaded; /* its registers are in the CPU, not only in the bank */
+	bool restarted; /* reset to its entry state since its last exit */
 	uint32_t hcr; /* HCR while it runs: virtual interrupt lines */
 };
 
