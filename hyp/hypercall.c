@@ -179,23 +179,35 @@ static int hcall_GET_REG_LIST(struct call *c)
 
 typedef int reg_transfer(struct call *c, struct vcpu *v, const struct kvm_one_reg *reg);
 
-/* GET or SET of every entry of the caller's kvm_one_reg[]; stops at the
- * first failure, whose index goes to r1. */
+#define MULTI_CHUNK 16u /* entries read from the caller in one copy */
+
+/*
+ * GET or SET of every entry of the caller's kvm_one_reg[]; stops at the
+ * first failure, whose index goes to r1. Entries come in by chunks, one
+ * copy each; a chunk that does not translate whole is read entry by entry,
+ * so the entries before the bad one are still done, as the ABI says.
+ */
 static int for_each_entry(struct call *c, struct vcpu *v, reg_transfer *transfer)
 {
 	uint32_t array = c->args[1], count = c->args[2];
-	int err = 0;
 	c->result[1] = 0;
 	if (count > HYPV7_MULTI_MAX)
 		return -EINVAL;
-	for (uint32_t i = 0; i < count && !err; i++) {
-		struct kvm_one_reg reg;
-		c->result[1] = i;
-		err = read_one_reg(c, array + (uint64_t)i * sizeof(reg), &reg);
-		if (!err)
-			err = transfer(c, v, &reg);
+	struct kvm_one_reg chunk[MULTI_CHUNK];
+	for (uint32_t base = 0; base < count; base += MULTI_CHUNK) {
+		uint32_t n = count - base < MULTI_CHUNK ? count - base : MULTI_CHUNK;
+		uint64_t at = array + (uint64_t)base * sizeof(chunk[0]);
+		bool whole = !copy_from_guest(&c->mem, chunk, at, n * sizeof(chunk[0]));
+		for (uint32_t k = 0; k < n; k++) {
+			c->result[1] = base + k;
+			int err = whole ? 0 : read_one_reg(c, at + k * sizeof(chunk[0]), &chunk[k]);
+			if (!err)
+				err = transfer(c, v, &chunk[k]);
+			if (err)
+				return err;
+		}
 	}
-	return err;
+	return 0;
 }
 
 static int hcall_GET_MULTI(struct call *c)
