@@ -10,7 +10,8 @@
 #define PAR_LPAE_PA_MASK 0x000000fffffff000ull
 #define PAR_SHORT_PA_MASK 0xfffff000ull
 #define PAR_ATTR_SHIFT 56
-#define PAGE_OFFSET_MASK (GUEST_PAGE_SIZE - 1)
+#define PAGE_OFFSET_MASK GUEST_MEM_PAGE_MASK
+_Static_assert(GUEST_MEM_PAGE_MASK == GUEST_PAGE_SIZE - 1, "one page size for guests");
 #define GVA_LIMIT (1ull << 32)
 
 #define SCTLR_C_BIT (1u << 2)
@@ -199,12 +200,12 @@ static int copy(struct guest_access *ga, uint64_t gva64, uint8_t *buf, uint32_t 
 	return 0;
 }
 
-int copy_from_guest(struct guest_access *ga, void *dst, uint64_t gva, uint32_t len)
+int guest_copy_in(struct guest_access *ga, void *dst, uint64_t gva, uint32_t len)
 {
 	return copy(ga, gva, dst, len, false);
 }
 
-int copy_to_guest(struct guest_access *ga, uint64_t gva, const void *src, uint32_t len)
+int guest_copy_out(struct guest_access *ga, uint64_t gva, const void *src, uint32_t len)
 {
 	return copy(ga, gva, (uint8_t *)src, len, true);
 }
