@@ -9,6 +9,8 @@
 #include "vm.h"
 
 #define HSR_EC_SHIFT 26
+#define HPFAR_FIPA_SHIFT 4 /* HPFAR holds IPA[39:12] from bit 4 */
+#define IPA_PAGE_SHIFT 12
 #define HSR_IL_SHIFT 25
 #define HSR_ISS_MASK 0x01ffffffu
 #define REGS_PER_LINE 4
@@ -73,7 +75,7 @@ static void print_abort(const char *vm, uint32_t ec, uint32_t hsr)
 
 static const char *mode_name(uint32_t cpsr)
 {
-	switch (cpsr & 0x1f) {
+	switch (cpsr & MODE_MASK) {
 	case USR_MODE: return "usr";
 	case FIQ_MODE: return "fiq";
 	case IRQ_MODE: return "irq";
@@ -136,7 +138,7 @@ void vm_fault(struct vcpu *v, uint32_t hsr, const char *why)
 	if (ec == EC_DABT_GUEST || ec == EC_PABT_GUEST)
 		print_abort(vm->name, ec, hsr);
 	printk("hypv7: %s: HDFAR 0x%08x HIFAR 0x%08x HPFAR 0x%08x (IPA page 0x%08x)\n",
-	       vm->name, HDFAR(), HIFAR(), hpfar, (hpfar >> 4) << 12);
+	       vm->name, HDFAR(), HIFAR(), hpfar, (hpfar >> HPFAR_FIPA_SHIFT) << IPA_PAGE_SHIFT);
 	print_core(v);
 	print_cp15(v);
 	vm_stop(vm, VCPU_FAULTED);

@@ -57,7 +57,6 @@
 #define CPSR_IT_HIGH_SHIFT 10
 #define CPSR_IT_LOW_MASK (3u << CPSR_IT_LOW_SHIFT)
 #define CPSR_IT_HIGH_MASK (0x3fu << CPSR_IT_HIGH_SHIFT)
-#define CPSR_FLAGS_SHIFT 28
 
 typedef void trap_handler(struct vcpu *vcpu, uint32_t hsr);
 
@@ -65,6 +64,11 @@ static uint32_t guest_cpsr(struct vcpu *v)
 {
 	return (uint32_t)v->bank.core.usr_regs.ARM_cpsr;
 }
+
+/* ITSTATE: IT[7:5] the base condition, IT[4:0] the mask that shifts. */
+#define IT_BASE_COND_MASK 0xe0u
+#define IT_MASK_BITS 0x1fu
+#define IT_LAST_OF_BLOCK 0x7u /* IT[2:0] = 0: this was the block's end */
 
 /* Moves ITSTATE on by one instruction, as the CPU would have. */
 static void advance_it_state(struct vcpu *v)
@@ -74,7 +78,7 @@ static void advance_it_state(struct vcpu *v)
 		      ((cpsr & CPSR_IT_LOW_MASK) >> CPSR_IT_LOW_SHIFT);
 	if (!it)
 		return;
-	it = (it & 7) ? (it & 0xe0) | ((it << 1) & 0x1f) : 0;
+	it = (it & IT_LAST_OF_BLOCK) ? (it & IT_BASE_COND_MASK) | ((it << 1) & IT_MASK_BITS) : 0;
 	cpsr &= ~(CPSR_IT_HIGH_MASK | CPSR_IT_LOW_MASK);
 	cpsr |= ((it >> 2) << CPSR_IT_HIGH_SHIFT) | ((it & 3) << CPSR_IT_LOW_SHIFT);
 	v->bank.core.usr_regs.ARM_cpsr = (long)cpsr;
@@ -86,23 +90,26 @@ static void skip_instruction(struct vcpu *v, uint32_t hsr)
 	advance_it_state(v);
 }
 
+/* Condition codes (ARM ARM A8.3), in pairs: even = test, odd = its negation. */
+enum cond_pair { COND_EQ, COND_CS, COND_MI, COND_VS, COND_HI, COND_GE, COND_GT, COND_AL };
+
 /* Trapped instructions that failed their condition must do nothing. */
 static bool condition_passed(struct vcpu *v, uint32_t hsr)
 {
 	if (!(hsr & HSR_CV))
 		return true;
 	uint32_t cond = (hsr >> HSR_COND_SHIFT) & HSR_COND_MASK;
-	uint32_t f = guest_cpsr(v) >> CPSR_FLAGS_SHIFT;
-	bool n = f & 8, z = f & 4, c = f & 2, q = f & 1;
+	uint32_t cpsr = guest_cpsr(v);
+	bool n = cpsr & PSR_N_BIT, z = cpsr & PSR_Z_BIT, c = cpsr & PSR_C_BIT, q = cpsr & PSR_V_BIT;
 	bool r;
-	switch (cond >> 1) {
-	case 0: r = z; break;
-	case 1: r = c; break;
-	case 2: r = n; break;
-	case 3: r = q; break;
-	case 4: r = c && !z; break;
-	case 5: r = n == q; break;
-	case 6: r = n == q && !z; break;
+	switch ((enum cond_pair)(cond >> 1)) {
+	case COND_EQ: r = z; break;
+	case COND_CS: r = c; break;
+	case COND_MI: r = n; break;
+	case COND_VS: r = q; break;
+	case COND_HI: r = c && !z; break;
+	case COND_GE: r = n == q; break;
+	case COND_GT: r = n == q && !z; break;
 	default: return true; /* AL */
 	}
 	return (cond & 1) ? !r : r;
