@@ -38,7 +38,7 @@ GUEST_DEFS_uart_lines_vm0 := -DUART_LINES_TAG='"vm0"'
 GUEST_SRC_uart_lines_vm1  := uart_lines
 GUEST_DEFS_uart_lines_vm1 := -DUART_LINES_TAG='"vm1"'
 
-GUEST_VARIANTS += stop_cpu_off stop_system_off stop_bad_read stop_smc
+GUEST_VARIANTS += stop_cpu_off stop_system_off stop_bad_read stop_smc stop_debug_reg
 GUEST_SRC_stop_cpu_off     := stopper
 GUEST_DEFS_stop_cpu_off    := -DSTOP_HOW=STOP_CPU_OFF
 GUEST_SRC_stop_system_off  := stopper
@@ -47,6 +47,8 @@ GUEST_SRC_stop_bad_read    := stopper
 GUEST_DEFS_stop_bad_read   := -DSTOP_HOW=STOP_BAD_READ
 GUEST_SRC_stop_smc         := stopper
 GUEST_DEFS_stop_smc        := -DSTOP_HOW=STOP_SMC
+GUEST_SRC_stop_debug_reg   := stopper
+GUEST_DEFS_stop_debug_reg  := -DSTOP_HOW=STOP_DEBUG_REG
 
 GUEST_VARIANTS += wfi_loop_long wfi_loop_short
 GUEST_SRC_wfi_loop_long    := wfi_loop

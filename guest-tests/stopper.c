@@ -12,6 +12,7 @@
 #define STOP_SYSTEM_OFF  2
 #define STOP_BAD_READ    3    /* read outside the VM's RAM */
 #define STOP_SMC         4    /* an instruction hypv7 does not handle */
+#define STOP_DEBUG_REG   5    /* a debug register: they trap (HDCR) */
 
 #ifndef STOP_HOW
 #error "STOP_HOW must select how the VM stops"
@@ -26,6 +27,7 @@ static const char *stop_name(void)
     case STOP_SYSTEM_OFF: return "PSCI SYSTEM_OFF";
     case STOP_BAD_READ:   return "a read outside RAM";
     case STOP_SMC:        return "smc #0";
+    case STOP_DEBUG_REG:  return "a debug register read";
     default:              return "nothing";
     }
 }
@@ -45,6 +47,12 @@ static void stop(void)
     case STOP_SMC:
         __asm__ volatile(".arch_extension sec\n\tsmc #0" ::: "memory");
         break;
+    case STOP_DEBUG_REG: {
+        uint32_t dbgbvr0;
+        __asm__ volatile("mrc p14, 0, %0, c0, c0, 4" : "=r"(dbgbvr0)); /* DBGBVR0 */
+        (void)dbgbvr0;
+        break;
+    }
     }
 }
 

@@ -43,7 +43,10 @@ static void virt_init(void)
 	write_VTCR(VTCR_VALUE);
 	write_HSTR(0);
 	write_CNTHCTL(CNTHCTL_PL1PCTEN);
-	write_cp15(4, 1, 1, 1, 0); /* HDCR: debug and PMU stay with the guest */
+	/* HDCR: the debug registers trap (a guest must not set breakpoints or
+	 * watchpoints that reach other VMs or Hyp); the PMU stays with the
+	 * guests, not switched, so a benchmark can count cycles on a board. */
+	write_cp15(4, 1, 1, 1, HDCR_TDRA | HDCR_TDOSA | HDCR_TDA);
 	isb();
 }
 

@@ -80,6 +80,11 @@
 #define HCPTR_TCP11 (1u << 11)
 #define HCPTR_VFP (HCPTR_TCP10 | HCPTR_TCP11)
 
+/* HDCR: trap debug ROM, OS-lock/power-down and other debug registers */
+#define HDCR_TDA (1u << 9)
+#define HDCR_TDOSA (1u << 10)
+#define HDCR_TDRA (1u << 11)
+
 /* CNTHCTL: PL1 may read the physical counter, not use the physical timer */
 #define CNTHCTL_PL1PCTEN (1u << 0)
 
