@@ -167,7 +167,7 @@ static void restore_timer(const struct vcpu *vcpu)
  */
 static uint32_t hcptr_for(const struct vcpu *vcpu)
 {
-	return this_cpu()->vfp_owner == vcpu ? 0 : HCPTR_VFP;
+	return HCPTR_TTA | (this_cpu()->vfp_owner == vcpu ? 0 : HCPTR_VFP);
 }
 
 /* Hyp's own VFP accesses trap too while HCPTR says so: open it briefly. */
@@ -175,7 +175,7 @@ static void vfp_save_owner(struct pcpu *cpu)
 {
 	if (!cpu->vfp_owner)
 		return;
-	write_HCPTR(0);
+	write_HCPTR(HCPTR_TTA);
 	isb();
 	save_vfp(&cpu->vfp_owner->bank, abi_nr_vfp_d(&host_ids));
 	cpu->vfp_owner = NULL;
@@ -185,7 +185,7 @@ void vfp_trap(struct vcpu *vcpu)
 {
 	struct pcpu *cpu = this_cpu();
 	vfp_save_owner(cpu);
-	write_HCPTR(0);
+	write_HCPTR(HCPTR_TTA);
 	isb();
 	restore_vfp(&vcpu->bank, abi_nr_vfp_d(&host_ids));
 	cpu->vfp_owner = vcpu;

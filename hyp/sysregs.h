@@ -79,6 +79,7 @@
 #define HCPTR_TCP10 (1u << 10)
 #define HCPTR_TCP11 (1u << 11)
 #define HCPTR_VFP (HCPTR_TCP10 | HCPTR_TCP11)
+#define HCPTR_TTA (1u << 20) /* trace registers: never the guests' */
 
 /* HDCR: trap debug ROM, OS-lock/power-down and other debug registers */
 #define HDCR_TDA (1u << 9)
