@@ -26,4 +26,5 @@ void asm_offsets(void)
 	DEFINE(HC_BENCH_FLOOR, HYPV7_HC_BENCH_FLOOR);
 	DEFINE(HSR_EC_SHIFT_ASM, 26);
 	DEFINE(HSR_EC_HVC_ASM, 0x12);
+	DEFINE(HSR_IMM16_SHIFT_ASM, 16); /* shifts out all but ISS[15:0] */
 }

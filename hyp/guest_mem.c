@@ -16,16 +16,18 @@ _Static_assert(GUEST_MEM_PAGE_MASK == GUEST_PAGE_SIZE - 1, "one page size for gu
 
 #define SCTLR_C_BIT (1u << 2)
 
-void guest_access_end(struct guest_access *ga)
+void guest_access_restore_par(struct guest_access *ga)
 {
-	if (ga->started)
-		write_cp15_64(0, 7, ga->guest_par); /* PAR is the guest's */
+	write_cp15_64(0, 7, ga->guest_par); /* PAR is the guest's */
 }
 
 /* The first translation of a call: what it must keep and know. */
 static void start_translating(struct guest_access *ga)
 {
 	ga->started = true;
+	ga->used = 0;
+	ga->next = 0;
+	ga->last = 0;
 	ga->guest_par = read_cp15_64(0, 7);
 	/* Hyp reads the Non-secure SCTLR: the caller's, which is loaded. */
 	ga->data_cache_on = read_cp15(0, 1, 0, 0) & SCTLR_C_BIT;
@@ -77,11 +79,11 @@ static int translate(uint32_t page, bool write, struct guest_xlate *x)
 
 static const struct guest_xlate *lookup(struct guest_access *ga, uint32_t page, bool write)
 {
+	if (!ga->started)
+		start_translating(ga);
 	for (unsigned i = 0; i < ga->used; i++)
 		if (ga->e[i].page == page && (ga->e[i].writable || !write))
 			return &ga->e[i];
-	if (!ga->started)
-		start_translating(ga);
 	struct guest_xlate x;
 	if (translate(page, write, &x))
 		return NULL;
@@ -157,7 +159,7 @@ static bool copy_small(struct guest_access *ga, uint32_t gva, uint8_t *buf, uint
 		       bool to_guest)
 {
 	uint32_t page = gva & ~PAGE_OFFSET_MASK;
-	const struct guest_xlate *x = ga->last;
+	const struct guest_xlate *x = ga->started ? ga->last : 0;
 	if (!x || x->page != page || (to_guest && !x->writable)) {
 		x = lookup(ga, page, to_guest);
 		if (!x)

@@ -31,14 +31,19 @@ struct guest_access {
 	struct guest_xlate e[GUEST_XLATE_SLOTS];
 };
 
+/* Everything else is set up by the first translation: a call that never
+ * reaches guest memory pays one store. */
 static inline void guest_access_begin(struct guest_access *ga)
 {
-	ga->used = 0;
 	ga->started = false;
-	ga->last = 0;
 }
+void guest_access_restore_par(struct guest_access *ga);
 /* Puts back the caller's PAR if a translation overwrote it. */
-void guest_access_end(struct guest_access *ga);
+static inline void guest_access_end(struct guest_access *ga)
+{
+	if (ga->started)
+		guest_access_restore_par(ga);
+}
 
 /* 0 or -EFAULT; on -EFAULT nothing was copied. */
 int guest_copy_in(struct guest_access *ga, void *dst, uint64_t gva, uint32_t len);
@@ -55,7 +60,7 @@ int guest_copy_out(struct guest_access *ga, uint64_t gva, const void *src, uint3
 static inline uint32_t *guest_words_at(const struct guest_access *ga, uint64_t gva,
 				       uint32_t len, bool write)
 {
-	const struct guest_xlate *x = ga->last;
+	const struct guest_xlate *x = ga->started ? ga->last : 0;
 	uint32_t offset = (uint32_t)gva & GUEST_MEM_PAGE_MASK;
 	if (!x || (gva >> 32) || ((uint32_t)gva & ~GUEST_MEM_PAGE_MASK) != x->page ||
 	    !x->coherent || (write && !x->writable) || ((offset | len) & GUEST_MEM_WORD_MASK) ||

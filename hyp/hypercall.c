@@ -19,18 +19,20 @@
 
 #include <hypv7/hypercalls.h>
 
-#define HC_ARGS 4
 #define REG_VALUE_MAX 8 /* the largest register the ABI has: u64 */
 #define MAX_LISTED_REGS (NR_CORE_REGS + 3 + 3 + NR_INVARIANT_CP15 + NR_CP15_SLOTS + \
 			 NR_CP15_64_SLOTS + 2 + NR_VFP_D_MAX + 7 + NR_CSSELR)
 
-/* One call: its arguments (r1..r4, copied in), where its results go (the
- * caller's saved r1..r3) and its view of the caller's memory. */
+/*
+ * One call: its arguments and results are the caller's saved registers
+ * (args[0..3] = r1..r4, result[1..3] = r1..r3, the same words), so a
+ * handler reads every argument it needs before it writes a result.
+ */
 struct call {
 	struct vcpu *caller;
-	uint32_t args[HC_ARGS];
-	uint32_t *result; /* result[1..3] are the caller's r1..r3 */
-	struct guest_access mem;
+	const uint32_t *args;
+	uint32_t *result;
+	struct guest_access mem; /* its view of the caller's memory */
 };
 
 static int hcall_CHECK_EXTENSION(struct call *c)
@@ -362,8 +364,7 @@ bool hypercall_handle(struct vcpu *caller)
 		return discovery(regs[0], regs);
 	struct call c;
 	c.caller = caller;
-	for (unsigned i = 0; i < HC_ARGS; i++)
-		c.args[i] = regs[1 + i];
+	c.args = &regs[1];
 	c.result = regs;
 	guest_access_begin(&c.mem);
 	regs[0] = (uint32_t)calls[nr](&c);

@@ -23,7 +23,6 @@
 #define HSR_CV (1u << 24)
 #define HSR_COND_SHIFT 20
 #define HSR_COND_MASK 0xfu
-#define HSR_HVC_IMM_MASK 0xffffu
 
 #define EC_WFI_WFE 0x01
 #define EC_CP15_32 0x03
@@ -121,15 +120,10 @@ static void trap_wfx(struct vcpu *v, uint32_t hsr)
 	sched_yield();
 }
 
+/* HVC #0 goes to handle_hvc() from the vector; this is any other HVC. */
 static void trap_hvc(struct vcpu *v, uint32_t hsr)
 {
-	if (hsr & HSR_HVC_IMM_MASK) {
-		vm_fault(v, hsr, "HVC with a non-zero immediate");
-		return;
-	}
-	/* ELR already points after the HVC. */
-	if (!hypercall_handle(v))
-		smccc_handle_call(v);
+	vm_fault(v, hsr, "HVC with a non-zero immediate (SMCCC calls use HVC #0)");
 }
 
 static const struct abi_reg_desc *emulated_cp15(uint32_t op1, uint32_t crn,
@@ -216,16 +210,20 @@ struct vcpu *handle_guest_trap(struct vcpu *vcpu);
 struct vcpu *handle_guest_trap(struct vcpu *vcpu)
 {
 	uint32_t hsr = HSR();
-	/* The hot path: one of hypv7's calls, which never switches vCPUs
-	 * unless it paused the caller. */
-	if (hsr >> HSR_EC_SHIFT == EC_HVC && !(hsr & HSR_HVC_IMM_MASK) &&
-	    hypercall_handle(vcpu)) {
-		if (vcpu->state == VCPU_RUNNABLE && !(vcpu->hcr & HCR_VI))
-			return vcpu;
-		return sched_next_to_run();
-	}
 	trap_handler *h = trap_handlers[hsr >> HSR_EC_SHIFT];
 	(h ? h : trap_unhandled)(vcpu, hsr);
+	return sched_next_to_run();
+}
+
+/* HVC #0 (hyp/vectors.S sends it here directly): the hot path. A call
+ * leaves the caller running unless it paused or stopped it. */
+struct vcpu *handle_hvc(struct vcpu *vcpu);
+struct vcpu *handle_hvc(struct vcpu *vcpu)
+{
+	if (!hypercall_handle(vcpu))
+		smccc_handle_call(vcpu);
+	if (vcpu->state == VCPU_RUNNABLE && !(vcpu->hcr & HCR_VI))
+		return vcpu;
 	return sched_next_to_run();
 }
 

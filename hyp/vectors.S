@@ -51,7 +51,16 @@ guest_trap:
 	mov	r0, #0
 	eret
 1:	GUEST_EXIT
-	bl	handle_guest_trap		@ returns the vCPU to run
+	/* HVC #0, the hypercalls, straight to their handler. */
+	mrc	p15, 4, r1, c5, c2, 0			@ HSR
+	lsr	r2, r1, #HSR_EC_SHIFT_ASM
+	cmp	r2, #HSR_EC_HVC_ASM
+	lsleq	r2, r1, #HSR_IMM16_SHIFT_ASM		@ its immediate must be 0
+	cmpeq	r2, #0
+	bne	2f
+	bl	handle_hvc			@ returns the vCPU to run
+	b	guest_enter
+2:	bl	handle_guest_trap		@ returns the vCPU to run
 	b	guest_enter
 
 guest_irq:
