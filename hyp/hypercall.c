@@ -12,6 +12,7 @@
 #include "guest_mem.h"
 #include "hypercall.h"
 #include "sched.h"
+#include "smccc.h"
 #include "switch.h"
 #include "sysregs.h"
 #include "vm.h"
@@ -356,18 +357,25 @@ static bool discovery(uint32_t fn, uint32_t *regs)
 	return false;
 }
 
-bool hypercall_handle(struct vcpu *caller)
+/* HVC #0 (hyp/vectors.S sends it here directly): the hot path. hypv7's
+ * calls first, then the SMCCC services. The caller runs on at once unless
+ * the call paused, stopped or reset it (a reset leaves it unloaded). */
+struct vcpu *handle_hvc(struct vcpu *caller)
 {
 	uint32_t *regs = (uint32_t *)caller->bank.core.usr_regs.uregs;
 	uint32_t nr = regs[0] - HYPV7_HC_BASE; /* below the range: huge */
-	if (nr >= NR_CALL_SLOTS || !calls[nr])
-		return discovery(regs[0], regs);
-	struct call c;
-	c.caller = caller;
-	c.args = &regs[1];
-	c.result = regs;
-	guest_access_begin(&c.mem);
-	regs[0] = (uint32_t)calls[nr](&c);
-	guest_access_end(&c.mem);
-	return true;
+	if (nr < NR_CALL_SLOTS && calls[nr]) {
+		struct call c;
+		c.caller = caller;
+		c.args = &regs[1];
+		c.result = regs;
+		guest_access_begin(&c.mem);
+		regs[0] = (uint32_t)calls[nr](&c);
+		guest_access_end(&c.mem);
+	} else if (!discovery(regs[0], regs)) {
+		smccc_handle_call(caller);
+	}
+	if (caller->loaded && caller->state == VCPU_RUNNABLE && !(caller->hcr & HCR_VI))
+		return caller;
+	return sched_next_to_run();
 }

@@ -5,9 +5,10 @@
 
 struct vcpu;
 /*
- * If the caller's r0 names one of hypv7's calls (vendor hypervisor range),
- * runs it on the caller's saved registers (arguments r1..r4, results r0..r3)
- * and returns true; false for any other function ID.
+ * HVC #0 from the guest: runs the SMCCC call in the caller's saved r0..r4
+ * (results in r0..r3) — one of hypv7's calls (vendor hypervisor range), or
+ * else PSCI and the architecture calls (hyp/smccc.c) — and returns the vCPU
+ * to run next. hyp/vectors.S calls it straight from the guest exit.
  */
-bool hypercall_handle(struct vcpu *caller);
+struct vcpu *handle_hvc(struct vcpu *caller);
 #endif

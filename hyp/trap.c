@@ -5,13 +5,11 @@
 #include <stddef.h>
 
 #include "console.h"
-#include "hypercall.h"
 #include "pcpu.h"
 #include "platform.h"
 #include "reg_table.h"
 #include "report.h"
 #include "sched.h"
-#include "smccc.h"
 #include "switch.h"
 #include "sysregs.h"
 #include "vm.h"
@@ -212,18 +210,6 @@ struct vcpu *handle_guest_trap(struct vcpu *vcpu)
 	uint32_t hsr = HSR();
 	trap_handler *h = trap_handlers[hsr >> HSR_EC_SHIFT];
 	(h ? h : trap_unhandled)(vcpu, hsr);
-	return sched_next_to_run();
-}
-
-/* HVC #0 (hyp/vectors.S sends it here directly): the hot path. A call
- * leaves the caller running unless it paused or stopped it. */
-struct vcpu *handle_hvc(struct vcpu *vcpu);
-struct vcpu *handle_hvc(struct vcpu *vcpu)
-{
-	if (!hypercall_handle(vcpu))
-		smccc_handle_call(vcpu);
-	if (vcpu->state == VCPU_RUNNABLE && !(vcpu->hcr & HCR_VI))
-		return vcpu;
 	return sched_next_to_run();
 }
 

@@ -20,7 +20,11 @@
 	str	r0, [sp, #VCPU_PC - VCPU_R0]
 	mrs	r0, spsr			@ Hyp's own SPSR
 	str	r0, [sp, #VCPU_CPSR - VCPU_R0]
+.if VCPU_R0
 	sub	r0, sp, #VCPU_R0		@ r0 = the vCPU
+.else
+	mov	r0, sp				@ r0 = the vCPU
+.endif
 	mrc	p15, 4, r1, c13, c0, 2		@ HTPIDR: this CPU
 	ldr	sp, [r1, #PCPU_STACK_TOP]
 .endm
@@ -77,7 +81,9 @@ guest_enter:
 	ldr	r1, [r0, #VCPU_CPSR]
 	msr	spsr_cxsf, r1			@ Hyp's own SPSR
 	ldr	lr, [r0, #VCPU_LR_USR]
+.if VCPU_R0
 	add	r0, r0, #VCPU_R0
+.endif
 	ldm	r0, {r0-r12}
 	eret
 
