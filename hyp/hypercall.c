@@ -309,9 +309,13 @@ static int vm_mem(struct call *c, bool write)
 	uint8_t *ram = vm_ram_at(vm, ipa, len);
 	if (!ram)
 		return -EFAULT;
+	/* The target may reach its RAM uncached (its MMU or caches off): meet
+	 * it at the point of coherency on both sides of the copy. */
+	dcache_clean_inval_range((uintptr_t)ram, len);
 	if (!write)
 		return copy_to_guest(&c->mem, buf, ram, len);
 	int err = copy_from_guest(&c->mem, ram, buf, len);
+	dcache_clean_inval_range((uintptr_t)ram, len);
 	icache_invalidate_all(); /* the target may execute what was written */
 	return err;
 }
