@@ -45,7 +45,7 @@ static void check_not_initialised(uint32_t h)
 	struct kvm_reg_list list = { .n = 0 };
 	struct kvm_one_reg reg = { .id = CORE(usr_regs.ARM_pc), .addr = (uint32_t)(uintptr_t)&v };
 
-	tap_is_u32((uint32_t)sr_state(h), HYPV7_VCPU_PAUSED, "stopped VM's vCPU reads as paused");
+	tap_is_u32((uint32_t)ctl_state(h), HYPV7_VCPU_PAUSED, "stopped VM's vCPU reads as paused");
 	tap_is_u32((uint32_t)ctl_get(h, CORE(usr_regs.ARM_pc), &v), (uint32_t)-SR_ENOEXEC,
 		   "GET_ONE_REG before VCPU_INIT: -ENOEXEC");
 	tap_is_u32((uint32_t)ctl_set(h, CORE(usr_regs.ARM_pc), GUEST_ENTRY), (uint32_t)-SR_ENOEXEC,
@@ -180,7 +180,7 @@ static void boot_and_check(uint32_t h)
 		   "VM_READ_MEM from a non-control VM on VM 0: -EACCES");
 	tap_is_u32((uint32_t)st.read_self, (uint32_t)-SR_EACCES,
 		   "VM_READ_MEM from a non-control VM on itself: -EACCES");
-	tap_is_u32((uint32_t)sr_wait_state(h, HYPV7_VCPU_POWERED_OFF, SR_WAIT_YIELDS), 0,
+	tap_is_u32((uint32_t)ctl_wait_state_for(h, HYPV7_VCPU_POWERED_OFF, SR_WAIT_YIELDS), 0,
 		   "VM 1 powered itself off");
 }
 

@@ -23,27 +23,6 @@ int sr_check(int err, const char *what)
 	return err;
 }
 
-int sr_state(uint32_t handle)
-{
-	uint32_t state;
-	int err = hv_vcpu_state(handle, &state);
-
-	return err ? err : (int)state;
-}
-
-int sr_wait_state(uint32_t handle, uint32_t state, uint32_t yields)
-{
-	for (uint32_t i = 0; i < yields; i++) {
-		int s = sr_state(handle);
-		if (s < 0)
-			return s;
-		if ((uint32_t)s == state)
-			return 0;
-		guest_wfi();
-	}
-	return -SR_EAGAIN;
-}
-
 int sr_pause(uint32_t handle)
 {
 	int err = hv_vcpu_pause(handle);
@@ -52,7 +31,7 @@ int sr_pause(uint32_t handle)
 		return err;
 	/* A worker that powered itself off (or faulted) is stopped too. */
 	for (uint32_t i = 0; i < SR_WAIT_YIELDS; i++) {
-		int s = sr_state(handle);
+		int s = ctl_state(handle);
 		if (s < 0)
 			return s;
 		if (s != HYPV7_VCPU_RUNNABLE)
@@ -92,7 +71,7 @@ int sr_wait_done(uint32_t vm, struct sr_status *st, uint32_t yields)
 			return err;
 		if (st->done || st->error)
 			return st->error ? -SR_EIO : 0;
-		int s = sr_state(sr_handle(vm));
+		int s = ctl_state(sr_handle(vm));
 		if (s == HYPV7_VCPU_FAULTED)
 			return -SR_EIO;
 		guest_wfi();

@@ -75,11 +75,9 @@ static inline uint32_t sr_handle(uint32_t vm)
 	return HYPV7_HANDLE(vm, 0);
 }
 
-/* VCPU_STATE, or a negative errno. */
-int sr_state(uint32_t handle);
-/* Yields until the vCPU is in `state`; -EAGAIN after `yields` tries. */
-int sr_wait_state(uint32_t handle, uint32_t state, uint32_t yields);
-/* VCPU_PAUSE and wait for it to take effect. */
+/* VCPU_STATE and waiting for one: ctl_state(), ctl_wait_state_for(). */
+/* VCPU_PAUSE and wait until it is no longer runnable (paused, or it had
+ * powered itself off or faulted). */
 int sr_pause(uint32_t handle);
 
 /* GET/SET of one register: ctl_get() / ctl_set() of guest-tests/lib/ctl.h. */

@@ -61,7 +61,7 @@ static int finish(uint32_t vm, struct sr_status *st)
 	int err = sr_wait_done(vm, st, SR_WAIT_YIELDS);
 
 	if (!err)
-		err = sr_wait_state(sr_handle(vm), HYPV7_VCPU_POWERED_OFF, SR_WAIT_YIELDS);
+		err = ctl_wait_state_for(sr_handle(vm), HYPV7_VCPU_POWERED_OFF, SR_WAIT_YIELDS);
 
 	if (err)
 		tap_diag("vm%lu: no result (%d): error %lu at %#lx, progress %lu/%lu",
@@ -132,7 +132,7 @@ static __attribute__((unused)) int run_to_end(uint32_t vm, struct sr_status *st)
 	if (!err)
 		err = finish(vm, st);
 	if (!err)
-		err = sr_wait_state(sr_handle(vm), HYPV7_VCPU_POWERED_OFF, SR_WAIT_YIELDS);
+		err = ctl_wait_state_for(sr_handle(vm), HYPV7_VCPU_POWERED_OFF, SR_WAIT_YIELDS);
 	return err;
 }
 
@@ -148,7 +148,7 @@ static void run_test(void)
 	for (;;) {
 		if (sr_read_status(VM_A, &a) || a.done || a.error)
 			break;
-		if (sr_pause(h) || sr_state(h) != HYPV7_VCPU_PAUSED)
+		if (sr_pause(h) || ctl_state(h) != HYPV7_VCPU_PAUSED)
 			break;
 		pauses++;
 		ctl_get(h, PC_ID, &pc);
@@ -170,7 +170,7 @@ static void run_test(void)
 	       (unsigned long)a.checksum, (unsigned long)b.checksum);
 	check_timer(&a, VM_A);
 	check_timer(&b, VM_B);
-	tap_ok(!sr_wait_state(h, HYPV7_VCPU_POWERED_OFF, SR_WAIT_YIELDS), "vm1 powered itself off");
+	tap_ok(!ctl_wait_state_for(h, HYPV7_VCPU_POWERED_OFF, SR_WAIT_YIELDS), "vm1 powered itself off");
 }
 #endif
 
@@ -251,7 +251,7 @@ static void run_test(void)
 	tap_ok(!err && again.checksum == a.checksum,
 	       "restored vm1 ends with the same checksum (%#lx, %#lx)",
 	       (unsigned long)again.checksum, (unsigned long)a.checksum);
-	tap_ok(!sr_wait_state(sr_handle(VM_A), HYPV7_VCPU_POWERED_OFF, SR_WAIT_YIELDS),
+	tap_ok(!ctl_wait_state_for(sr_handle(VM_A), HYPV7_VCPU_POWERED_OFF, SR_WAIT_YIELDS),
 	       "restored vm1 powered itself off");
 	check_refusals();
 }

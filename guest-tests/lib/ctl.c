@@ -37,7 +37,12 @@ int ctl_state(uint32_t handle)
 
 int ctl_wait_state(uint32_t handle, uint32_t state)
 {
-	for (uint32_t i = 0; i < CTL_WAIT_YIELDS; i++) {
+	return ctl_wait_state_for(handle, state, CTL_WAIT_YIELDS);
+}
+
+int ctl_wait_state_for(uint32_t handle, uint32_t state, uint32_t yields)
+{
+	for (uint32_t i = 0; i < yields; i++) {
 		int s = ctl_state(handle);
 		if (s < 0)
 			return s;

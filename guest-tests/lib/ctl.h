@@ -46,6 +46,8 @@ int ctl_set(uint32_t handle, uint64_t id, uint64_t val);
 int ctl_state(uint32_t handle);
 /* Yields until the vCPU is in `state`; -EAGAIN if it never gets there. */
 int ctl_wait_state(uint32_t handle, uint32_t state);
+/* The same, giving up after `yields` yields instead of CTL_WAIT_YIELDS. */
+int ctl_wait_state_for(uint32_t handle, uint32_t state, uint32_t yields);
 /* PAUSE, then wait until VCPU_STATE says paused. */
 int ctl_pause(uint32_t handle);
 
