@@ -29,7 +29,7 @@ GUEST_LDFLAGS := $(GUEST_ARCH_FLAGS) -specs=nano.specs -nostartfiles \
 GUEST_LIB_SRCS := $(wildcard guest-tests/lib/*.c guest-tests/lib/*.S) \
                   $(wildcard abi/client/*.c)
 GUEST_LIB_OBJS := $(patsubst %,$(O)/guests/lib/%.o,$(notdir $(GUEST_LIB_SRCS)))
-GUEST_LIB_HDRS := $(wildcard guest-tests/lib/*.h abi/client/*.h abi/include/hypv7/*.h)
+GUEST_LIB_HDRS := $(wildcard guest-tests/lib/*.h guest-tests/lib/*.inc abi/client/*.h abi/include/hypv7/*.h)
 
 # Programs that exist only as variants of another source.
 GUEST_VARIANTS += uart_lines_vm0 uart_lines_vm1
@@ -120,7 +120,7 @@ $(O)/guests/lib/%.c.o: guest-tests/lib/%.c $(GUEST_LIB_HDRS)
 	@mkdir -p $(@D)
 	$(GUEST_CC) $(GUEST_CFLAGS) -c -o $@ $<
 
-$(O)/guests/lib/%.S.o: guest-tests/lib/%.S
+$(O)/guests/lib/%.S.o: guest-tests/lib/%.S $(GUEST_LIB_HDRS)
 	@mkdir -p $(@D)
 	$(GUEST_CC) $(GUEST_CFLAGS) -c -o $@ $<
 

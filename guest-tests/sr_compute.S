@@ -8,11 +8,7 @@
     .arm
     .fpu neon-vfpv4
 
-    .equ MODE_FIQ, 0x11
-    .equ MODE_IRQ, 0x12
-    .equ MODE_SVC, 0x13
-    .equ MODE_ABT, 0x17
-    .equ MODE_UND, 0x1b
+    .include "modes.inc"
     .equ CPSR_I, 0x80
     .equ GOLDEN, 0x9e3779b1
 

@@ -12,11 +12,7 @@
     .arm
     .fpu neon-vfpv4
 
-    .equ MODE_FIQ, 0x11
-    .equ MODE_IRQ, 0x12
-    .equ MODE_SVC, 0x13
-    .equ MODE_ABT, 0x17
-    .equ MODE_UND, 0x1b
+    .include "modes.inc"
 
     .equ CPACR_CP10_CP11_FULL, (0xf << 20)
     .equ FPEXC_EN, (1 << 30)
