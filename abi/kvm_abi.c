@@ -684,6 +684,41 @@ int abi_set_reg(struct abi_vcpu *v, uint64_t id, const void *val)
 	return core_set(v, r.core, (uint32_t)x);
 }
 
+/* Where a register that is only storage lives in the bank, for GET. */
+static int storage_offset(const struct reg_ref *r, size_t *offset)
+{
+	if (!r->desc) {
+		*offset = offsetof(struct vcpu_bank, core) + r->core * sizeof(uint32_t);
+		return 1;
+	}
+	switch (r->desc->kind) {
+	case ABI_REG_CP15_32:
+		*offset = offsetof(struct vcpu_bank, cp15) + r->desc->slot * sizeof(uint32_t);
+		return 1;
+	case ABI_REG_CP15_64:
+		*offset = offsetof(struct vcpu_bank, cp15_64) + r->desc->slot * sizeof(uint64_t);
+		return 1;
+	case ABI_REG_VFP_D:
+		*offset = offsetof(struct vcpu_bank, vfp_d) + r->desc->slot * sizeof(uint64_t);
+		return 1;
+	case ABI_REG_VFP_CTL:
+		*offset = offsetof(struct vcpu_bank, vfp) + r->desc->slot * sizeof(uint32_t);
+		return 1;
+	default: /* worked out on each GET: host values, the timer, firmware */
+		return 0;
+	}
+}
+
+int abi_reg_storage(const struct abi_vcpu *v, uint64_t id, size_t *offset)
+{
+	struct reg_ref r;
+	int err = resolve(v, id, &r);
+
+	if (err)
+		return err;
+	return storage_offset(&r, offset) ? (int)r.size : 0;
+}
+
 /* ------------------------------------------------------------ reg list */
 
 unsigned abi_num_regs(const struct abi_vcpu *v)

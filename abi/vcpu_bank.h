@@ -116,6 +116,13 @@ int abi_reg_size(const struct abi_vcpu *v, uint64_t id);
  * KVM_REG_SIZE(id) bytes (little-endian, low bytes first). */
 int abi_get_reg(const struct abi_vcpu *v, uint64_t id, void *val);
 int abi_set_reg(struct abi_vcpu *v, uint64_t id, const void *val);
+/*
+ * For a register whose value is plain storage in the bank (core, banked
+ * CP15, VFP), its size, with *offset its byte offset in struct vcpu_bank:
+ * a GET may read those bytes directly. 0 for a register worked out on each
+ * GET (invariants, timer, firmware), or -ENOENT / -EINVAL.
+ */
+int abi_reg_storage(const struct abi_vcpu *v, uint64_t id, size_t *offset);
 /* GET in one lookup: the register's size in bytes, or -ENOENT / -EINVAL. */
 int abi_get_reg_sized(const struct abi_vcpu *v, uint64_t id, void *val);
 

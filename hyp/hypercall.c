@@ -105,8 +105,45 @@ static int read_one_reg(struct call *c, uint64_t gva, struct kvm_one_reg *reg)
 	return copy_from_guest(&c->mem, reg, gva, sizeof(*reg));
 }
 
-static int get_reg_to_guest(struct call *c, struct vcpu *v, const struct kvm_one_reg *reg)
+/*
+ * The register list, worked out once: every VM runs on the same CPU type,
+ * so it is the same for all vCPUs. Beside each id, where its value lives
+ * in the bank when it is plain storage (size 0 when a GET must work it
+ * out), so GET_MULTI of the list in its own order reads it straight.
+ */
+static struct {
+	uint64_t total;
+	uint64_t ids[MAX_LISTED_REGS];
+	uint16_t offset[MAX_LISTED_REGS];
+	uint8_t size[MAX_LISTED_REGS];
+} reg_list;
+
+static void reg_list_fill(const struct vcpu *v)
 {
+	if (reg_list.total)
+		return;
+	abi_copy_reg_list(&v->abi, reg_list.ids);
+	unsigned total = abi_num_regs(&v->abi);
+	for (unsigned i = 0; i < total; i++) {
+		size_t offset = 0;
+		int size = abi_reg_storage(&v->abi, reg_list.ids[i], &offset);
+		reg_list.size[i] = size > 0 ? (uint8_t)size : 0;
+		reg_list.offset[i] = (uint16_t)offset;
+	}
+	reg_list.total = total;
+}
+
+#define NOT_IN_ARRAY UINT32_MAX /* a ONE_REG call: no array position */
+
+/* GET of the register at position `index` of a caller's array: when that is
+ * the register's place in the list too (a snapshot asks in list order) and
+ * its value is plain storage, it is read straight from the bank. */
+static int get_reg_to_guest(struct call *c, struct vcpu *v, const struct kvm_one_reg *reg,
+			    uint32_t index)
+{
+	if (index < reg_list.total && reg_list.ids[index] == reg->id && reg_list.size[index])
+		return copy_to_guest(&c->mem, reg->addr, (const uint8_t *)&v->bank +
+						     reg_list.offset[index], reg_list.size[index]);
 	uint8_t value[REG_VALUE_MAX];
 	int size = abi_get_reg_sized(&v->abi, reg->id, value);
 	if (size < 0)
@@ -114,8 +151,12 @@ static int get_reg_to_guest(struct call *c, struct vcpu *v, const struct kvm_one
 	return copy_to_guest(&c->mem, reg->addr, value, (uint32_t)size);
 }
 
-static int set_reg_from_guest(struct call *c, struct vcpu *v, const struct kvm_one_reg *reg)
+
+/* SET validates every value, whatever its position (`index` is unused). */
+static int set_reg_from_guest(struct call *c, struct vcpu *v, const struct kvm_one_reg *reg,
+			      uint32_t index)
 {
+	(void)index;
 	int size = abi_reg_size(&v->abi, reg->id);
 	if (size < 0)
 		return size;
@@ -135,7 +176,8 @@ static int one_reg(struct call *c, bool set)
 		err = read_one_reg(c, c->args[1], &reg);
 	if (err)
 		return err;
-	return set ? set_reg_from_guest(c, v, &reg) : get_reg_to_guest(c, v, &reg);
+	return set ? set_reg_from_guest(c, v, &reg, NOT_IN_ARRAY)
+		   : get_reg_to_guest(c, v, &reg, NOT_IN_ARRAY);
 }
 
 static int hcall_GET_ONE_REG(struct call *c)
@@ -160,27 +202,23 @@ static int hcall_GET_REG_LIST(struct call *c)
 	uint64_t n;
 	if (copy_from_guest(&c->mem, &n, list, sizeof(n)))
 		return -EFAULT;
-	/* Every VM runs on the same CPU type, so the list is the same for
-	 * all vCPUs: worked out once. */
-	static uint64_t ids[MAX_LISTED_REGS];
-	static uint64_t total;
-	if (!total) {
-		total = abi_num_regs(&v->abi);
-		abi_copy_reg_list(&v->abi, ids);
-	}
+	reg_list_fill(v);
+	uint64_t total = reg_list.total;
 	bool fits = n >= total;
-	uint32_t bytes = sizeof(n) + (fits ? (uint32_t)total * sizeof(ids[0]) : 0);
+	uint32_t bytes = sizeof(n) + (fits ? (uint32_t)total * sizeof(reg_list.ids[0]) : 0);
 	/* Check the whole destination first: -EFAULT must change nothing. */
 	if (guest_range_ok(&c->mem, list, bytes, true))
 		return -EFAULT;
 	copy_to_guest(&c->mem, list, &total, sizeof(total));
 	if (!fits)
 		return -E2BIG;
-	copy_to_guest(&c->mem, list + sizeof(n), ids, (uint32_t)total * sizeof(ids[0]));
+	copy_to_guest(&c->mem, list + sizeof(n), reg_list.ids,
+		      (uint32_t)total * sizeof(reg_list.ids[0]));
 	return 0;
 }
 
-typedef int reg_transfer(struct call *c, struct vcpu *v, const struct kvm_one_reg *reg);
+typedef int reg_transfer(struct call *c, struct vcpu *v, const struct kvm_one_reg *reg,
+			 uint32_t index);
 
 #define MULTI_CHUNK 16u /* entries read from the caller in one copy */
 
@@ -205,7 +243,7 @@ static int for_each_entry(struct call *c, struct vcpu *v, reg_transfer *transfer
 			c->result[1] = base + k;
 			int err = whole ? 0 : read_one_reg(c, at + k * sizeof(chunk[0]), &chunk[k]);
 			if (!err)
-				err = transfer(c, v, &chunk[k]);
+				err = transfer(c, v, &chunk[k], base + k);
 			if (err)
 				return err;
 		}
@@ -217,7 +255,10 @@ static int hcall_GET_MULTI(struct call *c)
 {
 	struct vcpu *v;
 	int err = stopped_target(c, true, &v);
-	return err ? err : for_each_entry(c, v, get_reg_to_guest);
+	if (err)
+		return err;
+	reg_list_fill(v);
+	return for_each_entry(c, v, get_reg_to_guest);
 }
 
 /* All or nothing: the bank and the VM-wide values are restored on error. */
