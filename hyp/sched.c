@@ -13,8 +13,6 @@
  * instructions; 19.2 MHz on a Raspberry Pi 2). */
 #define TIME_SLICE_MS 5u
 #define MS_PER_S 1000u
-/* Ticks per ms when firmware left CNTFRQ at 0: assume 62.5 MHz. */
-#define FALLBACK_TICKS_PER_MS 62500u
 #define CNTHP_CTL_ENABLE 1u
 /* While a vCPU's virtual IRQ line is raised, look again this soon (10 µs):
  * the guest lowers it by writing its timer, which does not trap. */
@@ -29,8 +27,7 @@ static uint32_t ticks_per_ms;
 
 void sched_init(void)
 {
-	uint32_t cntfrq = read_cp15(0, 14, 0, 0); /* CNTFRQ */
-	ticks_per_ms = cntfrq ? cntfrq / MS_PER_S : FALLBACK_TICKS_PER_MS;
+	ticks_per_ms = generic_timer_hz() / MS_PER_S;
 	nr_all_vcpus = 0;
 	for (unsigned v = 0; v < nr_vms; v++)
 		for (unsigned i = 0; i < vms[v].nr_vcpus; i++)

@@ -48,6 +48,13 @@
 #define write_CNTVOFF(v) write_cp15_64(4, 14, v)
 #define read_CNTPCT() read_cp15_64(0, 14)
 #define write_CNTHCTL(v) write_cp15(4, 14, 1, 0, v)
+/* QEMU's generic timer rate, assumed when firmware left CNTFRQ at 0. */
+#define CNTFRQ_FALLBACK_HZ 62500000u
+static inline uint32_t generic_timer_hz(void)
+{
+	uint32_t hz = read_cp15(0, 14, 0, 0); /* CNTFRQ */
+	return hz ? hz : CNTFRQ_FALLBACK_HZ;
+}
 #define write_CNTHP_TVAL(v) write_cp15(4, 14, 2, 0, v)
 #define write_CNTHP_CTL(v) write_cp15(4, 14, 2, 1, v)
 #define write_CNTHP_CVAL(v) write_cp15_64(6, 14, v)

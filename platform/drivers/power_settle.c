@@ -10,7 +10,6 @@
 
 #define POWER_SETTLE_MS 1000u /* far longer than any board here needs */
 #define MS_PER_S 1000u
-#define CNTFRQ_FALLBACK_HZ 62500000u /* QEMU's, if firmware left CNTFRQ 0 */
 
 static uint64_t counter(void)
 {
@@ -20,10 +19,7 @@ static uint64_t counter(void)
 
 void power_settle(void)
 {
-	uint32_t hz = read_cp15(0, 14, 0, 0); /* CNTFRQ */
-	if (!hz)
-		hz = CNTFRQ_FALLBACK_HZ;
-	uint64_t end = counter() + (uint64_t)(hz / MS_PER_S) * POWER_SETTLE_MS;
+	uint64_t end = counter() + (uint64_t)(generic_timer_hz() / MS_PER_S) * POWER_SETTLE_MS;
 	while (counter() < end)
 		;
 }
