@@ -19,7 +19,15 @@ ifeq ($(filter $(CPU),$(QEMU_CPUS)),)
 $(error CPU=$(CPU) cannot run PLATFORM=$(PLATFORM) under QEMU; choose one of: $(QEMU_CPUS))
 endif
 
-BUILD := $(O)/$(PLATFORM)
+# BENCH_IMAGE=1: a benchmark image (`make bench` builds one), whose Hyp
+# vector answers the floor call BENCH_FLOOR_FN at once. Never in a normal
+# image: there that id is an unknown SMCCC function like any other.
+BENCH_IMAGE ?= 0
+BENCH_FLOOR_FN := 0x86000000
+ifeq ($(filter $(BENCH_IMAGE),0 1),)
+$(error BENCH_IMAGE=$(BENCH_IMAGE): use 1 for a benchmark image, 0 (the default) for a normal one)
+endif
+BUILD := $(O)/$(PLATFORM)$(if $(filter 1,$(BENCH_IMAGE)),-bench)
 CC := $(CROSS_COMPILE)gcc
 AR := $(CROSS_COMPILE)ar
 OBJCOPY := $(CROSS_COMPILE)objcopy
@@ -29,7 +37,8 @@ QEMU ?= qemu-system-arm
 HYP_INCLUDES := -Iboot -Ihyp -Iplatform -Iabi -Iabi/include -I$(BUILD)/gen
 HYP_CFLAGS := -marm -mcpu=cortex-a15 -mfloat-abi=soft -std=c11 -O2 -g \
 	-Wall -Wextra -Werror -ffreestanding -nostdlib -fno-common \
-	-fno-strict-aliasing -fno-builtin -ffunction-sections $(HYP_INCLUDES)
+	-fno-strict-aliasing -fno-builtin -ffunction-sections $(HYP_INCLUDES) \
+	$(if $(filter 1,$(BENCH_IMAGE)),-DHYPV7_BENCH_FLOOR_FN=$(BENCH_FLOOR_FN))
 HYP_LDFLAGS := -nostdlib -T linker/hyp.ld -Wl,--defsym=LOAD_ADDR=$(PLATFORM_LOAD_ADDR) \
 	-Wl,--gc-sections -Wl,--no-warn-rwx-segments
 HYP_SRCS := $(wildcard boot/*.S boot/*.c hyp/*.S hyp/*.c hyp/lib/*.c) \
@@ -147,4 +156,5 @@ help:
 	@echo "  VMn_MEM=<MiB>     RAM of VM n (default 64)"
 	@echo "  VMn_START=stopped create VM n with its vCPU not initialised (default running)"
 	@echo "  IMAGE=<path>      where to write the hypervisor image"
+	@echo "  BENCH_IMAGE=1     a benchmark image: adds the floor call (make bench sets it)"
 	@echo "  O=<dir>           build directory (default build); V=1 shows commands"

@@ -13,8 +13,10 @@ BENCH_HDRS := bench/bench.h
 BENCH_ELFS := $(BENCH_OUT)/bench_control.elf $(BENCH_OUT)/bench_peer.elf \
               $(BENCH_OUT)/bench_control_pmu.elf
 
+# The floor call exists only in BENCH_IMAGE=1 hypervisors (Makefile).
+GUEST_DEFS_bench_control := -DBENCH_FLOOR_FN=$(BENCH_FLOOR_FN)
 # The PMU variant of the control guest: same source, cycle counter clock.
-GUEST_DEFS_bench_control_pmu := -DBENCH_PMU=1
+GUEST_DEFS_bench_control_pmu := $(GUEST_DEFS_bench_control) -DBENCH_PMU=1
 
 $(BENCH_OUT)/%.elf: bench/%.c $(BENCH_HDRS) $(GUEST_LIB_OBJS) $(GUEST_LIB_HDRS) linker/guest.ld
 	@mkdir -p $(@D)

@@ -155,7 +155,7 @@ static void check(int err, const char *what)
 
 /* ---------------------------------------------------------------- ops */
 
-static void op_floor(void) { hv_call(HYPV7_HC_BENCH_FLOOR, 0, 0, 0, 0); }
+static void op_floor(void) { hv_call(BENCH_FLOOR_FN, 0, 0, 0, 0); }
 static void op_null(void) { hv_call(HYPV7_HC(SELF), 0, 0, 0, 0); }
 
 static struct kvm_one_reg one;

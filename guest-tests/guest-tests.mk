@@ -38,7 +38,8 @@ GUEST_DEFS_uart_lines_vm0 := -DUART_LINES_TAG='"vm0"'
 GUEST_SRC_uart_lines_vm1  := uart_lines
 GUEST_DEFS_uart_lines_vm1 := -DUART_LINES_TAG='"vm1"'
 
-GUEST_VARIANTS += stop_cpu_off stop_system_off stop_bad_read stop_smc stop_debug_reg
+GUEST_VARIANTS += stop_cpu_off stop_system_off stop_bad_read stop_smc stop_debug_reg \
+                  stop_debug_rom stop_debug_rom64 stop_hvc_imm stop_uart_pc
 GUEST_SRC_stop_cpu_off     := stopper
 GUEST_DEFS_stop_cpu_off    := -DSTOP_HOW=STOP_CPU_OFF
 GUEST_SRC_stop_system_off  := stopper
@@ -49,6 +50,14 @@ GUEST_SRC_stop_smc         := stopper
 GUEST_DEFS_stop_smc        := -DSTOP_HOW=STOP_SMC
 GUEST_SRC_stop_debug_reg   := stopper
 GUEST_DEFS_stop_debug_reg  := -DSTOP_HOW=STOP_DEBUG_REG
+GUEST_SRC_stop_debug_rom   := stopper
+GUEST_DEFS_stop_debug_rom  := -DSTOP_HOW=STOP_DEBUG_ROM
+GUEST_SRC_stop_debug_rom64 := stopper
+GUEST_DEFS_stop_debug_rom64 := -DSTOP_HOW=STOP_DEBUG_ROM64
+GUEST_SRC_stop_hvc_imm     := stopper
+GUEST_DEFS_stop_hvc_imm    := -DSTOP_HOW=STOP_HVC_IMM
+GUEST_SRC_stop_uart_pc     := stopper
+GUEST_DEFS_stop_uart_pc    := -DSTOP_HOW=STOP_UART_PC
 
 GUEST_VARIANTS += wfi_loop_long wfi_loop_short
 GUEST_SRC_wfi_loop_long    := wfi_loop
@@ -87,6 +96,7 @@ GUEST_DEFS_demo_control   += $(GUEST_ABI_FLAGS)
 # build of sr_control.c per test (SR_TEST), driving sr_worker variants.
 # sr_common.c and sr_compute.S are linked into them, not programs.
 GUEST_HELPER_SRCS += sr_common sr_compute
+GUEST_EXTRA_trap_rt  += guest-tests/trap_rt_asm.S
 GUEST_EXTRA_sr_boot  += guest-tests/sr_common.c
 GUEST_EXTRA_sr_hello += guest-tests/sr_common.c
 SR_CONTROLS := sr_pause sr_restore sr_migrate sr_bitflip sr_pair

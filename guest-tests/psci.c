@@ -5,6 +5,8 @@
 #define PSCI_MIN_MINOR_0     2u           /* 0.2 is the first SMCCC-based PSCI */
 #define PSCI_UNKNOWN_FN      0x8400001Fu  /* inside the PSCI range, unassigned */
 #define NOT_A_FUNCTION       0x12345678u
+#define SMC64_CPU_ON         0xC4000003u  /* SMC64 ids are not for an AArch32 guest */
+#define HYPV7_RANGE_BASE     0x86000000u  /* vendor hypervisor range, unassigned */
 
 struct feature_query {
     uint32_t fn;
@@ -15,10 +17,17 @@ struct feature_query {
 static const struct feature_query queries[] = {
     { PSCI_VERSION,      PSCI_SUCCESS,       "PSCI_FEATURES(PSCI_VERSION) = 0" },
     { PSCI_FEATURES,     PSCI_SUCCESS,       "PSCI_FEATURES(PSCI_FEATURES) = 0" },
+    { PSCI_CPU_SUSPEND,  PSCI_SUCCESS,       "PSCI_FEATURES(CPU_SUSPEND) = 0 (original format)" },
     { PSCI_CPU_OFF,      PSCI_SUCCESS,       "PSCI_FEATURES(CPU_OFF) = 0" },
+    { PSCI_CPU_ON,       PSCI_SUCCESS,       "PSCI_FEATURES(CPU_ON) = 0" },
+    { PSCI_AFFINITY_INFO, PSCI_SUCCESS,      "PSCI_FEATURES(AFFINITY_INFO) = 0" },
+    { PSCI_MIGRATE_INFO_TYPE, PSCI_SUCCESS,  "PSCI_FEATURES(MIGRATE_INFO_TYPE) = 0" },
     { PSCI_SYSTEM_OFF,   PSCI_SUCCESS,       "PSCI_FEATURES(SYSTEM_OFF) = 0" },
     { PSCI_SYSTEM_RESET, PSCI_SUCCESS,       "PSCI_FEATURES(SYSTEM_RESET) = 0" },
+    { SMCCC_VERSION,     PSCI_SUCCESS,       "PSCI_FEATURES(SMCCC_VERSION) = 0: SMCCC 1.1 discovery" },
     { PSCI_UNKNOWN_FN,   PSCI_NOT_SUPPORTED, "PSCI_FEATURES(unassigned PSCI id) = NOT_SUPPORTED" },
+    { SMC64_CPU_ON,      PSCI_NOT_SUPPORTED, "PSCI_FEATURES(SMC64 CPU_ON) = NOT_SUPPORTED" },
+    { HYPV7_RANGE_BASE,  PSCI_NOT_SUPPORTED, "PSCI_FEATURES(0x86000000) = NOT_SUPPORTED" },
     { NOT_A_FUNCTION,    PSCI_NOT_SUPPORTED, "PSCI_FEATURES(non-PSCI id) = NOT_SUPPORTED" },
 };
 

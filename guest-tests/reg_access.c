@@ -1,8 +1,8 @@
 /*
  * The access rules seen from a VM that is not the control VM (run as VM 1,
  * with reg_worker as VM 2 and reg_wait as VM 0): other VMs' vCPUs are
- * -EACCES, its own running vCPU is -EBUSY for register access, and
- * GET_REG_LIST / VCPU_STATE on itself work.
+ * -EACCES (VM_INFO too), its own running vCPU is -EBUSY for register
+ * access, and GET_REG_LIST / VCPU_STATE / VM_INFO on itself work.
  */
 #include <stdint.h>
 
@@ -12,7 +12,7 @@
 #define SELF_VM     1u
 #define OTHER_VM    2u
 #define MISSING_VM  9u
-#define NR_TESTS    9
+#define NR_TESTS    10
 
 #define ID_PC  (KVM_REG_ARM | KVM_REG_SIZE_U32 | KVM_REG_ARM_CORE | \
 		KVM_REG_ARM_CORE_REG(usr_regs.ARM_pc))
@@ -61,6 +61,13 @@ int main(void)
 	 * (-ENOENT), so VM 1 cannot even learn which VMs exist. */
 	tap_is_u32((uint32_t)hv_vcpu_state(ctl_handle(MISSING_VM), &st), (uint32_t)-LNX_EACCES,
 		   "VCPU_STATE of a VM that does not exist, from VM 1: -EACCES (docs/abi.md order)");
-	tap_ok(hv_vm_info(OTHER_VM, &(struct hv_vm_info){ 0 }) == 0, "VM_INFO of VM 2 is allowed");
+	struct hv_vm_info info = { 0 };
+	tap_ok(hv_vm_info(SELF_VM, &info) == 0 && info.nr_vcpus == 1 && info.ram_size != 0,
+	       "VM_INFO of itself works");
+	info = (struct hv_vm_info){ 0 };
+	tap_ok(hv_vm_info(0, &info) == -LNX_EACCES && hv_vm_info(OTHER_VM, &info) == -LNX_EACCES &&
+		       hv_vm_info(MISSING_VM, &info) == -LNX_EACCES && info.nr_vcpus == 0 &&
+		       info.ram_size == 0,
+	       "VM_INFO of VM 0, VM 2 or a missing VM, from VM 1: -EACCES, nothing learnt");
 	return tap_done();
 }

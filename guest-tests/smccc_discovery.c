@@ -6,6 +6,7 @@ static const uint32_t unknown_ids[] = {
     0x8600FFF0u,    /* vendor hypervisor range, unassigned */
     0xC4000000u,    /* SMC64 PSCI range: not for a 32-bit guest */
     0x82000000u,    /* SiP service range */
+    0x86000000u,    /* vendor hypervisor range, function 0: unassigned */
 };
 
 #define UNKNOWN_COUNT ((int)(sizeof(unknown_ids) / sizeof(unknown_ids[0])))

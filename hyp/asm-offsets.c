@@ -8,8 +8,6 @@
 #include "pcpu.h"
 #include "vm.h"
 
-#include <hypv7/hypercalls.h>
-
 #define DEFINE(sym, val) \
 	__asm__ volatile("\n.ascii \"->" #sym " %0\"" : : "i"(val))
 #define CORE_WORD(n) (offsetof(struct vcpu, bank.core.usr_regs.uregs) + 4 * (n))
@@ -23,7 +21,6 @@ void asm_offsets(void)
 	DEFINE(VCPU_PC, CORE_WORD(15));
 	DEFINE(VCPU_CPSR, CORE_WORD(16));
 	DEFINE(PCPU_STACK_TOP, offsetof(struct pcpu, stack_top));
-	DEFINE(HC_BENCH_FLOOR, HYPV7_HC_BENCH_FLOOR);
 	DEFINE(HSR_EC_SHIFT_ASM, 26);
 	DEFINE(HSR_EC_HVC_ASM, 0x12);
 	DEFINE(HSR_IMM16_SHIFT_ASM, 16); /* shifts out all but ISS[15:0] */

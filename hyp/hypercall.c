@@ -56,8 +56,17 @@ static int hcall_SELF(struct call *c)
 	return 0;
 }
 
+/* The access rule of every call that names a VM: only the control VM may
+ * name another one (and learns nothing, not even whether it exists). */
+static bool may_name_vm(const struct call *c, uint32_t vm_id)
+{
+	return c->caller->vm->id == HYPV7_CONTROL_VM || vm_id == c->caller->vm->id;
+}
+
 static int hcall_VM_INFO(struct call *c)
 {
+	if (!may_name_vm(c, c->args[0]))
+		return -EACCES;
 	struct vm *vm = vm_by_id(c->args[0]);
 	if (!vm)
 		return -ENOENT;
@@ -72,7 +81,7 @@ static int target_vcpu(struct call *c, struct vcpu **out)
 {
 	uint32_t handle = c->args[0];
 	unsigned vm_id = HYPV7_HANDLE_VM(handle);
-	if (c->caller->vm->id != HYPV7_CONTROL_VM && vm_id != c->caller->vm->id)
+	if (!may_name_vm(c, vm_id))
 		return -EACCES;
 	struct vm *vm = vm_by_id(vm_id);
 	if (!vm || HYPV7_HANDLE_VCPU(handle) >= vm->nr_vcpus)

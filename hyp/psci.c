@@ -26,6 +26,7 @@
 #define PSCI_AFFINITY_ON 0
 #define PSCI_TOS_NOT_PRESENT_MP 2
 #define PSCI_VERSION_0_1 0x00000001u
+#define PSCI_VERSION_0_2 0x00000002u
 #define PSCI_VERSION_1_0 0x00010000u
 #define MPIDR_AFFINITY_MASK 0x00ffffffu
 
@@ -112,40 +113,48 @@ static int32_t psci_system_reset(struct vcpu *vcpu, const uint32_t *args)
 
 static int32_t psci_features(struct vcpu *vcpu, const uint32_t *args);
 
+/* Each function with the PSCI version that brought it: a VM whose PSCI
+ * version is older (KVM_REG_ARM_PSCI_VERSION = 0.2) does not have it, as
+ * under KVM. hypv7 serves no PSCI 0.1 ids: a 0.1 VM gets the 0.2 set. */
 static const struct {
 	uint32_t fn;
+	uint32_t since;
 	psci_fn *handler;
 } psci_functions[] = {
-	{ PSCI_VERSION_FN, psci_version },
-	{ PSCI_CPU_SUSPEND, psci_cpu_suspend },
-	{ PSCI_CPU_OFF, psci_cpu_off },
-	{ PSCI_CPU_ON, psci_cpu_on },
-	{ PSCI_AFFINITY_INFO, psci_affinity_info },
-	{ PSCI_MIGRATE_INFO_TYPE, psci_migrate_info_type },
-	{ PSCI_SYSTEM_OFF, psci_system_off },
-	{ PSCI_SYSTEM_RESET, psci_system_reset },
-	{ PSCI_FEATURES, psci_features },
+	{ PSCI_VERSION_FN, PSCI_VERSION_0_2, psci_version },
+	{ PSCI_CPU_SUSPEND, PSCI_VERSION_0_2, psci_cpu_suspend },
+	{ PSCI_CPU_OFF, PSCI_VERSION_0_2, psci_cpu_off },
+	{ PSCI_CPU_ON, PSCI_VERSION_0_2, psci_cpu_on },
+	{ PSCI_AFFINITY_INFO, PSCI_VERSION_0_2, psci_affinity_info },
+	{ PSCI_MIGRATE_INFO_TYPE, PSCI_VERSION_0_2, psci_migrate_info_type },
+	{ PSCI_SYSTEM_OFF, PSCI_VERSION_0_2, psci_system_off },
+	{ PSCI_SYSTEM_RESET, PSCI_VERSION_0_2, psci_system_reset },
+	{ PSCI_FEATURES, PSCI_VERSION_1_0, psci_features },
 };
 #define NR_PSCI_FUNCTIONS (sizeof(psci_functions) / sizeof(psci_functions[0]))
 
-static psci_fn *find(uint32_t fn)
+/* The handler of `fn` if this vCPU's PSCI version has it. */
+static psci_fn *find(const struct vcpu *vcpu, uint32_t fn)
 {
 	for (size_t i = 0; i < NR_PSCI_FUNCTIONS; i++)
 		if (psci_functions[i].fn == fn)
-			return psci_functions[i].handler;
+			return psci_version_of(vcpu) >= psci_functions[i].since
+				       ? psci_functions[i].handler
+				       : NULL;
 	return NULL;
 }
 
-int psci_function_supported(uint32_t fn)
-{
-	return find(fn) != NULL;
-}
-
+/*
+ * PSCI 1.0 §5.1.14: 0 for every function this caller can use (for
+ * CPU_SUSPEND it also says: original power-state format, no OS-initiated
+ * mode), and for SMCCC_VERSION, which is how a guest learns that SMCCC 1.1
+ * calls exist (Linux asks exactly this; KVM answers 0).
+ */
 static int32_t psci_features(struct vcpu *vcpu, const uint32_t *args)
 {
-	(void)vcpu;
-	/* 0 for CPU_SUSPEND also says: original power-state format. */
-	return psci_function_supported(args[0]) ? PSCI_SUCCESS : PSCI_E_NOT_SUPPORTED;
+	if (args[0] == SMCCC_VERSION || find(vcpu, args[0]))
+		return PSCI_SUCCESS;
+	return PSCI_E_NOT_SUPPORTED;
 }
 
 int psci_call(struct vcpu *vcpu, uint32_t fn, const uint32_t *args,
@@ -153,7 +162,7 @@ int psci_call(struct vcpu *vcpu, uint32_t fn, const uint32_t *args,
 {
 	if (fn < PSCI_FN_BASE || fn > PSCI_FN_LAST)
 		return 0;
-	psci_fn *handler = find(fn);
+	psci_fn *handler = find(vcpu, fn);
 	res->r[0] = handler ? (uint32_t)handler(vcpu, args) : SMCCC_NOT_SUPPORTED;
 	return 1;
 }

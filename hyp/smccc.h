@@ -19,6 +19,5 @@ void smccc_handle_call(struct vcpu *vcpu);
 /* PSCI functions (hyp/psci.c): 0 if `fn` is not a PSCI function. */
 int psci_call(struct vcpu *vcpu, uint32_t fn, const uint32_t *args,
 	      struct smccc_result *res);
-int psci_function_supported(uint32_t fn);
 uint32_t psci_version_of(const struct vcpu *vcpu);
 #endif

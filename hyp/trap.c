@@ -124,6 +124,21 @@ static void trap_hvc(struct vcpu *v, uint32_t hsr)
 	vm_fault(v, hsr, "HVC with a non-zero immediate (SMCCC calls use HVC #0)");
 }
 
+#define RT_PC 15u
+#define APSR_NZCV_MASK (PSR_N_BIT | PSR_Z_BIT | PSR_C_BIT | PSR_V_BIT)
+
+/* The result of an emulated MRC: Rt = 15 names APSR_nzcv, which takes the
+ * value's top four bits; any other Rt is a register of the guest's mode. */
+static void write_mrc_result(struct vcpu *v, unsigned rt, uint32_t value)
+{
+	if (rt == RT_PC) {
+		uint32_t cpsr = guest_cpsr(v) & ~APSR_NZCV_MASK;
+		v->bank.core.usr_regs.ARM_cpsr = (long)(cpsr | (value & APSR_NZCV_MASK));
+		return;
+	}
+	vcpu_set_gpr(v, rt, value);
+}
+
 static const struct abi_reg_desc *emulated_cp15(uint32_t op1, uint32_t crn,
 						 uint32_t crm, uint32_t op2)
 {
@@ -143,9 +158,10 @@ static void trap_cp15_32(struct vcpu *v, uint32_t hsr)
 		return;
 	}
 	if (condition_passed(v, hsr) && (hsr & CP15_READ))
-		vcpu_set_gpr(v, rt, v->bank.cp15[d->slot]);
-	/* Writes are ignored: the guest cannot change these on hardware
-	 * either; the control VM sets them through SET_ONE_REG. */
+		write_mrc_result(v, rt, v->bank.cp15[d->slot]);
+	/* Writes are ignored (an MCR from r15 included, UNPREDICTABLE): the
+	 * guest cannot change these on hardware either; the control VM sets
+	 * them through SET_ONE_REG. */
 	skip_instruction(v, hsr);
 }
 
@@ -181,6 +197,8 @@ static void trap_dabt(struct vcpu *v, uint32_t hsr)
 	else if (!(hsr & DABT_ISV))
 		vm_fault(v, hsr, "a UART access hypv7 cannot emulate (no syndrome: "
 				 "use single loads and stores)");
+	else if (((hsr >> DABT_SRT_SHIFT) & DABT_SRT_MASK) == RT_PC)
+		vm_fault(v, hsr, "a UART access to or from the PC");
 	else
 		emulate_mmio(v, hsr, ipa);
 }

@@ -42,9 +42,11 @@ hyp_vectors:
 	b	hyp_fault_fiq			@ FIQ
 
 guest_trap:
-	/* The benchmark floor: an HVC answered before anything is saved.
-	 * Flags are free here: the guest's live in SPSR_hyp. */
-	cmp	r0, #HC_BENCH_FLOOR
+#ifdef HYPV7_BENCH_FLOOR_FN
+	/* Bench images only (make BENCH_IMAGE=1): the benchmark floor, an HVC
+	 * answered before anything is saved. Flags are free here: the
+	 * guest's live in SPSR_hyp. */
+	cmp	r0, #HYPV7_BENCH_FLOOR_FN
 	bne	1f
 	str	r1, [sp, #VCPU_R0 + 4 - VCPU_SP_USR]	@ r1's own slot
 	mrc	p15, 4, r1, c5, c2, 0			@ HSR
@@ -54,6 +56,7 @@ guest_trap:
 	bne	1f
 	mov	r0, #0
 	eret
+#endif
 1:	GUEST_EXIT
 	/* HVC #0, the hypercalls, straight to their handler. */
 	mrc	p15, 4, r1, c5, c2, 0			@ HSR

@@ -32,6 +32,7 @@ LAVA_VMS_basics := worker entry_state psci smccc_discovery uart_lines_vm0
 LAVA_VMS_bench := bench_control_pmu bench_peer
 LAVA_VM_DIR_bench := $(O)/bench
 LAVA_VM_MEM_bench := VM0_MEM=96
+LAVA_IMAGE_FLAGS_bench := BENCH_IMAGE=1
 LAVA_VMS_isolation := worker stop_bad_read stop_smc stop_cpu_off stop_system_off reset_count spin
 $(foreach t,$(LAVA_REG_TESTS),$(eval LAVA_VMS_$(t) := $(t) reg_worker))
 # Guests that print no TAP plan (the image's other VMs must each print one).
@@ -110,7 +111,8 @@ lava-images: bench-guests
 	$(Q)$(foreach b,$(LAVA_IMAGE_BUILDS),$(MAKE) -s --no-print-directory O=$(O) \
 	  PLATFORM=$(word 2,$(subst :, ,$(b))) \
 	  IMAGE=$(call lava_elf,$(word 1,$(subst :, ,$(b))),$(word 2,$(subst :, ,$(b)))) \
-	  $(call lava_vm_args,$(word 1,$(subst :, ,$(b)))) boot-images &&) true
+	  $(call lava_vm_args,$(word 1,$(subst :, ,$(b)))) \
+	  $(LAVA_IMAGE_FLAGS_$(word 1,$(subst :, ,$(b)))) boot-images &&) true
 
 # ---- devices and jobs -----------------------------------------------------
 # $(LAVA_OUT)/devices/<device>.yaml: rendered like lava-server renders a device

@@ -16,6 +16,9 @@ uint32_t smccc_hvc0(uint32_t fn);
 
 #define SMCCC_NOT_SUPPORTED         0xFFFFFFFFu   /* -1 */
 
+/* Arm architecture calls. */
+#define SMCCC_VERSION               0x80000000u
+
 /* Vendor-specific hypervisor service range: generic discovery queries. */
 #define SMCCC_VENDOR_HYP_CALL_COUNT 0x8600FF00u
 #define SMCCC_VENDOR_HYP_CALL_UID   0x8600FF01u
@@ -27,6 +30,7 @@ uint32_t smccc_hvc0(uint32_t fn);
 #define PSCI_CPU_OFF                0x84000002u
 #define PSCI_CPU_ON                 0x84000003u
 #define PSCI_AFFINITY_INFO          0x84000004u
+#define PSCI_MIGRATE_INFO_TYPE      0x84000006u
 #define PSCI_SYSTEM_OFF             0x84000008u
 #define PSCI_SYSTEM_RESET           0x84000009u
 #define PSCI_FEATURES               0x8400000Au

@@ -35,13 +35,6 @@ enum {
 	HYPV7_HC_NR_CALLS
 };
 
-/*
- * Benchmark-only: the Hyp vector answers 0 at once, before saving any
- * register, so `make bench` can measure the bare cost of an HVC round trip.
- * It is not a hypercall of the table (CALL_COUNT does not count it).
- */
-#define HYPV7_HC_BENCH_FLOOR HYPV7_HC_BASE
-
 #define HYPV7_HC_REVISION_MAJOR 1
 #define HYPV7_HC_REVISION_MINOR 0
 
