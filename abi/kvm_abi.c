@@ -59,7 +59,28 @@ enum cache_ctype {
 #define L2CTLR_NCORES_MAX 3u
 #define L2CTLR_NCORES_MASK (3u << L2CTLR_NCORES_SHIFT)
 
+#define TIMER_CTL_ENABLE (1u << 0)
+#define TIMER_CTL_IMASK (1u << 1)
 #define TIMER_CTL_ISTATUS (1u << 2)
+/* CNTV_CTL bits a SET may carry; ISTATUS is read-only and dropped. */
+#define TIMER_CTL_SETTABLE (TIMER_CTL_ENABLE | TIMER_CTL_IMASK | TIMER_CTL_ISTATUS)
+
+/* FPSID.Subarchitecture: 1..3 are the common VFP subarchitectures, which
+ * have FPINST/FPINST2 for trapped instructions; 4 (Cortex-A15, A7) and the
+ * implementation-defined ones do not. */
+#define FPSID_SUBARCH_SHIFT 16u
+#define FPSID_SUBARCH_MASK 0x7fu
+#define FPSID_SUBARCH_COMMON_FIRST 1u
+#define FPSID_SUBARCH_COMMON_LAST 3u
+
+/*
+ * CPSR bits a vCPU can hold: ARMv7 has no bits 20..23, and Cortex-A15/A7
+ * have neither Jazelle nor ThumbEE state (J, bit 24); the IT bits only mean
+ * something in Thumb state. Returning to any of these from Hyp is
+ * UNPREDICTABLE, so a SET of one is refused.
+ */
+#define CPSR_RESERVED_BITS 0x00f00000u
+#define CPSR_IT_BITS 0x0600fc00u
 
 #define NR_FEATURE_BITS (sizeof(((struct kvm_vcpu_init *)0)->features) * 8)
 #define KVM_VCPU_MAX_FEATURES 2u
@@ -143,6 +164,56 @@ bool abi_csselr_valid(const struct cpu_ids *ids, unsigned csselr)
 	default:
 		return false;
 	}
+}
+
+bool abi_vfp_has_fpinst(const struct cpu_ids *ids)
+{
+	uint32_t subarch = (ids->fpsid >> FPSID_SUBARCH_SHIFT) & FPSID_SUBARCH_MASK;
+
+	return subarch >= FPSID_SUBARCH_COMMON_FIRST && subarch <= FPSID_SUBARCH_COMMON_LAST;
+}
+
+/* What a SET may write into a VFP control register: FPEXC has only EN on
+ * a VFP without FPINST (the rest is RAZ/WI there); FPINST/FPINST2 hold 0
+ * where they do not exist. The rest comes from the boot-time probe. */
+static struct fixed_bits32 vfp_fixed(const struct cpu_ids *ids, unsigned slot)
+{
+	struct fixed_bits32 f = ids->vfp_fixed[slot];
+
+	if (abi_vfp_has_fpinst(ids))
+		return f;
+	if (slot == VFP_SLOT_FPEXC)
+		f.raz |= ~FPEXC_EN;
+	else if (slot == VFP_SLOT_FPINST || slot == VFP_SLOT_FPINST2)
+		f.raz = UINT32_MAX;
+	return f;
+}
+
+static bool fits32(uint32_t x, struct fixed_bits32 f)
+{
+	return !(x & f.raz) && (x & f.rao) == f.rao;
+}
+
+static bool fits64(uint64_t x, struct fixed_bits64 f)
+{
+	return !(x & f.raz) && (x & f.rao) == f.rao;
+}
+
+/* The low word of a 64-bit register's fixed bits. */
+static struct fixed_bits32 low_word(struct fixed_bits64 f)
+{
+	return (struct fixed_bits32){ (uint32_t)f.raz, (uint32_t)f.rao };
+}
+
+/* A reset value as the CPU would hold it. */
+static uint32_t held32(uint32_t x, struct fixed_bits32 f)
+{
+	return (x & ~f.raz) | f.rao;
+}
+
+static uint64_t held64(uint64_t x, struct fixed_bits64 f)
+{
+	return (x & ~f.raz) | f.rao;
 }
 
 static uint64_t wa1_kernel_level(const struct cpu_ids *ids)
@@ -260,10 +331,14 @@ static void reset_vcpu(struct abi_vcpu *v)
 
 	__builtin_memset(&b->core, 0, sizeof(b->core));
 	b->core.usr_regs.ARM_cpsr = RESET_CPSR;
+	/* KVM's fills (0xdecafbad...), limited to what this CPU can hold: on
+	 * hardware the guest would read that at once anyway. */
 	for (unsigned i = 0; i < NR_CP15_SLOTS; i++)
-		b->cp15[i] = (uint32_t)reset_value(v, &cp15_reset[i]);
+		b->cp15[i] = held32((uint32_t)reset_value(v, &cp15_reset[i]),
+				    v->vm->ids->cp15_fixed[i]);
 	for (unsigned i = 0; i < NR_CP15_64_SLOTS; i++)
-		b->cp15_64[i] = reset_value(v, &cp15_64_reset[i]);
+		b->cp15_64[i] = held64(reset_value(v, &cp15_64_reset[i]),
+				       v->vm->ids->cp15_64_fixed[i]);
 	b->cntv_ctl = 0;
 }
 
@@ -553,9 +628,16 @@ static bool cpsr_mode_ok(uint32_t cpsr)
 	}
 }
 
+static bool cpsr_ok(uint32_t cpsr)
+{
+	if (!cpsr_mode_ok(cpsr) || (cpsr & (CPSR_RESERVED_BITS | PSR_J_BIT)))
+		return false;
+	return (cpsr & PSR_T_BIT) || !(cpsr & CPSR_IT_BITS);
+}
+
 static int core_set(struct abi_vcpu *v, unsigned index, uint32_t x)
 {
-	if (index == KVM_REG_ARM_CORE_REG(usr_regs.ARM_cpsr) && !cpsr_mode_ok(x))
+	if (index == KVM_REG_ARM_CORE_REG(usr_regs.ARM_cpsr) && !cpsr_ok(x))
 		return -EINVAL;
 	*core_word(v->bank, index) = x;
 	return 0;
@@ -616,10 +698,12 @@ static int fw_set(struct abi_vcpu *v, uint64_t id, uint64_t x)
 	}
 }
 
-static void timer_set(struct abi_vcpu *v, uint64_t id, uint64_t x)
+static int timer_set(struct abi_vcpu *v, uint64_t id, uint64_t x)
 {
 	switch (id) {
 	case KVM_REG_ARM_TIMER_CTL:
+		if (x & ~(uint64_t)TIMER_CTL_SETTABLE)
+			return -EINVAL;
 		v->bank->cntv_ctl = (uint32_t)x & ~TIMER_CTL_ISTATUS;
 		break;
 	case KVM_REG_ARM_TIMER_CNT:
@@ -630,6 +714,7 @@ static void timer_set(struct abi_vcpu *v, uint64_t id, uint64_t x)
 		v->bank->cntv_cval = x;
 		break;
 	}
+	return 0;
 }
 
 /* Only the low word: the high word of the 64-bit register is untouched. */
@@ -641,6 +726,7 @@ static void view_set(uint64_t *reg64, uint32_t lo)
 static int bank_set(struct abi_vcpu *v, const struct abi_reg_desc *d, uint64_t x)
 {
 	struct vcpu_bank *b = v->bank;
+	const struct cpu_ids *ids = v->vm->ids;
 	uint64_t host;
 
 	if (host_value(v, d, &host))
@@ -649,21 +735,28 @@ static int bank_set(struct abi_vcpu *v, const struct abi_reg_desc *d, uint64_t x
 	case ABI_REG_FW:
 		return fw_set(v, d->id, x);
 	case ABI_REG_TIMER:
-		timer_set(v, d->id, x);
-		break;
+		return timer_set(v, d->id, x);
 	case ABI_REG_CP15_32:
+		if (!fits32((uint32_t)x, ids->cp15_fixed[d->slot]))
+			return -EINVAL;
 		b->cp15[d->slot] = (uint32_t)x;
 		break;
 	case ABI_REG_CP15_64:
+		if (!fits64(x, ids->cp15_64_fixed[d->slot]))
+			return -EINVAL;
 		b->cp15_64[d->slot] = x;
 		break;
 	case ABI_REG_CP15_VIEW:
+		if (!fits32((uint32_t)x, low_word(ids->cp15_64_fixed[d->slot])))
+			return -EINVAL;
 		view_set(&b->cp15_64[d->slot], (uint32_t)x);
 		break;
 	case ABI_REG_VFP_D:
 		b->vfp_d[d->slot] = x;
 		break;
 	default: /* ABI_REG_VFP_CTL */
+		if (!fits32((uint32_t)x, vfp_fixed(ids, d->slot)))
+			return -EINVAL;
 		b->vfp[d->slot] = (uint32_t)x;
 		break;
 	}

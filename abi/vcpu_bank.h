@@ -20,6 +20,11 @@
 #define NR_VFP_D_MAX 32
 #define NR_CSSELR 12
 
+/* FPEXC: the VFP enable, and the exception flag that says FPINST holds a
+ * trapped instruction (common VFP subarchitectures only). */
+#define FPEXC_EN (1u << 30)
+#define FPEXC_EX (1u << 31)
+
 /* Storage slots, numbered from the table by what each register needs. */
 #define SLOT_SWITCHED(name) CP15_SLOT_##name,
 #define SLOT_VMPIDR(name) CP15_SLOT_##name,
@@ -63,12 +68,30 @@ struct vcpu_bank {
 	uint64_t cntv_cval;
 };
 
+/*
+ * Bits of a register that software cannot choose on this CPU: `raz` reads as
+ * zero whatever is written, `rao` as one. A SET must agree with them (the
+ * guest would otherwise see another value than the one set, and hypv7 would
+ * act on a state the CPU cannot be in). All zero: every bit is free.
+ */
+struct fixed_bits32 {
+	uint32_t raz, rao;
+};
+struct fixed_bits64 {
+	uint64_t raz, rao;
+};
+
 /* What the physical CPU reports; read once at boot (or faked in tests). */
 struct cpu_ids {
 	uint32_t invariant[NR_INVARIANT_CP15]; /* MIDR ... ID_ISAR5 */
 	uint32_t mvfr0, mvfr1, fpsid;
 	uint32_t ccsidr[NR_CSSELR]; /* CCSIDR per CSSELR, 0 where invalid */
 	uint32_t mpidr, actlr, l2ctlr;
+	/* Probed by writing all ones and all zeroes (hyp/host_ids.c); the
+	 * architectural rules (FPEXC, FPINST, CPSR, timer) are abi's own. */
+	struct fixed_bits32 cp15_fixed[NR_CP15_SLOTS];
+	struct fixed_bits64 cp15_64_fixed[NR_CP15_64_SLOTS];
+	struct fixed_bits32 vfp_fixed[NR_VFP_SLOTS];
 };
 
 /* State shared by the vCPUs of one VM. */
@@ -97,6 +120,10 @@ int abi_cpu_target(const struct cpu_ids *ids);
 unsigned abi_nr_vfp_d(const struct cpu_ids *ids);
 /* Whether CCSIDR for `csselr` exists, from CLIDR. */
 bool abi_csselr_valid(const struct cpu_ids *ids, unsigned csselr);
+/* Whether the VFP has FPINST/FPINST2 (and FPEXC.EX): only the common VFP
+ * subarchitectures do; Cortex-A15 and A7 (null subarchitecture) do not,
+ * and touching them there is UNDEFINED. */
+bool abi_vfp_has_fpinst(const struct cpu_ids *ids);
 
 void abi_vcpu_create(struct abi_vcpu *v, struct vcpu_bank *bank,
 		     struct abi_vm *vm, unsigned vcpu_id);

@@ -105,7 +105,6 @@ static void restore_cp15(const struct vcpu_bank *b)
 #include "regs.def"
 }
 
-#define FPEXC_EX (1u << 31)
 #define FPU_ASM ".fpu neon-vfpv4\n"
 
 static void save_vfp(struct vcpu_bank *b, unsigned nr_d)
@@ -118,7 +117,7 @@ static void save_vfp(struct vcpu_bank *b, unsigned nr_d)
 		__asm__ volatile(FPU_ASM "vstmia %0, {d16-d31}"
 				 : : "r"(&b->vfp_d[16]) : "memory");
 	__asm__ volatile(FPU_ASM "vmrs %0, fpscr" : "=r"(fpscr));
-	if (fpexc & FPEXC_EX) {
+	if ((fpexc & FPEXC_EX) && abi_vfp_has_fpinst(&host_ids)) {
 		__asm__ volatile(FPU_ASM "vmrs %0, fpinst" : "=r"(b->vfp[VFP_SLOT_FPINST]));
 		__asm__ volatile(FPU_ASM "vmrs %0, fpinst2" : "=r"(b->vfp[VFP_SLOT_FPINST2]));
 	}
@@ -135,7 +134,9 @@ static void restore_vfp(const struct vcpu_bank *b, unsigned nr_d)
 		__asm__ volatile(FPU_ASM "vldmia %0, {d16-d31}"
 				 : : "r"(&b->vfp_d[16]) : "memory");
 	__asm__ volatile(FPU_ASM "vmsr fpscr, %0" : : "r"(b->vfp[VFP_SLOT_FPSCR]));
-	if (fpexc & FPEXC_EX) {
+	/* SET_ONE_REG keeps EX clear where FPINST does not exist; this test
+	 * is the second guard: on such a CPU that access is UNDEFINED in Hyp. */
+	if ((fpexc & FPEXC_EX) && abi_vfp_has_fpinst(&host_ids)) {
 		__asm__ volatile(FPU_ASM "vmsr fpinst, %0" : : "r"(b->vfp[VFP_SLOT_FPINST]));
 		__asm__ volatile(FPU_ASM "vmsr fpinst2, %0" : : "r"(b->vfp[VFP_SLOT_FPINST2]));
 	}

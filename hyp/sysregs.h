@@ -95,7 +95,4 @@ static inline uint32_t generic_timer_hz(void)
 
 /* CNTHCTL: PL1 may read the physical counter, not use the physical timer */
 #define CNTHCTL_PL1PCTEN (1u << 0)
-
-/* FPEXC */
-#define FPEXC_EN (1u << 30)
 #endif

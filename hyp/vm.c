@@ -15,7 +15,6 @@
 
 struct vm vms[MAX_VMS];
 unsigned nr_vms;
-struct cpu_ids host_ids;
 
 #define VM_RAM_ALIGN LPAE_L2_BLOCK
 #define VTTBR_VMID_SHIFT 48
@@ -36,28 +35,6 @@ static const struct lpae_alloc s2_alloc = {
 struct vm *vm_by_id(unsigned id)
 {
 	return id < nr_vms ? &vms[id] : NULL;
-}
-
-void host_ids_read(void)
-{
-#define INVARIANT_CP15(name, op1, crn, crm, op2) \
-	host_ids.invariant[INVARIANT_##name] = read_cp15(op1, crn, crm, op2);
-#include "regs.def"
-	__asm__ volatile(".fpu neon-vfpv4\n"
-			 "vmrs %0, mvfr0\n"
-			 "vmrs %1, mvfr1\n"
-			 "vmrs %2, fpsid"
-			 : "=r"(host_ids.mvfr0), "=r"(host_ids.mvfr1), "=r"(host_ids.fpsid));
-	for (unsigned csselr = 0; csselr < NR_CSSELR; csselr++) {
-		if (!abi_csselr_valid(&host_ids, csselr))
-			continue;
-		write_cp15(2, 0, 0, 0, csselr); /* CSSELR */
-		isb();
-		host_ids.ccsidr[csselr] = read_cp15(1, 0, 0, 0);
-	}
-	host_ids.mpidr = read_cp15(0, 0, 0, 5);
-	host_ids.actlr = read_cp15(0, 1, 0, 1);
-	host_ids.l2ctlr = read_cp15(1, 9, 0, 2);
 }
 
 static int load_image(struct vm *vm)

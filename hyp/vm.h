@@ -6,6 +6,7 @@
 
 #include <hypv7/hypercalls.h>
 
+#include "host_ids.h"
 #include "lpae.h"
 #include "vcpu_bank.h"
 #include "vuart.h"
@@ -84,7 +85,4 @@ void vm_restart(struct vm *vm);
 /* Stops every vCPU of the VM in `state` (VCPU_OFF or VCPU_FAULTED). */
 void vm_stop(struct vm *vm, enum vcpu_state state);
 
-/* Cached host ID values shared by every VM's ABI. */
-extern struct cpu_ids host_ids;
-void host_ids_read(void);
 #endif

@@ -29,6 +29,17 @@
 #define PSCI_1_0 0x10000u
 #define PATTERN64 0x0123456789abcdefull
 #define ISTATUS 0x4u
+#define ID_CSSELR ARM_CP15_REG32(2, 0, 0, 0)
+#define ID_FPEXC ID_VFP32(KVM_REG_ARM_VFP_FPEXC)
+#define ID_FPSCR ID_VFP32(KVM_REG_ARM_VFP_FPSCR)
+#define ID_FPINST ID_VFP32(KVM_REG_ARM_VFP_FPINST)
+#define ID_FPINST2 ID_VFP32(KVM_REG_ARM_VFP_FPINST2)
+#define FPEXC_EX_EN 0xc0000000u
+#define FPSID_SUBARCH_FIELD (0x7fu << 16)
+#define FPSID_COMMON_V3 (3u << 16)
+#define CPSR_J 0x01000000u
+#define CPSR_BIT20 0x00100000u
+#define CPSR_IT_LOW 0x02000000u
 
 static struct csv_reg csv[CSV_MAX_REGS];
 static int n_csv;
@@ -434,6 +445,48 @@ static void test_invariants(void)
 	TAP_EQ(get_or(v, ID_MPIDR, 0), 0x12345678, "MPIDR SET stored");
 }
 
+/* -------------------------------------------- values the CPU can hold */
+
+/* A SET of `bad` is -EINVAL and leaves `good` (set first) in place. */
+static void expect_refused(struct abi_vcpu *v, uint64_t id, uint64_t good, uint64_t bad,
+			   const char *what)
+{
+	TAP_EQ(fx_set(v, id, good), 0, "%s: 0x%" PRIx64 " accepted", what, good);
+	TAP_EQ(fx_set(v, id, bad), -EINVAL, "%s: 0x%" PRIx64 " -> EINVAL", what, bad);
+	TAP_EQ(get_or(v, id, 0), good, "%s: unchanged", what);
+}
+
+static void test_fixed_bits(void)
+{
+	struct abi_vcpu *v = &f.vcpu[0];
+
+	a15_vm(1);
+	f.ids.cp15_fixed[CP15_SLOT_CSSELR].raz = ~0xfu;
+	f.ids.cp15_fixed[CP15_SLOT_SCTLR].rao = 0x18u;
+	f.ids.cp15_64_fixed[CP15_64_SLOT_TTBR0_64].raz = 0xff00000000000001ull;
+	f.ids.vfp_fixed[VFP_SLOT_FPSCR].raz = 0x0008ff60u;
+	fx_init(v, 0);
+	TAP_EQ(get_or(v, ID_CSSELR, 0), 0xdecafbadu & 0xfu, "reset fill limited to CSSELR's bits");
+	expect_refused(v, ID_CSSELR, 0x3, 0x13, "CSSELR with a RAZ bit");
+	expect_refused(v, ID_SCTLR, 0x00c5187d, 0x00c50865, "SCTLR without a RAO bit");
+	expect_refused(v, ID_TTBR0_64, 0x0012345678abcdeeull, 0x0112345678abcdeeull,
+		       "TTBR0_64 with a RAZ high bit");
+	expect_refused(v, ID_TTBR0, 0x78abcdee, 0x78abcdef, "TTBR0 32-bit view with a RAZ bit");
+	expect_refused(v, ID_FPSCR, 0x03000000, 0x03000100, "FPSCR with a trap-enable bit");
+	/* Cortex-A15 and A7: the null VFP subarchitecture, no FPINST. */
+	expect_refused(v, ID_FPEXC, 0x40000000u, FPEXC_EX_EN, "FPEXC.EX without FPINST");
+	expect_refused(v, ID_FPINST, 0, 0xee000a10u, "FPINST that does not exist");
+	expect_refused(v, ID_FPINST2, 0, 1, "FPINST2 that does not exist");
+	expect_refused(v, ID_CPSR, 0x1d3, 0x1d3 | CPSR_J, "CPSR.J (no Jazelle, no ThumbEE)");
+	expect_refused(v, ID_CPSR, 0x1d3, 0x1d3 | CPSR_BIT20, "CPSR reserved bit 20");
+	expect_refused(v, ID_CPSR, 0x1f3 | CPSR_IT_LOW, 0x1d3 | CPSR_IT_LOW,
+		       "CPSR IT bits in ARM state");
+	fx_set(v, KVM_REG_ARM_TIMER_CVAL, 1000); /* not yet due: no ISTATUS */
+	expect_refused(v, KVM_REG_ARM_TIMER_CTL, 0x3, 0x8, "TIMER_CTL bit 3");
+	f.ids.fpsid = (f.ids.fpsid & ~FPSID_SUBARCH_FIELD) | FPSID_COMMON_V3;
+	TAP_EQ(fx_set(v, ID_FPEXC, FPEXC_EX_EN), 0, "FPEXC.EX on a VFP with FPINST");
+}
+
 /* Every writable reference id keeps what is written, at its own size. */
 static bool is_invariant(const struct csv_reg *r)
 {
@@ -452,6 +505,8 @@ static void test_round_trips(void)
 	bool ok = true;
 
 	a15_vm(1);
+	/* A VFP of a common subarchitecture: FPEXC and FPINST hold any value. */
+	f.ids.fpsid = (f.ids.fpsid & ~FPSID_SUBARCH_FIELD) | FPSID_COMMON_V3;
 	fx_init(v, 0);
 	for (int i = 0; i < n_csv; i++) {
 		uint64_t mask = csv[i].bits == 64 ? UINT64_MAX : UINT32_MAX;
@@ -570,6 +625,7 @@ int main(int argc, char **argv)
 	test_ttbr_views();
 	test_invariants();
 	test_storage();
+	test_fixed_bits();
 	test_round_trips();
 	test_core_layout();
 	test_endianness();

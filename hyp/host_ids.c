@@ -1,0 +1,132 @@
+/*
+ * The host CPU's ID registers, and which bits of every register the world
+ * switch loads this CPU implements. SET_ONE_REG accepts only values the CPU
+ * can hold (abi/kvm_abi.c), so what the control VM sets is what the guest
+ * sees, and no register value hypv7 loads can make it fault.
+ */
+#include "host_ids.h"
+
+#include "sysregs.h"
+
+#define FPU_ASM ".fpu neon-vfpv4\n"
+
+struct cpu_ids host_ids;
+
+/*
+ * RAZ and RAO bits from what reads back after writing all ones, then all
+ * zeroes; the register then gets its value back. No guest runs yet, and
+ * Hyp's own translation regime does not use these PL1 registers.
+ */
+#define PROBE_CP15_32(fixed, op1, crn, crm, op2)                         \
+	do {                                                             \
+		uint32_t saved_ = read_cp15(op1, crn, crm, op2);         \
+		write_cp15(op1, crn, crm, op2, UINT32_MAX);              \
+		isb();                                                   \
+		(fixed).raz = ~read_cp15(op1, crn, crm, op2);            \
+		write_cp15(op1, crn, crm, op2, 0);                       \
+		isb();                                                   \
+		(fixed).rao = read_cp15(op1, crn, crm, op2);             \
+		write_cp15(op1, crn, crm, op2, saved_);                  \
+		isb();                                                   \
+	} while (0)
+#define PROBE_CP15_64(fixed, op1, crm)                                   \
+	do {                                                             \
+		uint64_t saved_ = read_cp15_64(op1, crm);                \
+		write_cp15_64(op1, crm, UINT64_MAX);                     \
+		isb();                                                   \
+		(fixed).raz = ~read_cp15_64(op1, crm);                   \
+		write_cp15_64(op1, crm, (uint64_t)0);                    \
+		isb();                                                   \
+		(fixed).rao = read_cp15_64(op1, crm);                    \
+		write_cp15_64(op1, crm, saved_);                         \
+		isb();                                                   \
+	} while (0)
+
+/* VMPIDR, the MPIDR a guest reads. */
+#define VMPIDR_OPS 4, 0, 0, 5
+
+static void probe_cp15(struct cpu_ids *ids)
+{
+#define PROBE_SWITCHED(name, op1, crn, crm, op2) \
+	PROBE_CP15_32(ids->cp15_fixed[CP15_SLOT_##name], op1, crn, crm, op2);
+#define PROBE_VMPIDR_(fixed, ...) PROBE_CP15_32(fixed, __VA_ARGS__)
+#define PROBE_VMPIDR(name, op1, crn, crm, op2) \
+	PROBE_VMPIDR_(ids->cp15_fixed[CP15_SLOT_##name], VMPIDR_OPS);
+#define PROBE_EMULATED(...) /* only in the bank: every bit is free */
+#define CP15_32(name, op1, crn, crm, op2, reset, how) PROBE_##how(name, op1, crn, crm, op2)
+#define CP15_64(name, op1, crm, reset, how) \
+	PROBE_CP15_64(ids->cp15_64_fixed[CP15_64_SLOT_##name], op1, crm);
+#include "regs.def"
+}
+
+static uint32_t read_fpscr(void)
+{
+	uint32_t v;
+	__asm__ volatile(FPU_ASM "vmrs %0, fpscr" : "=r"(v));
+	return v;
+}
+
+static void write_fpscr(uint32_t v)
+{
+	__asm__ volatile(FPU_ASM "vmsr fpscr, %0" : : "r"(v));
+	isb();
+}
+
+static uint32_t read_fpexc(void)
+{
+	uint32_t v;
+	__asm__ volatile(FPU_ASM "vmrs %0, fpexc" : "=r"(v));
+	return v;
+}
+
+static void write_fpexc(uint32_t v)
+{
+	__asm__ volatile(FPU_ASM "vmsr fpexc, %0" : : "r"(v));
+	isb();
+}
+
+/* FPSCR's fixed bits (FPEXC and FPINST follow from FPSID: abi's rule).
+ * Hyp reaches VFP only while HCPTR lets it and FPEXC.EN is set. */
+static void probe_vfp(struct cpu_ids *ids)
+{
+	struct fixed_bits32 *fpscr = &ids->vfp_fixed[VFP_SLOT_FPSCR];
+	write_HCPTR(HCPTR_TTA);
+	isb();
+	uint32_t fpexc = read_fpexc();
+	write_fpexc(fpexc | FPEXC_EN);
+	uint32_t saved = read_fpscr();
+	write_fpscr(UINT32_MAX);
+	fpscr->raz = ~read_fpscr();
+	write_fpscr(0);
+	fpscr->rao = read_fpscr();
+	write_fpscr(saved);
+	write_fpexc(fpexc);
+}
+
+static void read_ids(struct cpu_ids *ids)
+{
+#define INVARIANT_CP15(name, op1, crn, crm, op2) \
+	ids->invariant[INVARIANT_##name] = read_cp15(op1, crn, crm, op2);
+#include "regs.def"
+	__asm__ volatile(FPU_ASM "vmrs %0, mvfr0\n"
+				 "vmrs %1, mvfr1\n"
+				 "vmrs %2, fpsid"
+			 : "=r"(ids->mvfr0), "=r"(ids->mvfr1), "=r"(ids->fpsid));
+	for (unsigned csselr = 0; csselr < NR_CSSELR; csselr++) {
+		if (!abi_csselr_valid(ids, csselr))
+			continue;
+		write_cp15(2, 0, 0, 0, csselr); /* CSSELR */
+		isb();
+		ids->ccsidr[csselr] = read_cp15(1, 0, 0, 0);
+	}
+	ids->mpidr = read_cp15(0, 0, 0, 5);
+	ids->actlr = read_cp15(0, 1, 0, 1);
+	ids->l2ctlr = read_cp15(1, 9, 0, 2);
+}
+
+void host_ids_read(void)
+{
+	read_ids(&host_ids);
+	probe_cp15(&host_ids);
+	probe_vfp(&host_ids);
+}
