@@ -36,6 +36,7 @@
 #define DABT_SSE (1u << 21)
 #define DABT_SRT_SHIFT 16
 #define DABT_SRT_MASK 0xfu
+#define DABT_S1PTW (1u << 7)
 #define DABT_WNR (1u << 6)
 #define HPFAR_FIPA_SHIFT 4
 #define IPA_PAGE_SHIFT 12
@@ -194,6 +195,8 @@ static void trap_dabt(struct vcpu *v, uint32_t hsr)
 		       (HDFAR() & (GUEST_PAGE_SIZE - 1));
 	if (!is_uart_page(ipa))
 		vm_fault(v, hsr, "data abort outside the VM's memory map");
+	else if (hsr & DABT_S1PTW) /* HPFAR names the table, not the access */
+		vm_fault(v, hsr, "the VM's page tables are not in its RAM");
 	else if (!(hsr & DABT_ISV))
 		vm_fault(v, hsr, "a UART access hypv7 cannot emulate (no syndrome: "
 				 "use single loads and stores)");
