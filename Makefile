@@ -33,37 +33,60 @@ AR := $(CROSS_COMPILE)ar
 OBJCOPY := $(CROSS_COMPILE)objcopy
 QEMU ?= qemu-system-arm
 
+# ---- layers -----------------------------------------------------------------
+# Folders depend one way (docs/architecture.md): arch and lib are leaves,
+# platform sees them, boot sees platform too, hyp sees everything and abi
+# nothing but itself. A file of folder L is compiled with -I$(BUILD)/inc/L,
+# a directory of links to exactly the folders L may see, and includes them
+# by name ("arch/sysregs.h"): an include that runs up a layer fails to
+# compile. The public ABI headers (<hypv7/...>) are abi's and hyp's.
+LAYER_SEES_arch := arch
+LAYER_SEES_lib := lib
+LAYER_SEES_platform := arch lib platform
+LAYER_SEES_boot := arch lib platform boot
+LAYER_SEES_abi := abi
+LAYER_SEES_hyp := arch lib platform boot abi hyp
+LAYERS := arch lib platform boot abi hyp
+layer_of = $(firstword $(subst /, ,$(1)))
+LAYER_FLAGS_abi := -Iabi/include
+LAYER_FLAGS_hyp := -Iabi/include -I$(BUILD)/gen
+layer_flags = -I$(BUILD)/inc/$(call layer_of,$(1)) $(LAYER_FLAGS_$(call layer_of,$(1)))
+LAYER_VIEWS := $(foreach l,$(LAYERS),$(BUILD)/inc/$(l)/.made)
+
+$(BUILD)/inc/%/.made:
+	@mkdir -p $(@D)
+	$(Q)$(foreach d,$(LAYER_SEES_$*),ln -sfn $(CURDIR)/$(d) $(@D)/$(d) &&) touch $@
+
 # ---- the hypervisor -------------------------------------------------------
-HYP_INCLUDES := -Iboot -Ihyp -Iplatform -Iabi -Iabi/include -I$(BUILD)/gen
 HYP_CFLAGS := -marm -mcpu=cortex-a15 -mfloat-abi=soft -std=c11 -O2 -g \
 	-Wall -Wextra -Werror -ffreestanding -nostdlib -fno-common \
-	-fno-strict-aliasing -fno-builtin -ffunction-sections $(HYP_INCLUDES) \
+	-fno-strict-aliasing -fno-builtin -ffunction-sections -MMD -MP $(HYP_EXTRA) \
 	$(if $(filter 1,$(BENCH_IMAGE)),-DHYPV7_BENCH_FLOOR_FN=$(BENCH_FLOOR_FN))
 HYP_LDFLAGS := -nostdlib -T linker/hyp.ld -Wl,--defsym=LOAD_ADDR=$(PLATFORM_LOAD_ADDR) \
 	-Wl,--gc-sections -Wl,--no-warn-rwx-segments
-HYP_SRCS := $(wildcard boot/*.S boot/*.c hyp/*.S hyp/*.c hyp/lib/*.c) \
+HYP_SRCS := $(wildcard arch/*.c lib/*.c boot/*.S boot/*.c hyp/*.S hyp/*.c) \
 	$(wildcard platform/drivers/*.c platform/$(PLATFORM)/*.c) \
-	abi/kvm_abi.c abi/reg_table.c abi/regname.c
+	abi/kvm_abi.c abi/reg_table.c
 HYP_SRCS := $(filter-out hyp/asm-offsets.c,$(HYP_SRCS))
 HYP_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(HYP_SRCS))
-HYP_HDRS := $(wildcard boot/*.h hyp/*.h hyp/lib/*.h platform/*.h platform/drivers/*.h \
-	abi/*.h abi/*.def abi/include/hypv7/*.h abi/include/hypv7/*.def)
 ASM_OFFSETS := $(BUILD)/gen/asm-offsets.h
 LIBHYP := $(BUILD)/libhyp.a
 
-$(ASM_OFFSETS): hyp/asm-offsets.c $(HYP_HDRS)
+$(ASM_OFFSETS): hyp/asm-offsets.c | $(LAYER_VIEWS)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(HYP_CFLAGS) -S -o $@.s $<
+	$(Q)$(CC) $(HYP_CFLAGS) $(call layer_flags,$<) -MF $@.d -MT $@ -S -o $@.s $<
 	$(Q){ echo "/* Generated from hyp/asm-offsets.c: do not edit. */"; \
 	  sed -n 's/.*->\([A-Z_0-9]*\) #\{0,1\}\([0-9-]*\).*/#define \1 \2/p' $@.s; } > $@
 
-$(BUILD)/obj/%.c.o: %.c $(HYP_HDRS)
+$(BUILD)/obj/%.c.o: %.c | $(LAYER_VIEWS)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(HYP_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(HYP_CFLAGS) $(call layer_flags,$<) -c -o $@ $<
 
-$(BUILD)/obj/%.S.o: %.S $(HYP_HDRS) $(ASM_OFFSETS)
+$(BUILD)/obj/%.S.o: %.S $(ASM_OFFSETS) | $(LAYER_VIEWS)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(HYP_CFLAGS) -D__ASSEMBLY__ -c -o $@ $<
+	$(Q)$(CC) $(HYP_CFLAGS) $(call layer_flags,$<) -D__ASSEMBLY__ -c -o $@ $<
+
+-include $(HYP_OBJS:.o=.d) $(ASM_OFFSETS).d
 
 $(LIBHYP): $(HYP_OBJS)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^

@@ -11,9 +11,9 @@
  * memset comes from the hypervisor (or libc on the host) through
  * __builtin_memset, so no libc header is needed.
  */
-#include "errno.h"
-#include "reg_table.h"
-#include "vcpu_bank.h"
+#include "abi/errno.h"
+#include <hypv7/reg_table.h>
+#include "abi/vcpu_bank.h"
 
 /* MIDR part number (implementer, architecture and part; no revisions). */
 #define MIDR_PART_MASK 0xff00fff0u
@@ -269,11 +269,11 @@ struct reset_rule {
 
 static const struct reset_rule cp15_reset[NR_CP15_SLOTS] = {
 #define CP15_32(name, op1, crn, crm, op2, reset, how) [CP15_SLOT_##name] = reset,
-#include "regs.def"
+#include <hypv7/regs.def>
 };
 static const struct reset_rule cp15_64_reset[NR_CP15_64_SLOTS] = {
 #define CP15_64(name, op1, crm, reset, how) [CP15_64_SLOT_##name] = reset,
-#include "regs.def"
+#include <hypv7/regs.def>
 };
 
 static uint32_t reset_mpidr(const struct abi_vcpu *v)
@@ -488,7 +488,7 @@ static uint32_t *core_word(struct vcpu_bank *b, unsigned index)
 
 static uint64_t virtual_count(const struct abi_vm *vm)
 {
-	return abi_read_phys_counter() - vm->cntvoff;
+	return vm->read_counter() - vm->cntvoff;
 }
 
 static bool has_feature(const struct abi_vcpu *v, unsigned feature)
@@ -708,7 +708,7 @@ static int timer_set(struct abi_vcpu *v, uint64_t id, uint64_t x)
 		break;
 	case KVM_REG_ARM_TIMER_CNT:
 		/* The virtual counter is VM-wide: every vCPU moves with it. */
-		v->vm->cntvoff = abi_read_phys_counter() - x;
+		v->vm->cntvoff = v->vm->read_counter() - x;
 		break;
 	default:
 		v->bank->cntv_cval = x;

@@ -3,7 +3,7 @@
  * MIDR, CTR, CLIDR, MVFR0/1, FPSID, ID_* and CCSIDR as QEMU defines them;
  * MPIDR/ACTLR/L2CTLR are what a 4-core cluster plausibly reports.
  */
-#include "qemu_a15_ids.h"
+#include "abi/qemu_a15_ids.h"
 
 const struct cpu_ids abi_qemu_a15_ids = {
 	.invariant = {

@@ -7,7 +7,7 @@
 #ifndef HYPV7_ABI_QEMU_A15_IDS_H
 #define HYPV7_ABI_QEMU_A15_IDS_H
 
-#include "vcpu_bank.h"
+#include "abi/vcpu_bank.h"
 
 extern const struct cpu_ids abi_qemu_a15_ids;
 

@@ -2,8 +2,9 @@
  * The one expansion of abi/regs.def into data (see reg_table.h).
  */
 #include <stdbool.h>
+#include <stddef.h>
 
-#include "reg_table.h"
+#include <hypv7/reg_table.h>
 
 #define ID32(coproc) (KVM_REG_ARM | KVM_REG_SIZE_U32 | (coproc))
 #define ID64(coproc) (KVM_REG_ARM | KVM_REG_SIZE_U64 | (coproc))
@@ -32,7 +33,7 @@ const struct abi_reg_desc abi_reg_table[] = {
 #define DEMUX_CCSIDR(csselr)                                               \
 	DESC(ID32(KVM_REG_ARM_DEMUX | KVM_REG_ARM_DEMUX_ID_CCSIDR | (csselr)), \
 	     "CCSIDR[" #csselr "]", ABI_REG_CCSIDR, csselr)
-#include "regs.def"
+#include <hypv7/regs.def>
 };
 
 const unsigned abi_reg_table_len = sizeof(abi_reg_table) / sizeof(abi_reg_table[0]);
@@ -40,7 +41,7 @@ const unsigned abi_reg_table_len = sizeof(abi_reg_table) / sizeof(abi_reg_table[
 const struct abi_core_desc abi_core_table[] = {
 #define CORE_REG(field, short) \
 	[KVM_REG_ARM_CORE_REG(field)] = { KVM_REG_ARM_CORE_REG(field), #field, #short },
-#include "core_regs.def"
+#include <hypv7/core_regs.def>
 };
 
 _Static_assert(sizeof(abi_core_table) / sizeof(abi_core_table[0]) == NR_CORE_REGS,

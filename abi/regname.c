@@ -2,10 +2,12 @@
  * Register id <-> text (see regname.h).  All names come from the table
  * expansion in reg_table.c; this file only knows how ids are laid out.
  */
-#include "regname.h"
+#include <stdbool.h>
 
-#include "errno.h"
-#include "reg_table.h"
+#include <hypv7/regname.h>
+
+#include <hypv7/errno.h>
+#include <hypv7/reg_table.h>
 
 #define HEX_DIGITS_U64 16
 #define HEX_BASE 16
@@ -306,7 +308,7 @@ static bool parse_whole(const char *s, unsigned base, uint64_t *out)
 
 static int parse_hex_id(const char *hex, uint64_t *id)
 {
-	return parse_whole(hex, HEX_BASE, id) ? 0 : -EINVAL;
+	return parse_whole(hex, HEX_BASE, id) ? 0 : -HYPV7_LNX_EINVAL;
 }
 
 /* "a,b,c,..." into `n` numbers, each at most its limit. */
@@ -315,11 +317,11 @@ static int parse_list(const char *s, uint64_t *vals, const unsigned *max, unsign
 	for (unsigned i = 0; i < n; i++) {
 		s = parse_num(s, DEC_BASE, &vals[i]);
 		if (!s || vals[i] > max[i])
-			return -EINVAL;
+			return -HYPV7_LNX_EINVAL;
 		if (i + 1 < n && *s++ != ',')
-			return -EINVAL;
+			return -HYPV7_LNX_EINVAL;
 	}
-	return *s ? -EINVAL : 0;
+	return *s ? -HYPV7_LNX_EINVAL : 0;
 }
 
 static int parse_cp15_32(const char *s, uint64_t *id)
@@ -351,7 +353,7 @@ static int parse_ccsidr(const char *s, uint64_t *id)
 
 	s = parse_num(rest ? rest : s, DEC_BASE, &csselr);
 	if (!s || s[0] != ']' || s[1] || csselr > CSSELR_MAX_PARSED)
-		return -EINVAL;
+		return -HYPV7_LNX_EINVAL;
 	*id = KVM_REG_ARM | KVM_REG_SIZE_U32 | KVM_REG_ARM_DEMUX |
 	      KVM_REG_ARM_DEMUX_ID_CCSIDR | csselr;
 	return 0;
@@ -409,5 +411,5 @@ int regname_parse(const char *text, uint64_t *id)
 		return parse_ccsidr(rest, id);
 	if (parse_core_name(text, id) || parse_table_name(text, id))
 		return 0;
-	return -ENOENT;
+	return -HYPV7_LNX_ENOENT;
 }

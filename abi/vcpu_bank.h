@@ -16,46 +16,13 @@
 
 #include <hypv7/kvm.h>
 
-#define NR_CORE_REGS (sizeof(struct kvm_regs) / sizeof(uint32_t))
-#define NR_VFP_D_MAX 32
-#define NR_CSSELR 12
+#include <hypv7/reg_slots.h>
 
 /* FPEXC: the VFP enable, and the exception flag that says FPINST holds a
  * trapped instruction (common VFP subarchitectures only). */
 #define FPEXC_EN (1u << 30)
 #define FPEXC_EX (1u << 31)
 
-/* Storage slots, numbered from the table by what each register needs. */
-#define SLOT_SWITCHED(name) CP15_SLOT_##name,
-#define SLOT_VMPIDR(name) CP15_SLOT_##name,
-#define SLOT_EMULATED(name) CP15_SLOT_##name,
-enum cp15_slot {
-#define CP15_32(name, op1, crn, crm, op2, reset, how) SLOT_##how(name)
-#include "regs.def"
-	NR_CP15_SLOTS
-};
-enum cp15_64_slot {
-#define CP15_64(name, op1, crm, reset, how) CP15_64_SLOT_##name,
-#include "regs.def"
-	NR_CP15_64_SLOTS
-};
-#define VFP_SLOT_STORAGE(name) VFP_SLOT_##name,
-#define VFP_SLOT_INVARIANT(name)
-enum vfp_slot {
-#define VFP_CTL(name, vfpid, how) VFP_SLOT_##how(name)
-#include "regs.def"
-	NR_VFP_SLOTS
-};
-enum invariant_index {
-#define INVARIANT_CP15(name, op1, crn, crm, op2) INVARIANT_##name,
-#include "regs.def"
-	NR_INVARIANT_CP15
-};
-#undef SLOT_SWITCHED
-#undef SLOT_VMPIDR
-#undef SLOT_EMULATED
-#undef VFP_SLOT_STORAGE
-#undef VFP_SLOT_INVARIANT
 
 /* Everything a vCPU's guest can see and change, as the ABI sees it. */
 struct vcpu_bank {
@@ -94,9 +61,13 @@ struct cpu_ids {
 	struct fixed_bits32 vfp_fixed[NR_VFP_SLOTS];
 };
 
+/* The physical counter (CNTPCT): the hypervisor or a test provides it. */
+typedef uint64_t abi_counter_fn(void);
+
 /* State shared by the vCPUs of one VM. */
 struct abi_vm {
 	const struct cpu_ids *ids;
+	abi_counter_fn *read_counter; /* the time source of TIMER_CNT */
 	uint64_t cntvoff; /* virtual counter = physical counter - cntvoff */
 	uint32_t psci_version; /* 0: not set, use the feature's default */
 	unsigned nr_vcpus;
@@ -110,9 +81,6 @@ struct abi_vcpu {
 	int32_t target; /* -1 until a successful VCPU_INIT */
 	uint32_t features; /* bits ever set by VCPU_INIT */
 };
-
-/* The physical counter (CNTPCT); the hypervisor and the tests provide it. */
-uint64_t abi_read_phys_counter(void);
 
 /* KVM_ARM_TARGET_* for this CPU, or -1 when KVM would not know it. */
 int abi_cpu_target(const struct cpu_ids *ids);

@@ -1,10 +1,12 @@
 /* The C half of boot: refusing clearly, and Secure-side board setup. */
 #include <stdint.h>
 
-#include "arm.h"
-#include "console.h"
-#include "platform.h"
-#include "sysregs.h"
+#include "arch/arm.h"
+#include "lib/printk.h"
+#include "platform/platform.h"
+#include "arch/sysregs.h"
+#include "boot/boot.h"
+#include "boot/console.h"
 
 void boot_refuse(uint32_t cpsr, uint32_t reason) __attribute__((noreturn));
 void secure_board_init(void);
@@ -43,8 +45,8 @@ void boot_refuse(uint32_t cpsr, uint32_t reason)
 	uint32_t mode = cpsr & MODE_MASK_BITS;
 	const char *world = reason == REFUSE_NONSECURE ? "Non-secure " : "";
 	console_init();
-	printk("hypv7: cannot run: entered in %s%s mode (CPSR 0x%08x), MIDR 0x%08x, "
-	       "ID_PFR1 0x%08x: %s\n",
+	printk("hypv7: cannot run: entered in %s%s mode (CPSR 0x%08lx), MIDR 0x%08lx, "
+	       "ID_PFR1 0x%08lx: %s\n",
 	       world, mode_name(mode), cpsr, read_cp15(0, 0, 0, 0),
 	       read_cp15(0, 0, 1, 1), refusal_text(reason));
 	for (;;)

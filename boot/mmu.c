@@ -2,12 +2,12 @@
  * Hyp's own stage 1 translation: an identity map of the board's RAM
  * (normal, write-back) and device windows (device, execute-never).
  */
-#include "arm.h"
-#include "cache.h"
-#include "lpae.h"
-#include "mmu.h"
-#include "platform.h"
-#include "sysregs.h"
+#include "arch/arm.h"
+#include "arch/cache.h"
+#include "arch/lpae.h"
+#include "boot/mmu.h"
+#include "platform/platform.h"
+#include "arch/sysregs.h"
 #include "lib/string.h"
 
 #define HYP_TABLE_POOL 8

@@ -1,6 +1,6 @@
 #ifndef HYPV7_MMU_H
 #define HYPV7_MMU_H
-#include "lpae.h"
+#include "arch/lpae.h"
 /* Builds the identity map and turns on Hyp's MMU and caches; 0 or -1. */
 int hyp_mmu_init(void);
 /* lpae_alloc helpers for identity-mapped tables */

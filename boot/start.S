@@ -11,7 +11,8 @@
  *
  * Secondary cores that enter here are parked until used.
  */
-#include "arm.h"
+#include "arch/arm.h"
+#include "boot/boot.h"
 
 	.arm
 	.section .text.boot, "ax"

@@ -10,7 +10,7 @@
 
 #include "ctl.h"
 #include "hex64.h"
-#include "regname.h"
+#include <hypv7/regname.h>
 
 #define WORKER_VM      1u
 #define NEW_TPIDRURW   0x600dcafeu

@@ -27,9 +27,10 @@ GUEST_LDFLAGS := $(GUEST_ARCH_FLAGS) -specs=nano.specs -nostartfiles \
 # The runtime every guest links; the hypervisor client library joins in
 # when it exists.
 GUEST_LIB_SRCS := $(wildcard guest-tests/lib/*.c guest-tests/lib/*.S) \
-                  $(wildcard abi/client/*.c)
+                  $(wildcard abi/client/*.c) abi/reg_table.c abi/regname.c
 GUEST_LIB_OBJS := $(patsubst %,$(O)/guests/lib/%.o,$(notdir $(GUEST_LIB_SRCS)))
-GUEST_LIB_HDRS := $(wildcard guest-tests/lib/*.h guest-tests/lib/*.inc abi/client/*.h abi/include/hypv7/*.h)
+GUEST_LIB_HDRS := $(wildcard guest-tests/lib/*.h guest-tests/lib/*.inc abi/client/*.h \
+                  abi/include/hypv7/*.h abi/include/hypv7/*.def)
 
 # Programs that exist only as variants of another source.
 GUEST_VARIANTS += uart_lines_vm0 uart_lines_vm1
@@ -79,18 +80,8 @@ $(GUEST_GEN)/reglist_a15.c: tests/host/reglist-a15.csv
 	  echo 'const unsigned reglist_a15_len = sizeof(reglist_a15) / sizeof(reglist_a15[0]);'; \
 	} > $@
 
-# The decoder and the register table, for register names in guests (unless
-# the guest runtime already links them).
-GUEST_ABI_NAMES := $(filter-out $(GUEST_LIB_SRCS),abi/regname.c abi/reg_table.c)
-GUEST_ABI_FLAGS := -iquote abi
-
 # Register-ABI tests (VM 0 drives reg_worker in VM 1, see tests.list).
-GUEST_EXTRA_reg_list   += $(GUEST_GEN)/reglist_a15.c $(GUEST_ABI_NAMES)
-GUEST_DEFS_reg_list    += $(GUEST_ABI_FLAGS)
-GUEST_EXTRA_reg_roundtrip += $(GUEST_ABI_NAMES)
-GUEST_DEFS_reg_roundtrip  += $(GUEST_ABI_FLAGS)
-GUEST_EXTRA_demo_control  += $(GUEST_ABI_NAMES)
-GUEST_DEFS_demo_control   += $(GUEST_ABI_FLAGS)
+GUEST_EXTRA_reg_list   += $(GUEST_GEN)/reglist_a15.c
 
 # Save/restore tests (docs/save-restore.md): VM 0 runs sr_boot or one
 # build of sr_control.c per test (SR_TEST), driving sr_worker variants.
@@ -103,7 +94,7 @@ SR_CONTROLS := sr_pause sr_restore sr_migrate sr_bitflip sr_pair
 GUEST_VARIANTS += $(SR_CONTROLS)
 $(foreach c,$(SR_CONTROLS),$(eval GUEST_SRC_$(c) := sr_control))
 $(foreach c,$(SR_CONTROLS),$(eval GUEST_DEFS_$(c) := -DSR_TEST=SR_$(shell echo $(c:sr_%=%) | tr a-z A-Z)))
-$(foreach c,$(SR_CONTROLS),$(eval GUEST_EXTRA_$(c) := guest-tests/sr_common.c $(GUEST_ABI_NAMES)))
+$(foreach c,$(SR_CONTROLS),$(eval GUEST_EXTRA_$(c) := guest-tests/sr_common.c))
 # Workers: one program, different seeds (every carried value derives from
 # the seed).
 SR_WORKER_EXTRA := guest-tests/sr_compute.S guest-tests/sr_common.c
@@ -135,6 +126,12 @@ $(O)/guests/lib/%.S.o: guest-tests/lib/%.S $(GUEST_LIB_HDRS)
 	$(GUEST_CC) $(GUEST_CFLAGS) -c -o $@ $<
 
 $(O)/guests/lib/%.c.o: abi/client/%.c $(GUEST_LIB_HDRS)
+	@mkdir -p $(@D)
+	$(GUEST_CC) $(GUEST_CFLAGS) -c -o $@ $<
+
+# The register table and the id<->name decoder (public <hypv7/reg_table.h>,
+# <hypv7/regname.h>) belong to the client library too.
+$(O)/guests/lib/%.c.o: abi/%.c $(GUEST_LIB_HDRS)
 	@mkdir -p $(@D)
 	$(GUEST_CC) $(GUEST_CFLAGS) -c -o $@ $<
 

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "ctl.h"
-#include "regname.h"
+#include <hypv7/regname.h>
 #include "hex64.h"
 #include "tap.h"
 

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 
 #include "ctl.h"
-#include "reg_table.h"
-#include "regname.h"
+#include <hypv7/reg_table.h>
+#include <hypv7/regname.h>
 #include "hex64.h"
 #include "tap.h"
 

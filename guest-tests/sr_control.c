@@ -25,7 +25,7 @@
 
 #include <snapshot.h>
 
-#include "../../abi/regname.h"
+#include <hypv7/regname.h>
 
 #include "sr_common.h"
 #include "tap.h"

@@ -5,8 +5,8 @@
  */
 #include <stddef.h>
 
-#include "pcpu.h"
-#include "vm.h"
+#include "hyp/pcpu.h"
+#include "hyp/vm.h"
 
 #define DEFINE(sym, val) \
 	__asm__ volatile("\n.ascii \"->" #sym " %0\"" : : "i"(val))

@@ -1,6 +1,6 @@
 #include <stdbool.h>
 
-#include "elf.h"
+#include "hyp/elf.h"
 #include "lib/string.h"
 
 #define EI_NIDENT 16

@@ -1,8 +1,8 @@
-#include "cache.h"
-#include "errno.h"
-#include "guest_mem.h"
-#include "sysregs.h"
-#include "vm.h"
+#include "arch/cache.h"
+#include "abi/errno.h"
+#include "hyp/guest_mem.h"
+#include "arch/sysregs.h"
+#include "hyp/vm.h"
 #include "lib/string.h"
 
 #define PAR_FAULT (1ull << 0)

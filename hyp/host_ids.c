@@ -4,9 +4,9 @@
  * can hold (abi/kvm_abi.c), so what the control VM sets is what the guest
  * sees, and no register value hypv7 loads can make it fault.
  */
-#include "host_ids.h"
+#include "hyp/host_ids.h"
 
-#include "sysregs.h"
+#include "arch/sysregs.h"
 
 #define FPU_ASM ".fpu neon-vfpv4\n"
 
@@ -56,7 +56,7 @@ static void probe_cp15(struct cpu_ids *ids)
 #define CP15_32(name, op1, crn, crm, op2, reset, how) PROBE_##how(name, op1, crn, crm, op2)
 #define CP15_64(name, op1, crm, reset, how) \
 	PROBE_CP15_64(ids->cp15_64_fixed[CP15_64_SLOT_##name], op1, crm);
-#include "regs.def"
+#include <hypv7/regs.def>
 }
 
 static uint32_t read_fpscr(void)
@@ -107,7 +107,7 @@ static void read_ids(struct cpu_ids *ids)
 {
 #define INVARIANT_CP15(name, op1, crn, crm, op2) \
 	ids->invariant[INVARIANT_##name] = read_cp15(op1, crn, crm, op2);
-#include "regs.def"
+#include <hypv7/regs.def>
 	__asm__ volatile(FPU_ASM "vmrs %0, mvfr0\n"
 				 "vmrs %1, mvfr1\n"
 				 "vmrs %2, fpsid"

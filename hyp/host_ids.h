@@ -1,7 +1,7 @@
 /* The physical CPU as every VM's register ABI sees it (struct cpu_ids). */
 #ifndef HYPV7_HOST_IDS_H
 #define HYPV7_HOST_IDS_H
-#include "vcpu_bank.h"
+#include "abi/vcpu_bank.h"
 
 /* Read once at boot, before any VM exists; the same for every VM. */
 extern struct cpu_ids host_ids;

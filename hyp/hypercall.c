@@ -7,15 +7,15 @@
  */
 #include <stddef.h>
 
-#include "cache.h"
-#include "errno.h"
-#include "guest_mem.h"
-#include "hypercall.h"
-#include "sched.h"
-#include "smccc.h"
-#include "switch.h"
-#include "sysregs.h"
-#include "vm.h"
+#include "arch/cache.h"
+#include "abi/errno.h"
+#include "hyp/guest_mem.h"
+#include "hyp/hypercall.h"
+#include "hyp/sched.h"
+#include "hyp/smccc.h"
+#include "hyp/switch.h"
+#include "arch/sysregs.h"
+#include "hyp/vm.h"
 #include "lib/string.h"
 
 #include <hypv7/hypercalls.h>

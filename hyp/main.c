@@ -1,14 +1,15 @@
 /* hypv7's start in Non-secure Hyp mode, once boot/start.S got there. */
-#include "arm.h"
-#include "console.h"
-#include "mem.h"
-#include "mmu.h"
-#include "pcpu.h"
-#include "platform.h"
-#include "sched.h"
-#include "spinlock.h"
-#include "sysregs.h"
-#include "vm.h"
+#include "arch/arm.h"
+#include "lib/printk.h"
+#include "hyp/mem.h"
+#include "boot/mmu.h"
+#include "hyp/pcpu.h"
+#include "platform/platform.h"
+#include "hyp/sched.h"
+#include "arch/spinlock.h"
+#include "arch/sysregs.h"
+#include "boot/console.h"
+#include "hyp/vm.h"
 
 #define VTCR_RES1 (1u << 31)
 #define VTCR_SL0_LEVEL1 (1u << 6)
@@ -19,15 +20,7 @@
 #define VTCR_VALUE (VTCR_RES1 | VTCR_SL0_LEVEL1 | VTCR_IRGN0_WBWA | VTCR_ORGN0_WBWA | \
 		    VTCR_SH0_INNER)
 
-bool spinlocks_enabled;
-
 void hyp_main(uint32_t entry_cpsr) __attribute__((noreturn));
-
-uint64_t abi_read_phys_counter(void)
-{
-	isb();
-	return read_CNTPCT();
-}
 
 static void __attribute__((noreturn)) halt(const char *why)
 {
@@ -53,12 +46,12 @@ static void virt_init(void)
 void hyp_main(uint32_t entry_cpsr)
 {
 	console_init();
-	printk("hypv7: starting on %s, entered in %s mode (CPSR 0x%08x), MIDR 0x%08x\n",
+	printk("hypv7: starting on %s, entered in %s mode (CPSR 0x%08lx), MIDR 0x%08lx\n",
 	       board.name, (entry_cpsr & MODE_MASK_BITS) == MODE_HYP ? "Hyp" : "Secure SVC",
 	       entry_cpsr, read_cp15(0, 0, 0, 0));
 	if (hyp_mmu_init())
 		halt("cannot build Hyp's page tables");
-	spinlocks_enabled = true;
+	spinlocks_enable();
 	pcpu_init(0);
 	mem_init();
 	virt_init();

@@ -1,5 +1,5 @@
-#include "mem.h"
-#include "platform.h"
+#include "hyp/mem.h"
+#include "platform/platform.h"
 #include "lib/string.h"
 
 extern uint8_t __image_end[];

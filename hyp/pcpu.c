@@ -1,5 +1,5 @@
-#include "pcpu.h"
-#include "sysregs.h"
+#include "hyp/pcpu.h"
+#include "arch/sysregs.h"
 
 struct pcpu pcpus[MAX_CPUS];
 extern uint8_t hyp_stacks[MAX_CPUS][HYP_STACK_SIZE];

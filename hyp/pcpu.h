@@ -3,7 +3,8 @@
 #define HYPV7_PCPU_H
 #include <stdint.h>
 
-#include "arm.h"
+#include "arch/arm.h"
+#include "boot/boot.h"
 
 struct vcpu;
 

@@ -1,11 +1,11 @@
 /* PSCI 1.0 for VMs: one vCPU each, so CPU_ON only ever finds it on. */
 #include <stddef.h>
 
-#include "console.h"
-#include "platform.h"
-#include "sched.h"
-#include "smccc.h"
-#include "vm.h"
+#include "lib/printk.h"
+#include "platform/platform.h"
+#include "hyp/sched.h"
+#include "hyp/smccc.h"
+#include "hyp/vm.h"
 
 #define PSCI_FN_BASE 0x84000000u
 #define PSCI_FN_LAST 0x8400001fu

@@ -1,12 +1,12 @@
 /* Reports of what went wrong, for the person at the console. */
-#include "console.h"
-#include "platform.h"
-#include "reg_table.h"
-#include "regname.h"
-#include "report.h"
-#include "switch.h"
-#include "sysregs.h"
-#include "vm.h"
+#include "lib/printk.h"
+#include "platform/platform.h"
+#include <hypv7/reg_table.h>
+#include <hypv7/regname.h>
+#include "hyp/report.h"
+#include "hyp/switch.h"
+#include "arch/sysregs.h"
+#include "hyp/vm.h"
 
 #define HSR_EC_SHIFT 26
 #define HPFAR_FIPA_SHIFT 4 /* HPFAR holds IPA[39:12] from bit 4 */
@@ -65,7 +65,7 @@ static const char *fault_type(uint32_t fsc)
 static void print_abort(const char *vm, uint32_t ec, uint32_t hsr)
 {
 	uint32_t fsc = hsr & ABT_FSC_MASK;
-	printk("hypv7: %s: %s, %s at level %u (FSC 0x%02x)", vm,
+	printk("hypv7: %s: %s, %s at level %lu (FSC 0x%02lx)", vm,
 	       ec == EC_DABT_GUEST ? (hsr & ABT_WNR ? "write" : "read") : "instruction fetch",
 	       fault_type(fsc), fsc & FSC_LEVEL_MASK, fsc);
 	if (ec == EC_DABT_GUEST && (hsr & ABT_ISV))
@@ -93,7 +93,7 @@ static void print_core(const struct vcpu *v)
 	for (unsigned i = 0; i < NR_CORE_REGS; i++) {
 		if (i % REGS_PER_LINE == 0)
 			printk("hypv7: %s:  ", v->vm->name);
-		printk(" %8s=0x%08x", abi_core_table[i].name, w[i]);
+		printk(" %8s=0x%08lx", abi_core_table[i].name, w[i]);
 		if (i % REGS_PER_LINE == REGS_PER_LINE - 1 || i == NR_CORE_REGS - 1)
 			printk("\n");
 	}
@@ -129,15 +129,15 @@ void vm_fault(struct vcpu *v, uint32_t hsr, const char *why)
 	uint32_t hpfar = HPFAR();
 	vcpu_put(v); /* the whole state to the bank, for the dump and the ABI */
 	printk("hypv7: %s: stopped: %s\n", vm->name, why);
-	printk("hypv7: %s: vCPU %u pc 0x%08x cpsr 0x%08x (%s)\n", vm->name, v->index,
+	printk("hypv7: %s: vCPU %u pc 0x%08lx cpsr 0x%08lx (%s)\n", vm->name, v->index,
 	       (uint32_t)v->bank.core.usr_regs.ARM_pc,
 	       (uint32_t)v->bank.core.usr_regs.ARM_cpsr,
 	       mode_name((uint32_t)v->bank.core.usr_regs.ARM_cpsr));
-	printk("hypv7: %s: HSR 0x%08x: EC 0x%02x (%s), IL %u, ISS 0x%07x\n", vm->name, hsr,
+	printk("hypv7: %s: HSR 0x%08lx: EC 0x%02lx (%s), IL %lu, ISS 0x%07lx\n", vm->name, hsr,
 	       ec, ec_name(ec), (hsr >> HSR_IL_SHIFT) & 1, hsr & HSR_ISS_MASK);
 	if (ec == EC_DABT_GUEST || ec == EC_PABT_GUEST)
 		print_abort(vm->name, ec, hsr);
-	printk("hypv7: %s: HDFAR 0x%08x HIFAR 0x%08x HPFAR 0x%08x (IPA page 0x%08x)\n",
+	printk("hypv7: %s: HDFAR 0x%08lx HIFAR 0x%08lx HPFAR 0x%08lx (IPA page 0x%08lx)\n",
 	       vm->name, HDFAR(), HIFAR(), hpfar, (hpfar >> HPFAR_FIPA_SHIFT) << IPA_PAGE_SHIFT);
 	print_core(v);
 	print_cp15(v);
@@ -149,12 +149,12 @@ void hyp_panic_exception(uint32_t kind, const uint32_t *regs, uint32_t elr)
 	static const char *const kinds[] = { "reset", "undefined instruction", "HVC",
 					     "prefetch abort", "data abort", "?", "IRQ",
 					     "FIQ" };
-	printk("hypv7: PANIC: %s in Hyp mode at 0x%08x, HSR 0x%08x HDFAR 0x%08x "
-	       "HIFAR 0x%08x\n", kinds[kind & 7], elr, HSR(), HDFAR(), HIFAR());
+	printk("hypv7: PANIC: %s in Hyp mode at 0x%08lx, HSR 0x%08lx HDFAR 0x%08lx "
+	       "HIFAR 0x%08lx\n", kinds[kind & 7], elr, HSR(), HDFAR(), HIFAR());
 	for (unsigned i = 0; i < HYP_FAULT_SAVED_REGS; i++) {
 		if (i % REGS_PER_LINE == 0)
 			printk("hypv7:  ");
-		printk(" r%u=0x%08x", i == HYP_FAULT_SAVED_REGS - 1 ? 14 : i, regs[i]);
+		printk(" r%u=0x%08lx", i == HYP_FAULT_SAVED_REGS - 1 ? 14 : i, regs[i]);
 		if (i % REGS_PER_LINE == REGS_PER_LINE - 1 || i == HYP_FAULT_SAVED_REGS - 1)
 			printk("\n");
 	}

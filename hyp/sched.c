@@ -1,12 +1,12 @@
 #include <stddef.h>
 
-#include "console.h"
-#include "pcpu.h"
-#include "platform.h"
-#include "sched.h"
-#include "switch.h"
-#include "sysregs.h"
-#include "vm.h"
+#include "lib/printk.h"
+#include "hyp/pcpu.h"
+#include "platform/platform.h"
+#include "hyp/sched.h"
+#include "hyp/switch.h"
+#include "arch/sysregs.h"
+#include "hyp/vm.h"
 
 /* A time slice: 5 ms of the generic timer, whatever its frequency
  * (CNTFRQ: 62.5 MHz under QEMU, where -icount shift=0 makes it 5 million

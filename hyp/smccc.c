@@ -3,8 +3,8 @@
  * the arguments; results go to r0..r3 and r4..r14 are preserved. hypv7's
  * own calls (hyp/hypercall.c) are tried first; these are the rest.
  */
-#include "smccc.h"
-#include "vm.h"
+#include "hyp/smccc.h"
+#include "hyp/vm.h"
 
 #define SMCCC_ARGS 4
 #define SMCCC_OWNER_SHIFT 24

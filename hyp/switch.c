@@ -3,15 +3,15 @@
  * when the scheduler changes vCPUs or the ABI needs the bank current.
  * CP15 lists come from abi/regs.def, so a register added there is switched.
  */
-#include "switch.h"
+#include "hyp/switch.h"
 
 #include <stddef.h>
 
-#include "arm.h"
-#include "pcpu.h"
-#include "platform.h"
-#include "sysregs.h"
-#include "vm.h"
+#include "arch/arm.h"
+#include "hyp/pcpu.h"
+#include "platform/platform.h"
+#include "arch/sysregs.h"
+#include "hyp/vm.h"
 
 /* kvm_regs word -> Hyp's name for the banked register holding it. */
 #define BANKED_REGS(X)                                                   \
@@ -88,7 +88,7 @@ static void save_cp15(struct vcpu_bank *b)
 	SAVE32_##how(name, op1, crn, crm, op2)
 #define CP15_64(name, op1, crm, reset, how) \
 	b->cp15_64[CP15_64_SLOT_##name] = read_cp15_64(op1, crm);
-#include "regs.def"
+#include <hypv7/regs.def>
 }
 
 static void restore_cp15(const struct vcpu_bank *b)
@@ -102,7 +102,7 @@ static void restore_cp15(const struct vcpu_bank *b)
 	LOAD32_##how(name, op1, crn, crm, op2)
 #define CP15_64(name, op1, crm, reset, how) \
 	write_cp15_64(op1, crm, b->cp15_64[CP15_64_SLOT_##name]);
-#include "regs.def"
+#include <hypv7/regs.def>
 }
 
 #define FPU_ASM ".fpu neon-vfpv4\n"

@@ -4,16 +4,16 @@
  */
 #include <stddef.h>
 
-#include "console.h"
-#include "pcpu.h"
-#include "platform.h"
-#include "reg_table.h"
-#include "report.h"
-#include "sched.h"
-#include "switch.h"
-#include "sysregs.h"
-#include "vm.h"
-#include "vuart.h"
+#include "lib/printk.h"
+#include "hyp/pcpu.h"
+#include "platform/platform.h"
+#include <hypv7/reg_table.h>
+#include "hyp/report.h"
+#include "hyp/sched.h"
+#include "hyp/switch.h"
+#include "arch/sysregs.h"
+#include "hyp/vm.h"
+#include "hyp/vuart.h"
 
 #define HSR_EC_SHIFT 26
 #define HSR_EC_COUNT 64

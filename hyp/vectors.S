@@ -7,7 +7,7 @@
  * CPSR beside them. Nothing else is saved here: the guest's banked
  * registers stay in the CPU until the scheduler switches vCPUs.
  */
-#include "arm.h"
+#include "arch/arm.h"
 #include "asm-offsets.h"
 
 	.arm

@@ -1,16 +1,16 @@
 /* Creating VMs from the images built in, and their stage 2 address spaces. */
 #include <stddef.h>
 
-#include "cache.h"
-#include "console.h"
-#include "elf.h"
-#include "errno.h"
-#include "mem.h"
-#include "mmu.h"
-#include "platform.h"
-#include "switch.h"
-#include "sysregs.h"
-#include "vm.h"
+#include "arch/cache.h"
+#include "lib/printk.h"
+#include "hyp/elf.h"
+#include "abi/errno.h"
+#include "hyp/mem.h"
+#include "boot/mmu.h"
+#include "platform/platform.h"
+#include "hyp/switch.h"
+#include "arch/sysregs.h"
+#include "hyp/vm.h"
 #include "lib/string.h"
 
 struct vm vms[MAX_VMS];
@@ -19,6 +19,13 @@ unsigned nr_vms;
 #define VM_RAM_ALIGN LPAE_L2_BLOCK
 #define VTTBR_VMID_SHIFT 48
 #define ENTRY_R1_MACHINE_ANY 0xffffffffu /* kvmtool's "no machine type" */
+
+/* The ABI's time source: the physical counter, read in program order. */
+static uint64_t read_phys_counter(void)
+{
+	isb();
+	return read_CNTPCT();
+}
 
 static pte_t *s2_table_alloc(void *ctx)
 {
@@ -89,13 +96,14 @@ static int vm_create(struct vm *vm, unsigned id, const struct vm_image *img)
 	vm->ram_size = MiB(img->mem_mib);
 	vm->ram = phys_alloc(vm->ram_size, VM_RAM_ALIGN);
 	if (!img->mem_mib || !vm->ram) {
-		printk("hypv7: %s: cannot give it %u MiB of RAM (%u MiB free)\n", vm->name,
+		printk("hypv7: %s: cannot give it %lu MiB of RAM (%lu MiB free)\n", vm->name,
 		       img->mem_mib, phys_free_bytes() >> 20);
 		return -ENOMEM;
 	}
 	if (build_stage2(vm) || load_image(vm))
 		return -EINVAL;
 	vm->abi.ids = &host_ids;
+	vm->abi.read_counter = read_phys_counter;
 	/* As KVM: the virtual counter starts from zero when the VM is made. */
 	vm->abi.cntvoff = read_CNTPCT();
 	vm->abi.nr_vcpus = vm->nr_vcpus = MAX_VCPUS_PER_VM;
@@ -117,7 +125,7 @@ void vms_create_all(void)
 	for (unsigned i = 0; i < nr_vm_images && nr_vms < MAX_VMS; i++) {
 		struct vm *vm = &vms[nr_vms];
 		if (vm_create(vm, nr_vms, &vm_images[i]) == 0) {
-			printk("hypv7: %s: %s, %u MiB at IPA 0x%08x (PA 0x%08x), %s\n", vm->name,
+			printk("hypv7: %s: %s, %lu MiB at IPA 0x%08lx (PA 0x%08lx), %s\n", vm->name,
 			       vm->image->name, vm->image->mem_mib, vm->ram_ipa,
 			       (uint32_t)(uintptr_t)vm->ram,
 			       vm->image->start == VM_START_STOPPED ? "stopped" : "running");

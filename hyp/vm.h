@@ -6,10 +6,10 @@
 
 #include <hypv7/hypercalls.h>
 
-#include "host_ids.h"
-#include "lpae.h"
-#include "vcpu_bank.h"
-#include "vuart.h"
+#include "hyp/host_ids.h"
+#include "arch/lpae.h"
+#include "abi/vcpu_bank.h"
+#include "hyp/vuart.h"
 
 #define MAX_VMS 8
 #define MAX_VCPUS_PER_VM 1

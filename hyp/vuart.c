@@ -3,9 +3,10 @@
  * and written to the console a whole line at a time with the VM's name in
  * front, so lines of different VMs never mix.
  */
-#include "console.h"
-#include "vm.h"
-#include "vuart.h"
+#include "lib/printk.h"
+#include "boot/console.h"
+#include "hyp/vm.h"
+#include "hyp/vuart.h"
 
 #define UARTDR 0x000
 #define UARTFR 0x018

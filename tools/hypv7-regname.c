@@ -12,16 +12,16 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "errno.h"
-#include "qemu_a15_ids.h"
-#include "regname.h"
-#include "vcpu_bank.h"
+#include "abi/errno.h"
+#include "abi/qemu_a15_ids.h"
+#include <hypv7/regname.h>
+#include "abi/vcpu_bank.h"
 
 #define EXIT_BAD_ARG 1
 #define EXIT_USAGE 2
 
 /* The list does not depend on time; the ABI code just needs a counter. */
-uint64_t abi_read_phys_counter(void)
+static uint64_t no_counter(void)
 {
 	return 0;
 }
@@ -40,7 +40,7 @@ static int list_qemu_a15(void)
 {
 	static struct vcpu_bank bank;
 	static uint64_t ids[NR_CORE_REGS + 128];
-	struct abi_vm vm = { .ids = &abi_qemu_a15_ids, .nr_vcpus = 1 };
+	struct abi_vm vm = { .ids = &abi_qemu_a15_ids, .read_counter = no_counter, .nr_vcpus = 1 };
 	struct abi_vcpu vcpu;
 	struct kvm_vcpu_init init;
 	unsigned n;

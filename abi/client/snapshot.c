@@ -9,8 +9,8 @@
 
 #include <hypv7/errno.h>
 
-#include "../reg_table.h"
-#include "../regname.h"
+#include <hypv7/reg_table.h>
+#include <hypv7/regname.h>
 #include "hv.h"
 #include "snapshot.h"
 

@@ -4,7 +4,7 @@
  * WDOG ticks; the boot partition in RSTS tells the firmware (and QEMU) what
  * to do next, and the value 63 means "halt", as Linux uses it.
  */
-#include "bcm2835_pm.h"
+#include "platform/drivers/bcm2835_pm.h"
 
 #define PM_RSTC 0x1cu
 #define PM_RSTS 0x20u

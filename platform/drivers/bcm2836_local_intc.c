@@ -7,8 +7,8 @@
  * handler must clear the condition (reprogram or mask the timer) before it
  * returns, or the interrupt is taken again at once. eoi has nothing to do.
  */
-#include "bcm2836_local_intc.h"
-#include "sysregs.h"
+#include "platform/drivers/bcm2836_local_intc.h"
+#include "arch/sysregs.h"
 
 #define CORE_TIMER_IRQCNTL(core) (0x40u + 4u * (core))
 #define CORE_MAILBOX_IRQCNTL(core) (0x50u + 4u * (core))

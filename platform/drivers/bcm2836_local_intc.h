@@ -9,7 +9,7 @@
 #ifndef HYPV7_BCM2836_LOCAL_INTC_H
 #define HYPV7_BCM2836_LOCAL_INTC_H
 
-#include "platform.h"
+#include "platform/platform.h"
 
 #define BCM2836_IRQ_CNTPS 0u /* Secure physical timer */
 #define BCM2836_IRQ_CNTPNS 1u /* Non-secure physical timer */

@@ -1,4 +1,4 @@
-#include "gicv2.h"
+#include "platform/drivers/gicv2.h"
 
 #define GICD_CTLR 0x000
 #define GICD_TYPER 0x004

@@ -7,7 +7,7 @@
 #define GIC_PPI_HYP_TIMER 26u
 #define GIC_PPI_VIRT_TIMER 27u
 
-#include "platform.h"
+#include "platform/platform.h"
 
 /* For boards with a GICv2 at board.gicd_base / board.gicc_base. */
 extern const struct irq_ops gicv2_irq_ops;

@@ -3,7 +3,7 @@
  * settings and only makes sure the UART and its transmitter are on (QEMU
  * comes out of reset with both off and drops characters until then).
  */
-#include "imx_uart.h"
+#include "platform/drivers/imx_uart.h"
 
 #define UTXD 0x40
 #define UCR1 0x80

@@ -1,5 +1,5 @@
 /* ARM PrimeCell UART (PL011), polled; the firmware or QEMU sets the baud. */
-#include "pl011.h"
+#include "platform/drivers/pl011.h"
 
 #define UARTDR 0x00
 #define UARTFR 0x18

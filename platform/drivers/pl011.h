@@ -1,5 +1,5 @@
 #ifndef HYPV7_PL011_H
 #define HYPV7_PL011_H
-#include "platform.h"
+#include "platform/platform.h"
 extern const struct console_ops pl011_console;
 #endif

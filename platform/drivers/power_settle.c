@@ -5,8 +5,8 @@
  * board.power_off/reset must not return (returning means "could not"), or
  * callers carry on as if the board had refused.
  */
-#include "platform.h"
-#include "sysregs.h"
+#include "platform/platform.h"
+#include "arch/sysregs.h"
 
 #define POWER_SETTLE_MS 1000u /* far longer than any board here needs */
 #define MS_PER_S 1000u

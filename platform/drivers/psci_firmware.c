@@ -1,5 +1,5 @@
 /* Board power control through the firmware's PSCI (SMC conduit). */
-#include "platform.h"
+#include "platform/platform.h"
 
 #define PSCI_SYSTEM_OFF 0x84000008u
 #define PSCI_SYSTEM_RESET 0x84000009u

@@ -4,9 +4,9 @@
  * Power off through the SNVS (the board's PMIC enable), reset through
  * watchdog 1.
  */
-#include "platform.h"
-#include "drivers/gicv2.h"
-#include "drivers/imx_uart.h"
+#include "platform/platform.h"
+#include "platform/drivers/gicv2.h"
+#include "platform/drivers/imx_uart.h"
 
 #define IMX7_AIPS1 0x30000000u /* WDOG1, SNVS, ... */
 #define IMX7_AIPS2 0x30400000u

@@ -1,7 +1,7 @@
 /* QEMU virt (hw/arm/virt.c memory map); QEMU provides PSCI over SMC. */
-#include "platform.h"
-#include "drivers/gicv2.h"
-#include "drivers/pl011.h"
+#include "platform/platform.h"
+#include "platform/drivers/gicv2.h"
+#include "platform/drivers/pl011.h"
 
 static const struct mem_region virt_devices[] = {
 	{ .base = 0x08000000, .size = MiB(32) }, /* GIC, UART, RTC, GPIO */

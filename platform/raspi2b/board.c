@@ -4,10 +4,10 @@
  * local interrupt controller at 0x40000000, no GIC: guests get no virtual
  * GIC here. Power goes through the PM watchdog (no PSCI firmware).
  */
-#include "platform.h"
-#include "drivers/bcm2835_pm.h"
-#include "drivers/bcm2836_local_intc.h"
-#include "drivers/pl011.h"
+#include "platform/platform.h"
+#include "platform/drivers/bcm2835_pm.h"
+#include "platform/drivers/bcm2836_local_intc.h"
+#include "platform/drivers/pl011.h"
 
 #define RPI2_PERIPHERALS 0x3f000000u
 #define RPI2_PM (RPI2_PERIPHERALS + 0x100000u)

@@ -3,9 +3,9 @@
  * at 0x1c000000, RAM at 0x80000000). No PSCI firmware: power goes through
  * the motherboard's system configuration controller.
  */
-#include "platform.h"
-#include "drivers/gicv2.h"
-#include "drivers/pl011.h"
+#include "platform/platform.h"
+#include "platform/drivers/gicv2.h"
+#include "platform/drivers/pl011.h"
 
 #define V2M_SYSREGS 0x1c010000u
 #define SYS_CFGDATA 0xa0

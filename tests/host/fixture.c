@@ -3,12 +3,12 @@
 #include <string.h>
 
 #include "fixture.h"
-#include "qemu_a15_ids.h"
+#include "abi/qemu_a15_ids.h"
 
 uint64_t fx_phys_counter;
 unsigned fx_overruns;
 
-uint64_t abi_read_phys_counter(void)
+static uint64_t fixture_counter(void)
 {
 	return fx_phys_counter;
 }
@@ -29,6 +29,7 @@ void fx_setup(struct fixture *f, const struct cpu_ids *ids, unsigned nr_vcpus)
 	memset(f, 0, sizeof(*f));
 	f->ids = *ids;
 	f->vm.ids = &f->ids;
+	f->vm.read_counter = fixture_counter;
 	f->vm.nr_vcpus = nr_vcpus;
 	for (unsigned i = 0; i < nr_vcpus && i < FX_MAX_VCPUS; i++)
 		abi_vcpu_create(&f->vcpu[i], &f->bank[i], &f->vm, i);

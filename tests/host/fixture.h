@@ -8,12 +8,12 @@
 
 #include <stdint.h>
 
-#include "qemu_a15_ids.h"
-#include "vcpu_bank.h"
+#include "abi/qemu_a15_ids.h"
+#include "abi/vcpu_bank.h"
 
 #define FX_MAX_VCPUS 8
 
-/* The physical counter the ABI code reads (abi_read_phys_counter). */
+/* The physical counter the ABI code reads (fx_setup installs it as the VM's read_counter). */
 extern uint64_t fx_phys_counter;
 /* Bytes GET wrote past KVM_REG_SIZE(id), over all fx_get() calls. */
 extern unsigned fx_overruns;

@@ -5,14 +5,15 @@
 
 O ?= build
 HOSTCC ?= gcc
-HOST_CFLAGS := -std=c11 -Wall -Wextra -Werror -Iabi/include -Iabi
+# Tests reach inside every folder they test ("abi/vcpu_bank.h", "arch/lpae.h").
+HOST_CFLAGS := -std=c11 -Wall -Wextra -Werror -I. -Iabi/include
 
 HOST_ABI_SRCS := abi/kvm_abi.c abi/reg_table.c abi/regname.c abi/qemu_a15_ids.c
-HOST_ABI_DEPS := $(wildcard abi/*.h abi/*.def abi/include/hypv7/*.h abi/include/hypv7/*.def)
+HOST_ABI_DEPS := $(wildcard abi/*.h abi/include/hypv7/*.h abi/include/hypv7/*.def)
 HOST_TEST_NAMES := test_encoding test_reglist test_abi test_regname
-# Pure logic of the hypervisor proper: page tables and ELF loading.
+# Pure logic below the ABI: page tables (arch/) and ELF loading (hyp/).
 HOST_HYP_TEST_NAMES := test_lpae test_elf
-HOST_HYP_SRCS_test_lpae := hyp/lpae.c
+HOST_HYP_SRCS_test_lpae := arch/lpae.c
 HOST_HYP_SRCS_test_elf := hyp/elf.c
 HOST_TEST_BINS := $(addprefix $(O)/host/,$(HOST_TEST_NAMES))
 HOST_HYP_TEST_BINS := $(addprefix $(O)/host/,$(HOST_HYP_TEST_NAMES))
@@ -27,9 +28,9 @@ $(HOST_TEST_BINS): $(O)/host/%: tests/host/%.c tests/host/fixture.c \
 	$(HOSTCC) $(HOST_CFLAGS) -Itests/host -o $@ $< tests/host/fixture.c $(HOST_ABI_SRCS)
 
 $(HOST_HYP_TEST_BINS): $(O)/host/%: tests/host/%.c \
-		tests/host/tap.h hyp/lpae.c hyp/lpae.h hyp/elf.c hyp/elf.h
+		tests/host/tap.h arch/lpae.c arch/lpae.h hyp/elf.c hyp/elf.h
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) -Ihyp -Itests/host -o $@ $< $(HOST_HYP_SRCS_$*)
+	$(HOSTCC) $(HOST_CFLAGS) -Itests/host -o $@ $< $(HOST_HYP_SRCS_$*)
 
 $(REGNAME_TOOL): tools/hypv7-regname.c $(HOST_ABI_SRCS) $(HOST_ABI_DEPS)
 	@mkdir -p $(dir $@)

@@ -1,7 +1,7 @@
 /* Host tests of hyp/elf.c: loading a VM image by its program headers. */
 #include <string.h>
 
-#include "elf.h"
+#include "hyp/elf.h"
 #include "tap.h"
 
 #define RAM_BASE 0x40000000u

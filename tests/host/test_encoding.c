@@ -8,7 +8,7 @@
 #include <hypv7/hypercalls.h>
 #include <hypv7/kvm.h>
 
-#include "errno.h"
+#include "abi/errno.h"
 #include "tap.h"
 
 #define EQ(expr, want) TAP_EQ(expr, want, "%s = %s", #expr, #want)

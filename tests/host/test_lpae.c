@@ -1,7 +1,7 @@
 /* Host tests of hyp/lpae.c: LPAE tables for Hyp stage 1 and VM stage 2. */
 #include <string.h>
 
-#include "lpae.h"
+#include "arch/lpae.h"
 #include "tap.h"
 
 #define POOL_TABLES 16

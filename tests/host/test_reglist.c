@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "errno.h"
+#include "abi/errno.h"
 #include "fixture.h"
 #include "tap.h"
 

@@ -10,10 +10,10 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "errno.h"
+#include "abi/errno.h"
 #include "fixture.h"
-#include "regname.h"
-#include "reg_table.h"
+#include <hypv7/regname.h>
+#include <hypv7/reg_table.h>
 #include "tap.h"
 
 #define TOOL_LINE_MAX 256

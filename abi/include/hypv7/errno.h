@@ -27,4 +27,10 @@
 	X(ENOSYS, 38)       \
 	X(EOPNOTSUPP, 95)
 
+/* HYPV7_LNX_<name>: Linux's value, for code that may also see a libc's
+ * <errno.h> with other numbers (the client, the decoder in guests). */
+#define HYPV7_LNX_ERRNO_ENUM(name, value) HYPV7_LNX_##name = value,
+enum hypv7_lnx_errno { HYPV7_ERRNO_LIST(HYPV7_LNX_ERRNO_ENUM) };
+#undef HYPV7_LNX_ERRNO_ENUM
+
 #endif /* HYPV7_ERRNO_H */

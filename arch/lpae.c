@@ -1,6 +1,6 @@
 #include <stdbool.h>
 
-#include "lpae.h"
+#include "arch/lpae.h"
 
 #define LEVEL_SHIFT(level) (30u - 9u * ((level) - 1u))
 #define LEVEL_SIZE(level) (1ull << LEVEL_SHIFT(level))

@@ -1,5 +1,5 @@
-#include "cache.h"
-#include "sysregs.h"
+#include "arch/cache.h"
+#include "arch/sysregs.h"
 
 #define CLIDR_LOC_SHIFT 24
 #define CLIDR_CTYPE_BITS 3

@@ -13,6 +13,8 @@ struct spinlock {
 };
 
 extern bool spinlocks_enabled;
+/* Called once the MMU is on: from then on locks lock. */
+void spinlocks_enable(void);
 
 static inline void spin_lock(struct spinlock *l)
 {

@@ -43,12 +43,4 @@
 #define SCTLR_V (1 << 13)
 #define SCTLR_I (1 << 12)
 
-/* Why boot refused to go on (boot_refuse's second argument) */
-#define REFUSE_NO_VIRT 1
-#define REFUSE_NONSECURE 2
-#define REFUSE_MODE 3
-
-#define HYP_STACK_SIZE 8192
-#define MAX_CPUS 4
-
 #endif

@@ -1,23 +1,23 @@
+/*
+ * printk: a small printf for the hypervisor, formatting straight to an
+ * output the console installs (boot/console.c), which brackets every call
+ * so that one printk is one unbroken piece of the console.
+ */
+#include "lib/printk.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "console.h"
-#include "platform.h"
-#include "spinlock.h"
-#include "lib/string.h"
+static const struct printk_output *output;
 
-static struct spinlock console_lock;
-
-void console_init(void)
+void printk_set_output(const struct printk_output *out)
 {
-	board.console->init(board.console_base);
+	output = out;
 }
 
 static void put(char c)
 {
-	if (c == '\n')
-		board.console->putc(board.console_base, '\r');
-	board.console->putc(board.console_base, c);
+	output->putc(c);
 }
 
 static void puts_n(const char *s, size_t n)
@@ -28,6 +28,7 @@ static void puts_n(const char *s, size_t n)
 
 struct fmt_spec {
 	unsigned width;
+	int precision; /* %.*s: at most this many characters; -1: all */
 	bool zero_pad;
 	bool left;
 };
@@ -58,9 +59,9 @@ static void put_number(unsigned long long v, unsigned base, bool negative,
 	put_padded(buf + n, sizeof(buf) - n, spec);
 }
 
-static const char *parse_spec(const char *f, struct fmt_spec *spec)
+static const char *parse_spec(const char *f, struct fmt_spec *spec, va_list *ap)
 {
-	*spec = (struct fmt_spec){ 0 };
+	*spec = (struct fmt_spec){ .precision = -1 };
 	if (*f == '-') {
 		spec->left = true;
 		f++;
@@ -71,6 +72,10 @@ static const char *parse_spec(const char *f, struct fmt_spec *spec)
 	}
 	while (*f >= '0' && *f <= '9')
 		spec->width = spec->width * 10 + (unsigned)(*f++ - '0');
+	if (f[0] == '.' && f[1] == '*') { /* a length given as an argument */
+		spec->precision = va_arg(*ap, int);
+		f += 2;
+	}
 	return f;
 }
 
@@ -82,7 +87,7 @@ static void format(const char *f, va_list ap)
 			continue;
 		}
 		struct fmt_spec spec;
-		f = parse_spec(f + 1, &spec);
+		f = parse_spec(f + 1, &spec, &ap);
 		unsigned longs = 0;
 		while (*f == 'l') {
 			longs++;
@@ -95,7 +100,7 @@ static void format(const char *f, va_list ap)
 			if (!s)
 				s = "(null)";
 			unsigned len = 0;
-			while (s[len])
+			while (s[len] && (spec.precision < 0 || len < (unsigned)spec.precision))
 				len++;
 			put_padded(s, len, spec);
 			break;
@@ -137,9 +142,14 @@ static void format(const char *f, va_list ap)
 
 void vprintk(const char *fmt, va_list ap)
 {
-	spin_lock(&console_lock);
-	format(fmt, ap);
-	spin_unlock(&console_lock);
+	if (!output)
+		return;
+	output->begin();
+	va_list copy;
+	va_copy(copy, ap);
+	format(fmt, copy);
+	va_end(copy);
+	output->end();
 }
 
 void printk(const char *fmt, ...)
@@ -148,15 +158,4 @@ void printk(const char *fmt, ...)
 	va_start(ap, fmt);
 	vprintk(fmt, ap);
 	va_end(ap);
-}
-
-void console_vm_line(const char *name, const char *text, size_t len)
-{
-	spin_lock(&console_lock);
-	put('[');
-	puts_n(name, strlen(name));
-	puts_n("] ", 2);
-	puts_n(text, len);
-	put('\n');
-	spin_unlock(&console_lock);
 }

@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#include "vcpu_bank.h"
+#include "reg_slots.h"
 
 /* Where a register's value lives; decides GET/SET behaviour. */
 enum abi_reg_kind {
