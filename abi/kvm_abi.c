@@ -11,6 +11,8 @@
  * memset comes from the hypervisor (or libc on the host) through
  * __builtin_memset, so no libc header is needed.
  */
+#include <hypv7/smccc.h>
+
 #include "abi/errno.h"
 #include <hypv7/reg_table.h>
 #include "abi/vcpu_bank.h"
@@ -86,10 +88,7 @@ enum cache_ctype {
 #define KVM_VCPU_MAX_FEATURES 2u
 #define FEATURE_WORD_BITS 32u
 
-/* PSCI_VERSION(major, minor) as Linux encodes it. */
-#define PSCI_VERSION_0_1 0x00000001u
-#define PSCI_VERSION_0_2 0x00000002u
-#define PSCI_VERSION_1_0 0x00010000u
+/* The PSCI version a vCPU with feature PSCI_0_2 gets unless set lower. */
 #define PSCI_VERSION_LATEST PSCI_VERSION_1_0
 
 /* Firmware register "feature level" field. */
@@ -496,7 +495,7 @@ static bool has_feature(const struct abi_vcpu *v, unsigned feature)
 	return (v->features >> feature) & 1u;
 }
 
-static uint32_t psci_version(const struct abi_vcpu *v)
+uint32_t abi_psci_version(const struct abi_vcpu *v)
 {
 	if (!has_feature(v, KVM_ARM_VCPU_PSCI_0_2))
 		return PSCI_VERSION_0_1;
@@ -507,7 +506,7 @@ static uint64_t fw_get(const struct abi_vcpu *v, uint64_t id)
 {
 	switch (id) {
 	case KVM_REG_ARM_PSCI_VERSION:
-		return psci_version(v);
+		return abi_psci_version(v);
 	case KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1:
 		return wa1_kernel_level(v->vm->ids);
 	default: /* WORKAROUND_2: arm32 never knows the SSBD state */

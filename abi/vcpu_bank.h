@@ -100,6 +100,10 @@ static inline bool abi_vcpu_initialised(const struct abi_vcpu *v)
 	return v->target >= 0;
 }
 
+/* The PSCI version the vCPU's guest is served (KVM_REG_ARM_PSCI_VERSION):
+ * 0.1 without feature PSCI_0_2, else the VM's setting, 1.0 by default. */
+uint32_t abi_psci_version(const struct abi_vcpu *v);
+
 /* KVM_ARM_PREFERRED_TARGET: 0 or -ENODEV. */
 int abi_preferred_target(const struct cpu_ids *ids, struct kvm_vcpu_init *out);
 /* KVM_ARM_VCPU_INIT: 0, -EINVAL or -ENOENT; resets the bank on success. */

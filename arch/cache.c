@@ -14,22 +14,22 @@
 
 static void invalidate_level(unsigned level)
 {
-	write_cp15(2, 0, 0, 0, level << 1); /* CSSELR: data cache at level */
+	write_CSSELR(level << 1); /* the data cache at `level` */
 	isb();
-	uint32_t ccsidr = read_cp15(1, 0, 0, 0);
+	uint32_t ccsidr = read_CCSIDR();
 	unsigned line_shift = (ccsidr & CCSIDR_LINE_MASK) + 4;
 	unsigned ways = ((ccsidr >> CCSIDR_WAYS_SHIFT) & CCSIDR_WAYS_MASK) + 1;
 	unsigned sets = ((ccsidr >> CCSIDR_SETS_SHIFT) & CCSIDR_SETS_MASK) + 1;
 	unsigned way_shift = ways > 1 ? (unsigned)__builtin_clz(ways - 1) : 0;
 	for (unsigned way = 0; way < ways; way++)
 		for (unsigned set = 0; set < sets; set++)
-			write_cp15(0, 7, 6, 2, /* DCISW */
+			write_DCISW(
 				   (way << way_shift) | (set << line_shift) | (level << 1));
 }
 
 void dcache_invalidate_all(void)
 {
-	uint32_t clidr = read_cp15(1, 0, 0, 1);
+	uint32_t clidr = read_CLIDR();
 	unsigned loc = (clidr >> CLIDR_LOC_SHIFT) & 7;
 	for (unsigned level = 0; level < loc; level++) {
 		unsigned ctype = (clidr >> (level * CLIDR_CTYPE_BITS)) & 7;
@@ -44,7 +44,7 @@ static uint32_t dcache_line_bytes(void)
 {
 	static uint32_t line;
 	if (!line)
-		line = 4u << ((read_cp15(0, 0, 0, 1) >> CTR_DMINLINE_SHIFT) & CTR_LINE_FIELD_MASK);
+		line = 4u << ((read_CTR() >> CTR_DMINLINE_SHIFT) & CTR_LINE_FIELD_MASK);
 	return line;
 }
 
@@ -54,13 +54,13 @@ void dcache_clean_inval_range(uintptr_t addr, uint32_t size)
 	uintptr_t end = addr + size;
 	dsb();
 	for (uintptr_t a = addr & ~(uintptr_t)(line - 1); a < end; a += line)
-		write_cp15(0, 7, 14, 1, a); /* DCCIMVAC */
+		write_DCCIMVAC(a);
 	dsb();
 }
 
 void icache_invalidate_all(void)
 {
-	write_cp15(0, 7, 5, 0, 0); /* ICIALLU */
+	write_ICIALLU();
 	dsb();
 	isb();
 }

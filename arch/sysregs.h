@@ -33,7 +33,44 @@
 #define tlb_flush_guests() write_cp15(4, 8, 7, 4, 0) /* TLBIALLNSNH */
 #define dsb() __asm__ volatile("dsb" ::: "memory")
 
-/* Hyp-mode registers by name */
+/* Every register hypv7 names, by name (the world switch's table-driven
+ * loops over abi's register table are the only other users of the raw
+ * accessors above). */
+
+/* Identification */
+#define read_MIDR() read_cp15(0, 0, 0, 0)
+#define read_CTR() read_cp15(0, 0, 0, 1)
+#define read_MPIDR() read_cp15(0, 0, 0, 5)
+#define read_ID_PFR1() read_cp15(0, 0, 1, 1)
+#define read_CLIDR() read_cp15(1, 0, 0, 1)
+#define read_CCSIDR() read_cp15(1, 0, 0, 0)
+#define write_CSSELR(v) write_cp15(2, 0, 0, 0, v)
+#define read_ACTLR() read_cp15(0, 1, 0, 1)
+#define read_L2CTLR() read_cp15(1, 9, 0, 2)
+
+/* The Non-secure PL1 registers Hyp looks at (the loaded guest's) */
+#define read_SCTLR() read_cp15(0, 1, 0, 0)
+#define read_PAR() read_cp15_64(0, 7)
+#define write_PAR(v) write_cp15_64(0, 7, v)
+/* Stage 1+2 translation of a guest address, result in PAR */
+#define write_ATS12NSOPR(va) write_cp15(0, 7, 8, 4, va)
+#define write_ATS12NSOPW(va) write_cp15(0, 7, 8, 5, va)
+
+/* Cache and TLB maintenance */
+#define write_DCISW(setway) write_cp15(0, 7, 6, 2, setway)
+#define write_DCCIMVAC(va) write_cp15(0, 7, 14, 1, va)
+#define write_ICIALLU() write_cp15(0, 7, 5, 0, 0)
+#define write_TLBIALLH() write_cp15(4, 8, 7, 0, 0)
+
+/* Hyp-mode registers */
+#define read_HSCTLR() read_cp15(4, 1, 0, 0)
+#define write_HSCTLR(v) write_cp15(4, 1, 0, 0, v)
+#define write_HMAIR0(v) write_cp15(4, 10, 2, 0, v)
+#define write_HTCR(v) write_cp15(4, 2, 0, 2, v)
+#define write_HTTBR(v) write_cp15_64(4, 2, v)
+#define write_HTPIDR(v) write_cp15(4, 13, 0, 2, v)
+#define write_HDCR(v) write_cp15(4, 1, 1, 1, v)
+#define read_VMPIDR() read_cp15(4, 0, 0, 5)
 #define HSR() read_cp15(4, 5, 2, 0)
 #define HDFAR() read_cp15(4, 6, 0, 0)
 #define HIFAR() read_cp15(4, 6, 0, 2)
@@ -48,11 +85,12 @@
 #define write_CNTVOFF(v) write_cp15_64(4, 14, v)
 #define read_CNTPCT() read_cp15_64(0, 14)
 #define write_CNTHCTL(v) write_cp15(4, 14, 1, 0, v)
+#define read_CNTFRQ() read_cp15(0, 14, 0, 0)
 /* QEMU's generic timer rate, assumed when firmware left CNTFRQ at 0. */
 #define CNTFRQ_FALLBACK_HZ 62500000u
 static inline uint32_t generic_timer_hz(void)
 {
-	uint32_t hz = read_cp15(0, 14, 0, 0); /* CNTFRQ */
+	uint32_t hz = read_CNTFRQ();
 	return hz ? hz : CNTFRQ_FALLBACK_HZ;
 }
 #define write_CNTHP_TVAL(v) write_cp15(4, 14, 2, 0, v)

@@ -47,8 +47,8 @@ void boot_refuse(uint32_t cpsr, uint32_t reason)
 	console_init();
 	printk("hypv7: cannot run: entered in %s%s mode (CPSR 0x%08lx), MIDR 0x%08lx, "
 	       "ID_PFR1 0x%08lx: %s\n",
-	       world, mode_name(mode), cpsr, read_cp15(0, 0, 0, 0),
-	       read_cp15(0, 0, 1, 1), refusal_text(reason));
+	       world, mode_name(mode), cpsr, read_MIDR(),
+	       read_ID_PFR1(), refusal_text(reason));
 	for (;;)
 		__asm__ volatile("wfi");
 }

@@ -65,16 +65,16 @@ int hyp_mmu_init(void)
 			return -1;
 	}
 	dcache_invalidate_all();
-	write_cp15(4, 10, 2, 0, HMAIR0_VALUE); /* HMAIR0 */
-	write_cp15(4, 2, 0, 2, HTCR_VALUE); /* HTCR */
-	write_cp15_64(4, 2, (uint64_t)(uintptr_t)root); /* HTTBR */
+	write_HMAIR0(HMAIR0_VALUE);
+	write_HTCR(HTCR_VALUE);
+	write_HTTBR((uint64_t)(uintptr_t)root);
 	dsb();
-	write_cp15(4, 8, 7, 0, 0); /* TLBIALLH */
+	write_TLBIALLH();
 	icache_invalidate_all();
-	uint32_t hsctlr = read_cp15(4, 1, 0, 0);
+	uint32_t hsctlr = read_HSCTLR();
 	hsctlr |= SCTLR_M | SCTLR_C | SCTLR_I;
 	hsctlr &= ~SCTLR_A;
-	write_cp15(4, 1, 0, 0, hsctlr); /* HSCTLR */
+	write_HSCTLR(hsctlr);
 	isb();
 	return 0;
 }

@@ -6,7 +6,6 @@
 #define PSCI_UNKNOWN_FN      0x8400001Fu  /* inside the PSCI range, unassigned */
 #define NOT_A_FUNCTION       0x12345678u
 #define SMC64_CPU_ON         0xC4000003u  /* SMC64 ids are not for an AArch32 guest */
-#define HYPV7_RANGE_BASE     0x86000000u  /* vendor hypervisor range, unassigned */
 
 struct feature_query {
     uint32_t fn;
@@ -25,10 +24,10 @@ static const struct feature_query queries[] = {
     { PSCI_SYSTEM_OFF,   PSCI_SUCCESS,       "PSCI_FEATURES(SYSTEM_OFF) = 0" },
     { PSCI_SYSTEM_RESET, PSCI_SUCCESS,       "PSCI_FEATURES(SYSTEM_RESET) = 0" },
     { SMCCC_VERSION,     PSCI_SUCCESS,       "PSCI_FEATURES(SMCCC_VERSION) = 0: SMCCC 1.1 discovery" },
-    { PSCI_UNKNOWN_FN,   PSCI_NOT_SUPPORTED, "PSCI_FEATURES(unassigned PSCI id) = NOT_SUPPORTED" },
-    { SMC64_CPU_ON,      PSCI_NOT_SUPPORTED, "PSCI_FEATURES(SMC64 CPU_ON) = NOT_SUPPORTED" },
-    { HYPV7_RANGE_BASE,  PSCI_NOT_SUPPORTED, "PSCI_FEATURES(0x86000000) = NOT_SUPPORTED" },
-    { NOT_A_FUNCTION,    PSCI_NOT_SUPPORTED, "PSCI_FEATURES(non-PSCI id) = NOT_SUPPORTED" },
+    { PSCI_UNKNOWN_FN,   SMCCC_NOT_SUPPORTED, "PSCI_FEATURES(unassigned PSCI id) = NOT_SUPPORTED" },
+    { SMC64_CPU_ON,      SMCCC_NOT_SUPPORTED, "PSCI_FEATURES(SMC64 CPU_ON) = NOT_SUPPORTED" },
+    { HYPV7_HC_BASE,  SMCCC_NOT_SUPPORTED, "PSCI_FEATURES(0x86000000) = NOT_SUPPORTED" },
+    { NOT_A_FUNCTION,    SMCCC_NOT_SUPPORTED, "PSCI_FEATURES(non-PSCI id) = NOT_SUPPORTED" },
 };
 
 #define QUERY_COUNT ((int)(sizeof(queries) / sizeof(queries[0])))

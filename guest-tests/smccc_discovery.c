@@ -18,8 +18,8 @@ static int same_result(struct smccc_res a, struct smccc_res b)
 
 static void check_uid(void)
 {
-    struct smccc_res first = smccc_hvc(SMCCC_VENDOR_HYP_CALL_UID, 0, 0, 0);
-    struct smccc_res second = smccc_hvc(SMCCC_VENDOR_HYP_CALL_UID, 0, 0, 0);
+    struct smccc_res first = smccc_hvc(HYPV7_HC(UID), 0, 0, 0);
+    struct smccc_res second = smccc_hvc(HYPV7_HC(UID), 0, 0, 0);
 
     tap_diag("UID %08lx %08lx %08lx %08lx", (unsigned long)first.a0,
              (unsigned long)first.a1, (unsigned long)first.a2, (unsigned long)first.a3);
@@ -31,13 +31,13 @@ int main(void)
 {
     tap_plan(4 + UNKNOWN_COUNT);
 
-    uint32_t count = smccc_hvc0(SMCCC_VENDOR_HYP_CALL_COUNT);
+    uint32_t count = smccc_hvc0(HYPV7_HC(CALL_COUNT));
     tap_diag("call count %lu", (unsigned long)count);
     tap_ok(count > 0 && count != SMCCC_NOT_SUPPORTED, "call count is a positive number");
 
     check_uid();
 
-    struct smccc_res rev = smccc_hvc(SMCCC_VENDOR_HYP_REVISION, 0, 0, 0);
+    struct smccc_res rev = smccc_hvc(HYPV7_HC(REVISION), 0, 0, 0);
     tap_diag("revision %lu.%lu", (unsigned long)rev.a0, (unsigned long)rev.a1);
     tap_ok(rev.a0 != SMCCC_NOT_SUPPORTED, "revision is supported");
 

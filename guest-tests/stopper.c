@@ -20,7 +20,6 @@
 
 #define UART_FR_ADDR 0x09000018u       /* the PL011's flag register */
 
-#define HYPV7_RANGE_BASE 0x86000000u   /* function 0 of hypv7's range: unassigned */
 
 #ifndef STOP_HOW
 #error "STOP_HOW must select how the VM stops"
@@ -79,7 +78,7 @@ static void stop(void)
         break;
     }
     case STOP_HVC_IMM: {
-        register uint32_t r0 __asm__("r0") = HYPV7_RANGE_BASE;
+        register uint32_t r0 __asm__("r0") = HYPV7_HC_BASE;
         __asm__ volatile("hvc #1" : "+r"(r0) : : "memory");
         break;
     }

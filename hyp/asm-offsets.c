@@ -21,7 +21,4 @@ void asm_offsets(void)
 	DEFINE(VCPU_PC, CORE_WORD(15));
 	DEFINE(VCPU_CPSR, CORE_WORD(16));
 	DEFINE(PCPU_STACK_TOP, offsetof(struct pcpu, stack_top));
-	DEFINE(HSR_EC_SHIFT_ASM, 26);
-	DEFINE(HSR_EC_HVC_ASM, 0x12);
-	DEFINE(HSR_IMM16_SHIFT_ASM, 16); /* shifts out all but ISS[15:0] */
 }

@@ -18,7 +18,7 @@ _Static_assert(GUEST_MEM_PAGE_MASK == GUEST_PAGE_SIZE - 1, "one page size for gu
 
 void guest_access_restore_par(struct guest_access *ga)
 {
-	write_cp15_64(0, 7, ga->guest_par); /* PAR is the guest's */
+	write_PAR(ga->guest_par); /* PAR is the guest's */
 }
 
 /* The first translation of a call: what it must keep and know. */
@@ -28,9 +28,9 @@ static void start_translating(struct guest_access *ga)
 	ga->used = 0;
 	ga->next = 0;
 	ga->last = 0;
-	ga->guest_par = read_cp15_64(0, 7);
+	ga->guest_par = read_PAR();
 	/* Hyp reads the Non-secure SCTLR: the caller's, which is loaded. */
-	ga->data_cache_on = read_cp15(0, 1, 0, 0) & SCTLR_C_BIT;
+	ga->data_cache_on = read_SCTLR() & SCTLR_C_BIT;
 }
 
 /* MAIR-format attribute nibble: write-back (transient or not). */
@@ -48,11 +48,11 @@ static bool attr_write_back(uint8_t attr)
 static uint64_t ats(uint32_t page, bool write)
 {
 	if (write)
-		write_cp15(0, 7, 8, 5, page); /* ATS12NSOPW */
+		write_ATS12NSOPW(page);
 	else
-		write_cp15(0, 7, 8, 4, page); /* ATS12NSOPR */
+		write_ATS12NSOPR(page);
 	isb();
-	return read_cp15_64(0, 7);
+	return read_PAR();
 }
 
 /*

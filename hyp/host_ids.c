@@ -115,13 +115,13 @@ static void read_ids(struct cpu_ids *ids)
 	for (unsigned csselr = 0; csselr < NR_CSSELR; csselr++) {
 		if (!abi_csselr_valid(ids, csselr))
 			continue;
-		write_cp15(2, 0, 0, 0, csselr); /* CSSELR */
+		write_CSSELR(csselr);
 		isb();
-		ids->ccsidr[csselr] = read_cp15(1, 0, 0, 0);
+		ids->ccsidr[csselr] = read_CCSIDR();
 	}
-	ids->mpidr = read_cp15(0, 0, 0, 5);
-	ids->actlr = read_cp15(0, 1, 0, 1);
-	ids->l2ctlr = read_cp15(1, 9, 0, 2);
+	ids->mpidr = read_MPIDR();
+	ids->actlr = read_ACTLR();
+	ids->l2ctlr = read_L2CTLR();
 }
 
 void host_ids_read(void)

@@ -39,7 +39,7 @@ static void virt_init(void)
 	/* HDCR: the debug registers trap (a guest must not set breakpoints or
 	 * watchpoints that reach other VMs or Hyp); the PMU stays with the
 	 * guests, not switched, so a benchmark can count cycles on a board. */
-	write_cp15(4, 1, 1, 1, HDCR_TDRA | HDCR_TDOSA | HDCR_TDA);
+	write_HDCR(HDCR_TDRA | HDCR_TDOSA | HDCR_TDA);
 	isb();
 }
 
@@ -48,7 +48,7 @@ void hyp_main(uint32_t entry_cpsr)
 	console_init();
 	printk("hypv7: starting on %s, entered in %s mode (CPSR 0x%08lx), MIDR 0x%08lx\n",
 	       board.name, (entry_cpsr & MODE_MASK_BITS) == MODE_HYP ? "Hyp" : "Secure SVC",
-	       entry_cpsr, read_cp15(0, 0, 0, 0));
+	       entry_cpsr, read_MIDR());
 	if (hyp_mmu_init())
 		halt("cannot build Hyp's page tables");
 	spinlocks_enable();

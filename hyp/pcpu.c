@@ -10,6 +10,6 @@ void pcpu_init(unsigned id)
 	struct pcpu *p = &pcpus[id];
 	p->id = id;
 	p->stack_top = (uint32_t)(uintptr_t)(hyp_stacks[id] + HYP_STACK_SIZE);
-	write_cp15(4, 13, 0, 2, (uintptr_t)p); /* HTPIDR */
+	write_HTPIDR((uintptr_t)p);
 	isb();
 }

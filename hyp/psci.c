@@ -7,37 +7,13 @@
 #include "hyp/smccc.h"
 #include "hyp/vm.h"
 
-#define PSCI_FN_BASE 0x84000000u
-#define PSCI_FN_LAST 0x8400001fu
-#define PSCI_VERSION_FN 0x84000000u
-#define PSCI_CPU_SUSPEND 0x84000001u
-#define PSCI_CPU_OFF 0x84000002u
-#define PSCI_CPU_ON 0x84000003u
-#define PSCI_AFFINITY_INFO 0x84000004u
-#define PSCI_MIGRATE_INFO_TYPE 0x84000006u
-#define PSCI_SYSTEM_OFF 0x84000008u
-#define PSCI_SYSTEM_RESET 0x84000009u
-#define PSCI_FEATURES 0x8400000au
-
-#define PSCI_SUCCESS 0
-#define PSCI_E_NOT_SUPPORTED (-1)
-#define PSCI_E_INVALID_PARAMETERS (-2)
-#define PSCI_E_ALREADY_ON (-4)
-#define PSCI_AFFINITY_ON 0
-#define PSCI_TOS_NOT_PRESENT_MP 2
-#define PSCI_VERSION_0_1 0x00000001u
-#define PSCI_VERSION_0_2 0x00000002u
-#define PSCI_VERSION_1_0 0x00010000u
 #define MPIDR_AFFINITY_MASK 0x00ffffffu
 
 typedef int32_t psci_fn(struct vcpu *vcpu, const uint32_t *args);
 
 uint32_t psci_version_of(const struct vcpu *vcpu)
 {
-	if (vcpu->vm->abi.psci_version)
-		return vcpu->vm->abi.psci_version;
-	return vcpu->abi.features & (1u << KVM_ARM_VCPU_PSCI_0_2) ? PSCI_VERSION_1_0
-								    : PSCI_VERSION_0_1;
+	return abi_psci_version(&vcpu->abi);
 }
 
 static int32_t psci_version(struct vcpu *vcpu, const uint32_t *args)
@@ -121,7 +97,7 @@ static const struct {
 	uint32_t since;
 	psci_fn *handler;
 } psci_functions[] = {
-	{ PSCI_VERSION_FN, PSCI_VERSION_0_2, psci_version },
+	{ PSCI_VERSION, PSCI_VERSION_0_2, psci_version },
 	{ PSCI_CPU_SUSPEND, PSCI_VERSION_0_2, psci_cpu_suspend },
 	{ PSCI_CPU_OFF, PSCI_VERSION_0_2, psci_cpu_off },
 	{ PSCI_CPU_ON, PSCI_VERSION_0_2, psci_cpu_on },
@@ -160,7 +136,7 @@ static int32_t psci_features(struct vcpu *vcpu, const uint32_t *args)
 int psci_call(struct vcpu *vcpu, uint32_t fn, const uint32_t *args,
 	      struct smccc_result *res)
 {
-	if (fn < PSCI_FN_BASE || fn > PSCI_FN_LAST)
+	if (fn < PSCI_FN_FIRST || fn > PSCI_FN_LAST)
 		return 0;
 	psci_fn *handler = find(vcpu, fn);
 	res->r[0] = handler ? (uint32_t)handler(vcpu, args) : SMCCC_NOT_SUPPORTED;

@@ -2,52 +2,25 @@
 #include "lib/printk.h"
 #include "platform/platform.h"
 #include <hypv7/reg_table.h>
-#include <hypv7/regname.h>
 #include "hyp/report.h"
 #include "hyp/switch.h"
+#include "arch/hsr.h"
 #include "arch/sysregs.h"
 #include "hyp/vm.h"
 
-#define HSR_EC_SHIFT 26
-#define HPFAR_FIPA_SHIFT 4 /* HPFAR holds IPA[39:12] from bit 4 */
-#define IPA_PAGE_SHIFT 12
-#define HSR_IL_SHIFT 25
-#define HSR_ISS_MASK 0x01ffffffu
 #define REGS_PER_LINE 4
 #define HYP_FAULT_SAVED_REGS 14 /* r0-r12 and lr, pushed by the vector */
 
 static const char *ec_name(uint32_t ec)
 {
 	switch (ec) {
-	case 0x00: return "unknown reason";
-	case 0x01: return "WFI/WFE";
-	case 0x03: return "MCR/MRC CP15";
-	case 0x04: return "MCRR/MRRC CP15";
-	case 0x05: return "MCR/MRC CP14";
-	case 0x06: return "LDC/STC CP14";
-	case 0x07: return "HCPTR-trapped VFP/NEON";
-	case 0x08: return "VMRS (ID group)";
-	case 0x0c: return "MRRC CP14";
-	case 0x0e: return "illegal exception return";
-	case 0x11: return "SVC";
-	case 0x12: return "HVC";
-	case 0x13: return "SMC";
-	case 0x20: return "prefetch abort from the guest";
-	case 0x21: return "prefetch abort in Hyp";
-	case 0x24: return "data abort from the guest";
-	case 0x25: return "data abort in Hyp";
+#define EC_NAME(name, value, text) case value: return text;
+	HSR_EC_LIST(EC_NAME)
+#undef EC_NAME
 	}
 	return "reserved";
 }
 
-#define EC_PABT_GUEST 0x20
-#define EC_DABT_GUEST 0x24
-#define ABT_ISV (1u << 24)
-#define ABT_SAS_SHIFT 22
-#define ABT_WNR (1u << 6)
-#define ABT_FSC_MASK 0x3fu
-#define FSC_LEVEL_MASK 0x3u
-#define FSC_TYPE_MASK 0x3cu
 
 static const char *fault_type(uint32_t fsc)
 {
@@ -125,7 +98,7 @@ static void print_cp15(const struct vcpu *v)
 void vm_fault(struct vcpu *v, uint32_t hsr, const char *why)
 {
 	struct vm *vm = v->vm;
-	uint32_t ec = hsr >> HSR_EC_SHIFT;
+	uint32_t ec = hsr_ec(hsr);
 	uint32_t hpfar = HPFAR();
 	vcpu_put(v); /* the whole state to the bank, for the dump and the ABI */
 	printk("hypv7: %s: stopped: %s\n", vm->name, why);

@@ -7,10 +7,6 @@
 #include "hyp/vm.h"
 
 #define SMCCC_ARGS 4
-#define SMCCC_OWNER_SHIFT 24
-#define SMCCC_OWNER_MASK 0x3fu
-#define SMCCC_OWNER_ARCH 0
-#define SMCCC_OWNER_STANDARD 4 /* PSCI */
 
 static int arch_call(uint32_t fn, const uint32_t *args, struct smccc_result *res)
 {

@@ -1,12 +1,9 @@
 /* SMC Calling Convention services a guest reaches with HVC #0. */
-#ifndef HYPV7_SMCCC_H
-#define HYPV7_SMCCC_H
+#ifndef HYPV7_HYP_SMCCC_H
+#define HYPV7_HYP_SMCCC_H
 #include <stdint.h>
 
-#define SMCCC_NOT_SUPPORTED 0xffffffffu
-#define SMCCC_VERSION 0x80000000u
-#define SMCCC_ARCH_FEATURES 0x80000001u
-#define SMCCC_VERSION_1_1 0x00010001u
+#include <hypv7/smccc.h>
 
 struct vcpu;
 /* Results for r0..r3; handlers set only what they return. */

@@ -11,45 +11,10 @@
 #include "hyp/report.h"
 #include "hyp/sched.h"
 #include "hyp/switch.h"
+#include "arch/hsr.h"
 #include "arch/sysregs.h"
 #include "hyp/vm.h"
 #include "hyp/vuart.h"
-
-#define HSR_EC_SHIFT 26
-#define HSR_EC_COUNT 64
-#define HSR_IL (1u << 25)
-#define HSR_CV (1u << 24)
-#define HSR_COND_SHIFT 20
-#define HSR_COND_MASK 0xfu
-
-#define EC_WFI_WFE 0x01
-#define EC_CP15_32 0x03
-#define EC_CP15_64 0x04
-#define EC_VFP 0x07
-#define EC_HVC 0x12
-#define EC_DABT_LOWER 0x24
-
-/* Data abort ISS */
-#define DABT_ISV (1u << 24)
-#define DABT_SAS_SHIFT 22
-#define DABT_SAS_MASK 3u
-#define DABT_SSE (1u << 21)
-#define DABT_SRT_SHIFT 16
-#define DABT_SRT_MASK 0xfu
-#define DABT_S1PTW (1u << 7)
-#define DABT_WNR (1u << 6)
-#define HPFAR_FIPA_SHIFT 4
-#define IPA_PAGE_SHIFT 12
-
-/* MCR/MRC ISS */
-#define CP15_OPC2_SHIFT 17
-#define CP15_OPC1_SHIFT 14
-#define CP15_CRN_SHIFT 10
-#define CP15_RT_SHIFT 5
-#define CP15_CRM_SHIFT 1
-#define CP15_FIELD3 7u
-#define CP15_FIELD4 0xfu
-#define CP15_READ 1u
 
 #define CPSR_IT_LOW_SHIFT 25
 #define CPSR_IT_HIGH_SHIFT 10
@@ -148,17 +113,17 @@ static const struct abi_reg_desc *emulated_cp15(uint32_t op1, uint32_t crn,
 
 static void trap_cp15_32(struct vcpu *v, uint32_t hsr)
 {
-	uint32_t op2 = (hsr >> CP15_OPC2_SHIFT) & CP15_FIELD3;
-	uint32_t op1 = (hsr >> CP15_OPC1_SHIFT) & CP15_FIELD3;
-	uint32_t crn = (hsr >> CP15_CRN_SHIFT) & CP15_FIELD4;
-	uint32_t crm = (hsr >> CP15_CRM_SHIFT) & CP15_FIELD4;
-	unsigned rt = (hsr >> CP15_RT_SHIFT) & CP15_FIELD4;
+	uint32_t op2 = (hsr >> CP_OPC2_SHIFT) & CP_FIELD3;
+	uint32_t op1 = (hsr >> CP_OPC1_SHIFT) & CP_FIELD3;
+	uint32_t crn = (hsr >> CP_CRN_SHIFT) & CP_FIELD4;
+	uint32_t crm = (hsr >> CP_CRM_SHIFT) & CP_FIELD4;
+	unsigned rt = (hsr >> CP_RT_SHIFT) & CP_FIELD4;
 	const struct abi_reg_desc *d = emulated_cp15(op1, crn, crm, op2);
 	if (!d || d->kind != ABI_REG_CP15_32) {
 		vm_fault(v, hsr, "access to a CP15 register hypv7 does not emulate");
 		return;
 	}
-	if (condition_passed(v, hsr) && (hsr & CP15_READ))
+	if (condition_passed(v, hsr) && (hsr & CP_READ))
 		write_mrc_result(v, rt, v->bank.cp15[d->slot]);
 	/* Writes are ignored (an MCR from r15 included, UNPREDICTABLE): the
 	 * guest cannot change these on hardware either; the control VM sets
@@ -173,16 +138,16 @@ static bool is_uart_page(uint32_t ipa)
 
 static void emulate_mmio(struct vcpu *v, uint32_t hsr, uint32_t ipa)
 {
-	unsigned size_bits = 8u << ((hsr >> DABT_SAS_SHIFT) & DABT_SAS_MASK);
-	unsigned rt = (hsr >> DABT_SRT_SHIFT) & DABT_SRT_MASK;
+	unsigned size_bits = 8u << ((hsr >> ABT_SAS_SHIFT) & ABT_SAS_MASK);
+	unsigned rt = (hsr >> ABT_SRT_SHIFT) & ABT_SRT_MASK;
 	uint32_t mask = size_bits == 32 ? 0xffffffffu : (1u << size_bits) - 1;
 	uint32_t offset = ipa & (GUEST_PAGE_SIZE - 1);
-	if (hsr & DABT_WNR) {
+	if (hsr & ABT_WNR) {
 		vuart_access(v->vm, offset, true, vcpu_get_gpr(v, rt) & mask);
 	} else {
 		uint32_t val = vuart_access(v->vm, offset, false, 0) & mask;
 		uint32_t sign = 1u << (size_bits - 1);
-		if ((hsr & DABT_SSE) && (val & sign))
+		if ((hsr & ABT_SSE) && (val & sign))
 			val |= ~mask;
 		vcpu_set_gpr(v, rt, val);
 	}
@@ -195,12 +160,12 @@ static void trap_dabt(struct vcpu *v, uint32_t hsr)
 		       (HDFAR() & (GUEST_PAGE_SIZE - 1));
 	if (!is_uart_page(ipa))
 		vm_fault(v, hsr, "data abort outside the VM's memory map");
-	else if (hsr & DABT_S1PTW) /* HPFAR names the table, not the access */
+	else if (hsr & ABT_S1PTW) /* HPFAR names the table, not the access */
 		vm_fault(v, hsr, "the VM's page tables are not in its RAM");
-	else if (!(hsr & DABT_ISV))
+	else if (!(hsr & ABT_ISV))
 		vm_fault(v, hsr, "a UART access hypv7 cannot emulate (no syndrome: "
 				 "use single loads and stores)");
-	else if (((hsr >> DABT_SRT_SHIFT) & DABT_SRT_MASK) == RT_PC)
+	else if (((hsr >> ABT_SRT_SHIFT) & ABT_SRT_MASK) == RT_PC)
 		vm_fault(v, hsr, "a UART access to or from the PC");
 	else
 		emulate_mmio(v, hsr, ipa);
@@ -222,14 +187,14 @@ static trap_handler *const trap_handlers[HSR_EC_COUNT] = {
 	[EC_WFI_WFE] = trap_wfx,
 	[EC_CP15_32] = trap_cp15_32,
 	[EC_HVC] = trap_hvc,
-	[EC_DABT_LOWER] = trap_dabt,
+	[EC_DABT_GUEST] = trap_dabt,
 };
 
 struct vcpu *handle_guest_trap(struct vcpu *vcpu);
 struct vcpu *handle_guest_trap(struct vcpu *vcpu)
 {
 	uint32_t hsr = HSR();
-	trap_handler *h = trap_handlers[hsr >> HSR_EC_SHIFT];
+	trap_handler *h = trap_handlers[hsr_ec(hsr)];
 	(h ? h : trap_unhandled)(vcpu, hsr);
 	return sched_next_to_run();
 }

@@ -8,6 +8,7 @@
  * registers stay in the CPU until the scheduler switches vCPUs.
  */
 #include "arch/arm.h"
+#include "arch/hsr.h"
 #include "asm-offsets.h"
 
 	.arm
@@ -50,8 +51,8 @@ guest_trap:
 	bne	1f
 	str	r1, [sp, #VCPU_R0 + 4 - VCPU_SP_USR]	@ r1's own slot
 	mrc	p15, 4, r1, c5, c2, 0			@ HSR
-	lsr	r1, r1, #HSR_EC_SHIFT_ASM
-	cmp	r1, #HSR_EC_HVC_ASM
+	lsr	r1, r1, #HSR_EC_SHIFT
+	cmp	r1, #HSR_EC_HVC
 	ldr	r1, [sp, #VCPU_R0 + 4 - VCPU_SP_USR]
 	bne	1f
 	mov	r0, #0
@@ -60,9 +61,9 @@ guest_trap:
 1:	GUEST_EXIT
 	/* HVC #0, the hypercalls, straight to their handler. */
 	mrc	p15, 4, r1, c5, c2, 0			@ HSR
-	lsr	r2, r1, #HSR_EC_SHIFT_ASM
-	cmp	r2, #HSR_EC_HVC_ASM
-	lsleq	r2, r1, #HSR_IMM16_SHIFT_ASM		@ its immediate must be 0
+	lsr	r2, r1, #HSR_EC_SHIFT
+	cmp	r2, #HSR_EC_HVC
+	lsleq	r2, r1, #HSR_IMM16_SHIFT		@ its immediate must be 0
 	cmpeq	r2, #0
 	bne	2f
 	bl	handle_hvc			@ returns the vCPU to run

@@ -27,7 +27,7 @@ static inline volatile uint32_t *reg(unsigned off)
 
 static unsigned this_core(void)
 {
-	return read_cp15(0, 0, 0, 5) & MPIDR_CORE_MASK; /* MPIDR.Aff0 */
+	return read_MPIDR() & MPIDR_CORE_MASK; /* MPIDR.Aff0 */
 }
 
 /* Every source off for this core, and none routed as FIQ. */

@@ -8,15 +8,11 @@
 
 #include <stdint.h>
 
+#include "smccc.h"
+
 /* SMCCC function id: fast call, owner "vendor-specific hypervisor service". */
-#define HYPV7_SMCCC_FAST_CALL 0x80000000u
-#define HYPV7_SMCCC_OWNER_SHIFT 24
-#define HYPV7_SMCCC_OWNER_VENDOR_HYP 6u
-#define HYPV7_HC_BASE \
-	(HYPV7_SMCCC_FAST_CALL | (HYPV7_SMCCC_OWNER_VENDOR_HYP << HYPV7_SMCCC_OWNER_SHIFT))
+#define HYPV7_HC_BASE (SMCCC_FAST_CALL | (SMCCC_OWNER_VENDOR_HYP << SMCCC_OWNER_SHIFT))
 #define HYPV7_HC_NR_MASK 0xffffu
-/* r0 for a function id hypv7 does not implement (SMCCC). */
-#define HYPV7_SMCCC_NOT_SUPPORTED 0xffffffffu
 
 /* HYPV7_HC_NR_<name>: the low 16 bits of each function id. */
 enum hypv7_hc_nr {
