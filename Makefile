@@ -100,27 +100,40 @@ include lava/lava.mk
 # The default demo (`make run`): VM 0 drives the register ABI against VM 1.
 DEMO_VM0 := $(O)/guests/demo_control.elf
 DEMO_VM1 := $(O)/guests/demo_worker.elf
-VM_NUMBERS := 0 1 2 3 4 5 6 7
+# Every VMn= given, whatever n: tools/mkvmconfig refuses gaps and more than
+# MAX_VMS, the one limit, which is C's (hyp/vm_config.h).
+MAX_VMS := $(shell awk '$$2 == "MAX_VMS" { print $$3 }' hyp/vm_config.h)
+VM_NUMBERS := $(shell printf '%s\n' $(filter VM%,$(.VARIABLES)) | sed -n 's/^VM\([0-9][0-9]*\)$$/\1/p' | sort -n)
 ifeq ($(strip $(foreach n,$(VM_NUMBERS),$(VM$(n)))),)
 VM0 := $(DEMO_VM0)
 VM1 := $(DEMO_VM1)
+VM_NUMBERS := 0 1
 endif
 VM_ARGS := $(foreach n,$(VM_NUMBERS),$(if $(VM$(n)),vm$(n)=$(VM$(n)):$(or $(VM$(n)_MEM),64):$(or $(VM$(n)_START),running)))
 VM_ELFS := $(foreach n,$(VM_NUMBERS),$(VM$(n)))
 
 IMAGE ?= $(BUILD)/hypv7.elf
-IMAGE_VMS := $(basename $(IMAGE)).vms.S
+# The image's VMs as C (struct vm_config, hyp/vm_config.h) with the guest
+# images embedded, written by tools/mkvmconfig and compiled as a hyp/ file.
+IMAGE_VMCONFIG := $(basename $(IMAGE)).vmconfig.c
+IMAGE_VMCONFIG_OBJ := $(IMAGE_VMCONFIG:.c=.o)
 
 .PHONY: all image FORCE
 all: image
 image: $(IMAGE)
 
-$(IMAGE_VMS): FORCE $(VM_ELFS)
+$(IMAGE_VMCONFIG): FORCE $(VM_ELFS)
 	@mkdir -p $(@D)
-	$(Q)tools/mkvms $@ $(VM_ARGS)
+	$(Q)tools/mkvmconfig $@ $(MAX_VMS) $(VM_ARGS)
 
-$(IMAGE): $(LIBHYP) $(IMAGE_VMS) $(VM_ELFS) linker/hyp.ld
-	$(Q)$(CC) $(HYP_CFLAGS) $(HYP_LDFLAGS) -o $@ $(IMAGE_VMS) -Wl,--whole-archive $(LIBHYP) -Wl,--no-whole-archive -lgcc
+# The images are .incbin'd: a new image with the same path rebuilds it too.
+$(IMAGE_VMCONFIG_OBJ): $(IMAGE_VMCONFIG) $(VM_ELFS) | $(LAYER_VIEWS)
+	$(Q)$(CC) $(HYP_CFLAGS) $(call layer_flags,hyp/$(notdir $<)) -c -o $@ $<
+
+-include $(IMAGE_VMCONFIG_OBJ:.o=.d)
+
+$(IMAGE): $(LIBHYP) $(IMAGE_VMCONFIG_OBJ) linker/hyp.ld
+	$(Q)$(CC) $(HYP_CFLAGS) $(HYP_LDFLAGS) -o $@ $(IMAGE_VMCONFIG_OBJ) -Wl,--whole-archive $(LIBHYP) -Wl,--no-whole-archive -lgcc
 	$(Q)echo "  IMAGE   $@ ($(PLATFORM): $(notdir $(VM_ELFS)))"
 
 # ---- running under QEMU ---------------------------------------------------
@@ -175,7 +188,7 @@ help:
 	@echo "Variables:"
 	@echo "  PLATFORM=<board>  one of: $(PLATFORMS) (default qemu-virt)"
 	@echo "  CPU=<cpu>         QEMU CPU for the board: $(QEMU_CPUS)"
-	@echo "  VMn=<guest.elf>   the image of VM n (VM0 is the control VM); n = 0..7"
+	@echo "  VMn=<guest.elf>   the image of VM n (VM0 is the control VM); n = 0..$$(($(MAX_VMS) - 1))"
 	@echo "  VMn_MEM=<MiB>     RAM of VM n (default 64)"
 	@echo "  VMn_START=stopped create VM n with its vCPU not initialised (default running)"
 	@echo "  IMAGE=<path>      where to write the hypervisor image"

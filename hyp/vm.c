@@ -1,4 +1,5 @@
-/* Creating VMs from the images built in, and their stage 2 address spaces. */
+/* Creating VMs from their configs (hyp/vm_config.h): RAM, stage 2 address
+ * space, image, devices and vCPUs. */
 #include <stddef.h>
 
 #include "arch/cache.h"
@@ -7,7 +8,6 @@
 #include "abi/errno.h"
 #include "hyp/mem.h"
 #include "boot/mmu.h"
-#include "platform/platform.h"
 #include "hyp/switch.h"
 #include "arch/sysregs.h"
 #include "hyp/vm.h"
@@ -19,6 +19,7 @@ unsigned nr_vms;
 #define VM_RAM_ALIGN LPAE_L2_BLOCK
 #define VTTBR_VMID_SHIFT 48
 #define ENTRY_R1_MACHINE_ANY 0xffffffffu /* kvmtool's "no machine type" */
+#define MIB_SHIFT 20                     /* bytes to MiB, for messages */
 
 /* The ABI's time source: the physical counter, read in program order. */
 static uint64_t read_phys_counter(void)
@@ -49,7 +50,8 @@ static int load_image(struct vm *vm)
 	struct elf_target t = { .ram_base = vm->ram_ipa, .ram_size = vm->ram_size,
 				.ram = vm->ram };
 	const char *error;
-	if (elf_load(vm->image->elf, vm->image->elf_size, &t, &vm->entry, &error)) {
+	if (elf_load(vm->config->image.start, vm_config_image_size(vm->config), &t, &vm->entry,
+		     &error)) {
 		printk("hypv7: %s: cannot load its image: %s\n", vm->name, error);
 		return -EINVAL;
 	}
@@ -59,6 +61,8 @@ static int load_image(struct vm *vm)
 	return 0;
 }
 
+/* VM_BOOT_BARE_METAL's registers: the only boot protocol a config may
+ * name today (config_unsupported). */
 void vcpu_boot_state(struct vcpu *vcpu)
 {
 	struct kvm_vcpu_init init;
@@ -84,29 +88,78 @@ static int build_stage2(struct vm *vm)
 	return 0;
 }
 
-static int vm_create(struct vm *vm, unsigned id, const struct vm_image *img)
+/* Why hypv7 cannot build a VM from `config` yet, or NULL if it can. */
+static const char *config_unsupported(const struct vm_config *config)
+{
+	if (config->image.kind != VM_IMAGE_ELF)
+		return "an image kind hypv7 cannot load";
+	if (config->boot != VM_BOOT_BARE_METAL)
+		return "a boot protocol hypv7 does not have";
+	if (config->nr_vcpus < 1 || config->nr_vcpus > MAX_VCPUS_PER_VM)
+		return "a number of vCPUs outside 1..MAX_VCPUS_PER_VM";
+	return NULL;
+}
+
+static int attach_device(struct vm *vm, const struct vm_device_config *dev)
+{
+	(void)vm;
+	/* Until devices register their IPA ranges, hyp/trap.c finds the vUART
+	 * at the guest machine's address: that is the only place it can be. */
+	switch (dev->kind) {
+	case VM_DEVICE_PL011: return dev->ipa == GUEST_UART_IPA ? 0 : -EINVAL;
+	default: return -EINVAL;
+	}
+}
+
+/* Gives the VM the devices its config lists, up to the first empty slot. */
+static int attach_devices(struct vm *vm)
+{
+	const struct vm_device_config *devs = vm->config->devices;
+	for (unsigned i = 0; i < VM_MAX_DEVICES && devs[i].kind != VM_DEVICE_NONE; i++) {
+		if (attach_device(vm, &devs[i])) {
+			printk("hypv7: %s: cannot give it device %u at IPA 0x%08lx\n", vm->name, i,
+			       devs[i].ipa);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int alloc_ram(struct vm *vm)
+{
+	vm->ram_ipa = vm->config->ram_ipa;
+	vm->ram_size = vm->config->ram_size;
+	vm->ram = vm->ram_size ? phys_alloc(vm->ram_size, VM_RAM_ALIGN) : NULL;
+	if (!vm->ram) {
+		printk("hypv7: %s: cannot give it %lu MiB of RAM (%lu MiB free)\n", vm->name,
+		       vm->ram_size >> MIB_SHIFT, phys_free_bytes() >> MIB_SHIFT);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static int vm_create(struct vm *vm, unsigned id, const struct vm_config *config)
 {
 	vm->id = id;
-	vm->image = img;
+	vm->config = config;
 	vm->name[0] = 'v';
 	vm->name[1] = 'm';
 	vm->name[2] = (char)('0' + id);
 	vm->name[3] = 0;
-	vm->ram_ipa = GUEST_RAM_IPA;
-	vm->ram_size = MiB(img->mem_mib);
-	vm->ram = phys_alloc(vm->ram_size, VM_RAM_ALIGN);
-	if (!img->mem_mib || !vm->ram) {
-		printk("hypv7: %s: cannot give it %lu MiB of RAM (%lu MiB free)\n", vm->name,
-		       img->mem_mib, phys_free_bytes() >> 20);
-		return -ENOMEM;
+	const char *unsupported = config_unsupported(config);
+	if (unsupported) {
+		printk("hypv7: %s: %s: %s\n", vm->name, config->name, unsupported);
+		return -EINVAL;
 	}
-	if (build_stage2(vm) || load_image(vm))
+	if (alloc_ram(vm))
+		return -ENOMEM;
+	if (build_stage2(vm) || load_image(vm) || attach_devices(vm))
 		return -EINVAL;
 	vm->abi.ids = &host_ids;
 	vm->abi.read_counter = read_phys_counter;
 	/* As KVM: the virtual counter starts from zero when the VM is made. */
 	vm->abi.cntvoff = read_CNTPCT();
-	vm->abi.nr_vcpus = vm->nr_vcpus = MAX_VCPUS_PER_VM;
+	vm->abi.nr_vcpus = vm->nr_vcpus = config->nr_vcpus;
 	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
 		struct vcpu *v = &vm->vcpus[i];
 		v->vm = vm;
@@ -114,7 +167,7 @@ static int vm_create(struct vm *vm, unsigned id, const struct vm_image *img)
 		v->hcr = HCR_GUEST;
 		abi_vcpu_create(&v->abi, &v->bank, &vm->abi, i);
 		v->state = VCPU_PAUSED; /* until initialised and resumed */
-		if (img->start == VM_START_RUNNING)
+		if (config->start == VM_START_RUNNING)
 			vcpu_boot_state(v);
 	}
 	return 0;
@@ -122,13 +175,13 @@ static int vm_create(struct vm *vm, unsigned id, const struct vm_image *img)
 
 void vms_create_all(void)
 {
-	for (unsigned i = 0; i < nr_vm_images && nr_vms < MAX_VMS; i++) {
+	for (unsigned i = 0; i < nr_vm_configs && nr_vms < MAX_VMS; i++) {
 		struct vm *vm = &vms[nr_vms];
-		if (vm_create(vm, nr_vms, &vm_images[i]) == 0) {
+		if (vm_create(vm, nr_vms, &vm_configs[i]) == 0) {
 			printk("hypv7: %s: %s, %lu MiB at IPA 0x%08lx (PA 0x%08lx), %s\n", vm->name,
-			       vm->image->name, vm->image->mem_mib, vm->ram_ipa,
+			       vm->config->name, vm->ram_size >> MIB_SHIFT, vm->ram_ipa,
 			       (uint32_t)(uintptr_t)vm->ram,
-			       vm->image->start == VM_START_STOPPED ? "stopped" : "running");
+			       vm->config->start == VM_START_STOPPED ? "stopped" : "running");
 			nr_vms++;
 		} else {
 			memset(vm, 0, sizeof(*vm));

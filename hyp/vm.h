@@ -10,14 +10,13 @@
 #include "arch/lpae.h"
 #include "abi/vcpu_bank.h"
 #include "hyp/vuart.h"
+#include "hyp/vm_config.h"
+/* The guest machine's addresses (GUEST_PAGE_SIZE, GUEST_UART_IPA, ...), for
+ * the files that still take them from here rather than from the VM's
+ * config or hyp/guest_machine.h itself. */
+#include "hyp/guest_machine.h"
 
-#define MAX_VMS 8
-#define MAX_VCPUS_PER_VM 1
 #define VM_NAME_LEN 8
-/* The guest contract: a QEMU virt-shaped machine. */
-#define GUEST_RAM_IPA 0x40000000u
-#define GUEST_UART_IPA 0x09000000u
-#define GUEST_PAGE_SIZE 4096u
 
 /* A vCPU's state is what VCPU_STATE reports (docs/abi.md). */
 enum vcpu_state {
@@ -40,27 +39,10 @@ struct vcpu {
 	uint32_t hcr; /* HCR while it runs: virtual interrupt lines */
 };
 
-/* How a VM starts (VMn_START=). */
-enum vm_start {
-	VM_START_RUNNING = 0,
-	VM_START_STOPPED = 1, /* vCPU created but not initialised */
-};
-
-/* One VM image, from the build (tools/mkvms). */
-struct vm_image {
-	const char *name;
-	const uint8_t *elf;
-	uint32_t elf_size;
-	uint32_t mem_mib;
-	uint32_t start;
-};
-extern const struct vm_image vm_images[];
-extern const unsigned nr_vm_images;
-
 struct vm {
 	unsigned id;
 	char name[VM_NAME_LEN];
-	const struct vm_image *image;
+	const struct vm_config *config; /* what the build made it (hyp/vm_config.h) */
 	struct abi_vm abi;
 	uint32_t ram_ipa;
 	uint32_t ram_size;
