@@ -59,7 +59,7 @@ $(BUILD)/inc/%/.made:
 
 # ---- the hypervisor -------------------------------------------------------
 HYP_CFLAGS := -marm -mcpu=cortex-a15 -mfloat-abi=soft -std=c11 -O2 -g \
-	-Wall -Wextra -Werror -ffreestanding -nostdlib -fno-common \
+	-Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -ffreestanding -nostdlib -fno-common \
 	-fno-strict-aliasing -fno-builtin -ffunction-sections -MMD -MP $(HYP_EXTRA) \
 	$(if $(filter 1,$(BENCH_IMAGE)),-DHYPV7_BENCH_FLOOR_FN=$(BENCH_FLOOR_FN))
 HYP_LDFLAGS := -nostdlib -T linker/hyp.ld -Wl,--defsym=LOAD_ADDR=$(PLATFORM_LOAD_ADDR) \

@@ -182,37 +182,37 @@ static struct fixed_bits32 vfp_fixed(const struct cpu_ids *ids, unsigned slot)
 	if (abi_vfp_has_fpinst(ids))
 		return f;
 	if (slot == VFP_SLOT_FPEXC)
-		f.raz |= ~FPEXC_EN;
-	else if (slot == VFP_SLOT_FPINST || slot == VFP_SLOT_FPINST2)
-		f.raz = UINT32_MAX;
+		return (struct fixed_bits32){ f.mask | ~FPEXC_EN, f.value & FPEXC_EN };
+	if (slot == VFP_SLOT_FPINST || slot == VFP_SLOT_FPINST2)
+		return (struct fixed_bits32){ UINT32_MAX, 0 };
 	return f;
 }
 
 static bool fits32(uint32_t x, struct fixed_bits32 f)
 {
-	return !(x & f.raz) && (x & f.rao) == f.rao;
+	return (x & f.mask) == f.value;
 }
 
 static bool fits64(uint64_t x, struct fixed_bits64 f)
 {
-	return !(x & f.raz) && (x & f.rao) == f.rao;
+	return (x & f.mask) == f.value;
 }
 
 /* The low word of a 64-bit register's fixed bits. */
 static struct fixed_bits32 low_word(struct fixed_bits64 f)
 {
-	return (struct fixed_bits32){ (uint32_t)f.raz, (uint32_t)f.rao };
+	return (struct fixed_bits32){ (uint32_t)f.mask, (uint32_t)f.value };
 }
 
 /* A reset value as the CPU would hold it. */
 static uint32_t held32(uint32_t x, struct fixed_bits32 f)
 {
-	return (x & ~f.raz) | f.rao;
+	return (x & ~f.mask) | f.value;
 }
 
 static uint64_t held64(uint64_t x, struct fixed_bits64 f)
 {
-	return (x & ~f.raz) | f.rao;
+	return (x & ~f.mask) | f.value;
 }
 
 static uint64_t wa1_kernel_level(const struct cpu_ids *ids)
@@ -409,14 +409,7 @@ static bool desc_present(const struct abi_vcpu *v, const struct abi_reg_desc *d)
 	}
 }
 
-/* A resolved id: a core word (desc NULL) or a table entry. */
-struct reg_ref {
-	const struct abi_reg_desc *desc;
-	unsigned core;
-	unsigned size;
-};
-
-static int resolve(const struct abi_vcpu *v, uint64_t id, struct reg_ref *r)
+static int resolve(const struct abi_vcpu *v, uint64_t id, struct abi_reg_ref *r)
 {
 	unsigned size = KVM_REG_SIZE(id);
 
@@ -440,7 +433,7 @@ static int resolve(const struct abi_vcpu *v, uint64_t id, struct reg_ref *r)
 
 int abi_reg_size(const struct abi_vcpu *v, uint64_t id)
 {
-	struct reg_ref r;
+	struct abi_reg_ref r;
 	int err = resolve(v, id, &r);
 
 	return err ? err : (int)r.size;
@@ -591,7 +584,7 @@ static uint64_t bank_get(const struct abi_vcpu *v, const struct abi_reg_desc *d)
 
 int abi_get_reg_sized(const struct abi_vcpu *v, uint64_t id, void *val)
 {
-	struct reg_ref r;
+	struct abi_reg_ref r;
 	int err = resolve(v, id, &r);
 	uint64_t x;
 
@@ -762,22 +755,32 @@ static int bank_set(struct abi_vcpu *v, const struct abi_reg_desc *d, uint64_t x
 	return 0;
 }
 
+int abi_reg_resolve(const struct abi_vcpu *v, uint64_t id, struct abi_reg_ref *r)
+{
+	int err = resolve(v, id, r);
+
+	return err ? err : (int)r->size;
+}
+
+int abi_set_reg_ref(struct abi_vcpu *v, const struct abi_reg_ref *r, const void *val)
+{
+	uint64_t x = get_le(val, r->size);
+
+	if (r->desc)
+		return bank_set(v, r->desc, x);
+	return core_set(v, r->core, (uint32_t)x);
+}
+
 int abi_set_reg(struct abi_vcpu *v, uint64_t id, const void *val)
 {
-	struct reg_ref r;
+	struct abi_reg_ref r;
 	int err = resolve(v, id, &r);
-	uint64_t x;
 
-	if (err)
-		return err;
-	x = get_le(val, r.size);
-	if (r.desc)
-		return bank_set(v, r.desc, x);
-	return core_set(v, r.core, (uint32_t)x);
+	return err ? err : abi_set_reg_ref(v, &r, val);
 }
 
 /* Where a register that is only storage lives in the bank, for GET. */
-static int storage_offset(const struct reg_ref *r, size_t *offset)
+static int storage_offset(const struct abi_reg_ref *r, size_t *offset)
 {
 	if (!r->desc) {
 		*offset = offsetof(struct vcpu_bank, core) + r->core * sizeof(uint32_t);
@@ -803,7 +806,7 @@ static int storage_offset(const struct reg_ref *r, size_t *offset)
 
 int abi_reg_storage(const struct abi_vcpu *v, uint64_t id, size_t *offset)
 {
-	struct reg_ref r;
+	struct abi_reg_ref r;
 	int err = resolve(v, id, &r);
 
 	if (err)

@@ -37,6 +37,8 @@ const struct abi_reg_desc abi_reg_table[] = {
 };
 
 const unsigned abi_reg_table_len = sizeof(abi_reg_table) / sizeof(abi_reg_table[0]);
+_Static_assert(sizeof(abi_reg_table) / sizeof(abi_reg_table[0]) == ABI_REG_TABLE_ROWS,
+	       "ABI_REG_TABLE_ROWS counts every row of regs.def");
 
 const struct abi_core_desc abi_core_table[] = {
 #define CORE_REG(field, short) \
@@ -56,8 +58,7 @@ _Static_assert(TABLE_LEN * 2 <= HASH_SLOTS, "the id hash must stay at most half 
 /*
  * Table positions by a hash of the id, so a lookup costs a few
  * instructions whatever the table's size; the table itself stays in list
- * order. Built on first use; the hypervisor's first use is at boot, on one
- * CPU.
+ * order. Built by abi_reg_table_init (the hypervisor's boot) or on first use.
  */
 static uint16_t by_hash[HASH_SLOTS];
 static bool by_hash_built;
@@ -69,7 +70,7 @@ static unsigned hash_id(uint64_t id)
 	return (key * 0x9e3779b1u) >> 23; /* top 9 bits: 0..511 */
 }
 
-static void build_index(void)
+void abi_reg_table_init(void)
 {
 	for (unsigned i = 0; i < HASH_SLOTS; i++)
 		by_hash[i] = EMPTY_SLOT;
@@ -85,7 +86,7 @@ static void build_index(void)
 const struct abi_reg_desc *abi_reg_find(uint64_t id)
 {
 	if (!by_hash_built)
-		build_index();
+		abi_reg_table_init();
 	for (unsigned h = hash_id(id); by_hash[h] != EMPTY_SLOT; h = (h + 1) % HASH_SLOTS)
 		if (abi_reg_table[by_hash[h]].id == id)
 			return &abi_reg_table[by_hash[h]];

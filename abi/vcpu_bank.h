@@ -36,16 +36,17 @@ struct vcpu_bank {
 };
 
 /*
- * Bits of a register that software cannot choose on this CPU: `raz` reads as
- * zero whatever is written, `rao` as one. A SET must agree with them (the
- * guest would otherwise see another value than the one set, and hypv7 would
- * act on a state the CPU cannot be in). All zero: every bit is free.
+ * Bits of a register that software cannot choose on this CPU: `mask` has
+ * the bits that read the same whatever is written (RAZ/WI, RAO/WI), `value`
+ * what they read. A SET must agree with them (the guest would otherwise see
+ * another value than the one set, and hypv7 would act on a state the CPU
+ * cannot be in). All zero: every bit is free.
  */
 struct fixed_bits32 {
-	uint32_t raz, rao;
+	uint32_t mask, value;
 };
 struct fixed_bits64 {
-	uint64_t raz, rao;
+	uint64_t mask, value;
 };
 
 /* What the physical CPU reports; read once at boot (or faked in tests). */
@@ -109,12 +110,26 @@ int abi_preferred_target(const struct cpu_ids *ids, struct kvm_vcpu_init *out);
 /* KVM_ARM_VCPU_INIT: 0, -EINVAL or -ENOENT; resets the bank on success. */
 int abi_vcpu_init(struct abi_vcpu *v, const struct kvm_vcpu_init *init);
 
+struct abi_reg_desc;
+
+/* A register id looked up once: a core word (desc NULL) or a table entry. */
+struct abi_reg_ref {
+	const struct abi_reg_desc *desc;
+	unsigned core;
+	unsigned size;
+};
+
 /* Size in bytes of register `id`, or -ENOENT / -EINVAL as GET would give. */
 int abi_reg_size(const struct abi_vcpu *v, uint64_t id);
 /* GET/SET of a register whose id abi_reg_size() accepted; `val` holds
  * KVM_REG_SIZE(id) bytes (little-endian, low bytes first). */
 int abi_get_reg(const struct abi_vcpu *v, uint64_t id, void *val);
 int abi_set_reg(struct abi_vcpu *v, uint64_t id, const void *val);
+/* The same in two steps, for a caller that fetches the value in between
+ * (its size decides how much): the lookup (size, or -ENOENT / -EINVAL),
+ * then the SET of the looked-up register. */
+int abi_reg_resolve(const struct abi_vcpu *v, uint64_t id, struct abi_reg_ref *r);
+int abi_set_reg_ref(struct abi_vcpu *v, const struct abi_reg_ref *r, const void *val);
 /*
  * For a register whose value is plain storage in the bank (core, banked
  * CP15, VFP), its size, with *offset its byte offset in struct vcpu_bank:

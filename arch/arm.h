@@ -43,4 +43,13 @@
 #define SCTLR_V (1 << 13)
 #define SCTLR_I (1 << 12)
 
+#ifndef __ASSEMBLY__
+/* Stops this CPU for good (interrupts may wake it; it sleeps again). */
+static inline void __attribute__((noreturn)) cpu_halt(void)
+{
+	for (;;)
+		__asm__ volatile("wfi");
+}
+#endif
+
 #endif

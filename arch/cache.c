@@ -1,3 +1,4 @@
+/* Cache maintenance by set/way and by address, for boot and for guest memory. */
 #include "arch/cache.h"
 #include "arch/sysregs.h"
 

@@ -1,3 +1,4 @@
+/* Building LPAE (long-descriptor) translation tables: Hyp's map and each VM's stage 2. */
 #include <stdbool.h>
 
 #include "arch/lpae.h"

@@ -49,8 +49,7 @@ void boot_refuse(uint32_t cpsr, uint32_t reason)
 	       "ID_PFR1 0x%08lx: %s\n",
 	       world, mode_name(mode), cpsr, read_MIDR(),
 	       read_ID_PFR1(), refusal_text(reason));
-	for (;;)
-		__asm__ volatile("wfi");
+	cpu_halt();
 }
 
 void secure_board_init(void)

@@ -1,3 +1,4 @@
+/* Hyp's own MMU: an identity map of RAM and the board's devices. */
 #ifndef HYPV7_MMU_H
 #define HYPV7_MMU_H
 #include "arch/lpae.h"

@@ -18,7 +18,7 @@ GUEST_CC := $(CROSS_COMPILE)gcc
 # cortex-a15 code runs on cortex-a7 too; these flags select newlib's
 # thumb/v7ve+simd/hard multilib (ARMv7VE, NEON, hard float).
 GUEST_ARCH_FLAGS := -marm -mcpu=cortex-a15 -mfpu=neon-vfpv4 -mfloat-abi=hard
-GUEST_CFLAGS := $(GUEST_ARCH_FLAGS) -std=c11 -O2 -g -Wall -Wextra -Werror \
+GUEST_CFLAGS := $(GUEST_ARCH_FLAGS) -std=c11 -O2 -g -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
                 -fno-common -ffunction-sections -fdata-sections \
                 -Iabi/include -Iabi/client -Iguest-tests/lib
 GUEST_LDFLAGS := $(GUEST_ARCH_FLAGS) -specs=nano.specs -nostartfiles \

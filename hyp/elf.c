@@ -1,3 +1,4 @@
+/* Loading a VM's ELF image by its program headers, checked against the VM's RAM. */
 #include <stdbool.h>
 
 #include "hyp/elf.h"

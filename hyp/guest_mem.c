@@ -1,3 +1,8 @@
+/*
+ * Copies between Hyp and a guest's virtual addresses (hypercall pointers),
+ * translated through the guest's stage 1 and stage 2 with the MMU's own
+ * ATS operations, so a pointer means what it means to the guest.
+ */
 #include "arch/cache.h"
 #include "abi/errno.h"
 #include "hyp/guest_mem.h"

@@ -13,19 +13,21 @@
 struct cpu_ids host_ids;
 
 /*
- * RAZ and RAO bits from what reads back after writing all ones, then all
- * zeroes; the register then gets its value back. No guest runs yet, and
- * Hyp's own translation regime does not use these PL1 registers.
+ * The fixed bits from what reads back after writing all ones (a 0 there is
+ * RAZ), then all zeroes (a 1 there is RAO); the register then gets its
+ * value back. No guest runs yet, and Hyp's own translation regime does not
+ * use these PL1 registers.
  */
 #define PROBE_CP15_32(fixed, op1, crn, crm, op2)                         \
 	do {                                                             \
 		uint32_t saved_ = read_cp15(op1, crn, crm, op2);         \
 		write_cp15(op1, crn, crm, op2, UINT32_MAX);              \
 		isb();                                                   \
-		(fixed).raz = ~read_cp15(op1, crn, crm, op2);            \
+		uint32_t raz_ = ~read_cp15(op1, crn, crm, op2);          \
 		write_cp15(op1, crn, crm, op2, 0);                       \
 		isb();                                                   \
-		(fixed).rao = read_cp15(op1, crn, crm, op2);             \
+		uint32_t rao_ = read_cp15(op1, crn, crm, op2);           \
+		(fixed) = (struct fixed_bits32){ raz_ | rao_, rao_ };    \
 		write_cp15(op1, crn, crm, op2, saved_);                  \
 		isb();                                                   \
 	} while (0)
@@ -34,10 +36,11 @@ struct cpu_ids host_ids;
 		uint64_t saved_ = read_cp15_64(op1, crm);                \
 		write_cp15_64(op1, crm, UINT64_MAX);                     \
 		isb();                                                   \
-		(fixed).raz = ~read_cp15_64(op1, crm);                   \
+		uint64_t raz_ = ~read_cp15_64(op1, crm);                 \
 		write_cp15_64(op1, crm, (uint64_t)0);                    \
 		isb();                                                   \
-		(fixed).rao = read_cp15_64(op1, crm);                    \
+		uint64_t rao_ = read_cp15_64(op1, crm);                  \
+		(fixed) = (struct fixed_bits64){ raz_ | rao_, rao_ };    \
 		write_cp15_64(op1, crm, saved_);                         \
 		isb();                                                   \
 	} while (0)
@@ -96,9 +99,10 @@ static void probe_vfp(struct cpu_ids *ids)
 	write_fpexc(fpexc | FPEXC_EN);
 	uint32_t saved = read_fpscr();
 	write_fpscr(UINT32_MAX);
-	fpscr->raz = ~read_fpscr();
+	uint32_t raz = ~read_fpscr();
 	write_fpscr(0);
-	fpscr->rao = read_fpscr();
+	uint32_t rao = read_fpscr();
+	*fpscr = (struct fixed_bits32){ raz | rao, rao };
 	write_fpscr(saved);
 	write_fpexc(fpexc);
 }

@@ -11,6 +11,7 @@
 #include "abi/errno.h"
 #include "hyp/guest_mem.h"
 #include "hyp/hypercall.h"
+#include <hypv7/reg_table.h>
 #include "hyp/sched.h"
 #include "hyp/smccc.h"
 #include "hyp/switch.h"
@@ -21,8 +22,7 @@
 #include <hypv7/hypercalls.h>
 
 #define REG_VALUE_MAX 8 /* the largest register the ABI has: u64 */
-#define MAX_LISTED_REGS (NR_CORE_REGS + 3 + 3 + NR_INVARIANT_CP15 + NR_CP15_SLOTS + \
-			 NR_CP15_64_SLOTS + 2 + NR_VFP_D_MAX + 7 + NR_CSSELR)
+#define MAX_LISTED_REGS ABI_MAX_LISTED_REGS
 
 /*
  * One call: its arguments and results are the caller's saved registers
@@ -105,7 +105,7 @@ static int stopped_target(struct call *c, bool needs_init, struct vcpu **out)
 		return -ENOEXEC;
 	if (!is_stopped(*out))
 		return -EBUSY;
-	vcpu_sync_vfp(*out); /* its VFP state may still be in the CPU */
+	vcpu_make_bank_current(*out);
 	return 0;
 }
 
@@ -115,10 +115,10 @@ static int read_one_reg(struct call *c, uint64_t gva, struct kvm_one_reg *reg)
 }
 
 /*
- * The register list, worked out once: every VM runs on the same CPU type,
- * so it is the same for all vCPUs. Beside each id, where its value lives
- * in the bank when it is plain storage (size 0 when a GET must work it
- * out), so GET_MULTI of the list in its own order reads it straight.
+ * The register list, worked out once at boot: every VM runs on the same CPU
+ * type, so it is the same for all vCPUs. Beside each id, where its value
+ * lives in the bank when it is plain storage (size 0 when a GET must work
+ * it out), so GET_MULTI of the list in its own order reads it straight.
  */
 static struct {
 	uint64_t total;
@@ -127,15 +127,18 @@ static struct {
 	uint8_t size[MAX_LISTED_REGS];
 } reg_list;
 
-static void reg_list_fill(const struct vcpu *v)
+void hypercall_init(void)
 {
-	if (reg_list.total)
-		return;
-	abi_copy_reg_list(&v->abi, reg_list.ids);
-	unsigned total = abi_num_regs(&v->abi);
+	struct vcpu_bank bank;
+	struct abi_vm vm = { .ids = &host_ids, .nr_vcpus = 1 };
+	struct abi_vcpu v;
+	abi_reg_table_init();
+	abi_vcpu_create(&v, &bank, &vm, 0);
+	unsigned total = abi_num_regs(&v);
+	abi_copy_reg_list(&v, reg_list.ids);
 	for (unsigned i = 0; i < total; i++) {
 		size_t offset = 0;
-		int size = abi_reg_storage(&v->abi, reg_list.ids[i], &offset);
+		int size = abi_reg_storage(&v, reg_list.ids[i], &offset);
 		reg_list.size[i] = size > 0 ? (uint8_t)size : 0;
 		reg_list.offset[i] = (uint16_t)offset;
 	}
@@ -166,14 +169,15 @@ static int set_reg_from_guest(struct call *c, struct vcpu *v, const struct kvm_o
 			      uint32_t index)
 {
 	(void)index;
-	int size = abi_reg_size(&v->abi, reg->id);
+	struct abi_reg_ref ref;
+	int size = abi_reg_resolve(&v->abi, reg->id, &ref);
 	if (size < 0)
 		return size;
 	uint8_t value[REG_VALUE_MAX];
 	int err = copy_from_guest(&c->mem, value, reg->addr, (uint32_t)size);
 	if (err)
 		return err;
-	return abi_set_reg(&v->abi, reg->id, value);
+	return abi_set_reg_ref(&v->abi, &ref, value);
 }
 
 static int one_reg(struct call *c, bool set)
@@ -211,7 +215,6 @@ static int hcall_GET_REG_LIST(struct call *c)
 	uint64_t n;
 	if (copy_from_guest(&c->mem, &n, list, sizeof(n)))
 		return -EFAULT;
-	reg_list_fill(v);
 	uint64_t total = reg_list.total;
 	bool fits = n >= total;
 	uint32_t bytes = sizeof(n) + (fits ? (uint32_t)total * sizeof(reg_list.ids[0]) : 0);
@@ -266,7 +269,6 @@ static int hcall_GET_MULTI(struct call *c)
 	int err = stopped_target(c, true, &v);
 	if (err)
 		return err;
-	reg_list_fill(v);
 	return for_each_entry(c, v, get_reg_to_guest);
 }
 
@@ -319,8 +321,8 @@ static int hcall_VCPU_PAUSE(struct call *c)
 	if (err)
 		return err;
 	if (v->state == VCPU_RUNNABLE)
-		v->state = VCPU_PAUSED; /* on this CPU it is not running now, or
-					   it is the caller, which stops here */
+		v->state = VCPU_PAUSED; /* not running now, or the caller, which
+					   stops here (vcpu_make_bank_current) */
 	return 0;
 }
 
@@ -429,7 +431,7 @@ struct vcpu *handle_hvc(struct vcpu *caller)
 	} else if (!discovery(regs[0], regs)) {
 		smccc_handle_call(caller);
 	}
-	if (caller->loaded && caller->state == VCPU_RUNNABLE && !(caller->hcr & HCR_VI))
+	if (vcpu_loaded(caller) && caller->state == VCPU_RUNNABLE && !virq_any_raised(&caller->virq))
 		return caller;
 	return sched_next_to_run();
 }

@@ -11,4 +11,7 @@ struct vcpu;
  * to run next. hyp/vectors.S calls it straight from the guest exit.
  */
 struct vcpu *handle_hvc(struct vcpu *caller);
+/* Builds the tables the calls read (the register list, the id index) once,
+ * at boot, after host_ids_read(). */
+void hypercall_init(void);
 #endif

@@ -1,6 +1,7 @@
 /* hypv7's start in Non-secure Hyp mode, once boot/start.S got there. */
 #include "arch/arm.h"
 #include "lib/printk.h"
+#include "hyp/hypercall.h"
 #include "hyp/mem.h"
 #include "boot/mmu.h"
 #include "hyp/pcpu.h"
@@ -9,7 +10,9 @@
 #include "arch/spinlock.h"
 #include "arch/sysregs.h"
 #include "boot/console.h"
+#include "hyp/vfp.h"
 #include "hyp/vm.h"
+#include "hyp/vtimer.h"
 
 #define VTCR_RES1 (1u << 31)
 #define VTCR_SL0_LEVEL1 (1u << 6)
@@ -25,9 +28,7 @@ void hyp_main(uint32_t entry_cpsr) __attribute__((noreturn));
 static void __attribute__((noreturn)) halt(const char *why)
 {
 	printk("hypv7: halting: %s\n", why);
-	board.power_off();
-	for (;;)
-		__asm__ volatile("wfi");
+	board_power_off_or_halt();
 }
 
 static void virt_init(void)
@@ -56,7 +57,10 @@ void hyp_main(uint32_t entry_cpsr)
 	mem_init();
 	virt_init();
 	host_ids_read();
+	vfp_init();
+	hypercall_init();
 	board.irq->init();
+	vtimer_init();
 	vms_create_all();
 	if (!nr_vms)
 		halt("no VM to run");

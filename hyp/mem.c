@@ -1,3 +1,4 @@
+/* Physical memory for VMs and tables: a bump allocator above the image. */
 #include "hyp/mem.h"
 #include "platform/platform.h"
 #include "lib/string.h"

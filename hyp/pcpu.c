@@ -1,3 +1,4 @@
+/* Per physical CPU data and Hyp stacks, found through HTPIDR. */
 #include "hyp/pcpu.h"
 #include "arch/sysregs.h"
 

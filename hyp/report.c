@@ -131,7 +131,5 @@ void hyp_panic_exception(uint32_t kind, const uint32_t *regs, uint32_t elr)
 		if (i % REGS_PER_LINE == REGS_PER_LINE - 1 || i == HYP_FAULT_SAVED_REGS - 1)
 			printk("\n");
 	}
-	board.power_off();
-	for (;;)
-		__asm__ volatile("wfi");
+	board_power_off_or_halt();
 }

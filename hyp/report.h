@@ -1,3 +1,4 @@
+/* Stopping a VM with a report when it did something hypv7 does not handle. */
 #ifndef HYPV7_REPORT_H
 #define HYPV7_REPORT_H
 #include <stdint.h>

@@ -1,3 +1,7 @@
+/*
+ * Round-robin scheduling of every vCPU on the physical CPU, in time slices
+ * of the Hyp timer; a vCPU that waits (WFI) or stops gives the CPU up.
+ */
 #include <stddef.h>
 
 #include "lib/printk.h"
@@ -6,7 +10,9 @@
 #include "hyp/sched.h"
 #include "hyp/switch.h"
 #include "arch/sysregs.h"
+#include "hyp/irq.h"
 #include "hyp/vm.h"
+#include "hyp/vtimer.h"
 
 /* A time slice: 5 ms of the generic timer, whatever its frequency
  * (CNTFRQ: 62.5 MHz under QEMU, where -icount shift=0 makes it 5 million
@@ -25,9 +31,12 @@ static struct vcpu *all_vcpus[MAX_VMS * MAX_VCPUS_PER_VM];
 static unsigned nr_all_vcpus;
 static uint32_t ticks_per_ms;
 
+static irq_handler sched_tick;
+
 void sched_init(void)
 {
 	ticks_per_ms = generic_timer_hz() / MS_PER_S;
+	irq_register(board.hyp_timer_irq, sched_tick);
 	nr_all_vcpus = 0;
 	for (unsigned v = 0; v < nr_vms; v++)
 		for (unsigned i = 0; i < vms[v].nr_vcpus; i++)
@@ -74,9 +83,7 @@ static void switch_to(struct pcpu *cpu, struct vcpu *next)
 static void __attribute__((noreturn)) nothing_left(void)
 {
 	printk("hypv7: no VM is left to run; powering off\n");
-	board.power_off();
-	for (;;)
-		__asm__ volatile("wfi");
+	board_power_off_or_halt();
 }
 
 void sched_yield(void)
@@ -95,13 +102,16 @@ struct vcpu *sched_next_to_run(void)
 		sched_yield();
 	else
 		vcpu_load(cpu->current); /* it may have been put to its bank */
-	if (cpu->current->hcr & HCR_VI)
+	if (vtimer_line_raised(cpu->current))
 		program_hyp_timer(cpu, vtimer_recheck(cpu->current));
 	return cpu->current;
 }
 
-void sched_tick(void)
+/* The Hyp timer: a new time slice, or a recheck of a raised line. */
+static void sched_tick(unsigned irq, struct vcpu *interrupted)
 {
+	(void)irq;
+	(void)interrupted;
 	struct pcpu *cpu = this_cpu();
 	if (read_CNTPCT() < cpu->slice_end) {
 		program_hyp_timer(cpu, false); /* a recheck: same slice */
@@ -111,9 +121,8 @@ void sched_tick(void)
 	sched_yield();
 }
 
-void sched_vtimer_fired(struct vcpu *vcpu)
+void sched_recheck_soon(void)
 {
-	vtimer_inject(vcpu);
 	program_hyp_timer(this_cpu(), true);
 }
 
@@ -121,8 +130,6 @@ void sched_start(void)
 {
 	struct pcpu *cpu = this_cpu();
 	cpu->next_slot = nr_all_vcpus ? nr_all_vcpus - 1 : 0;
-	board.irq->enable(board.hyp_timer_irq);
-	board.irq->enable(board.virt_timer_irq);
 	new_slice(cpu);
 	sched_yield();
 	guest_enter(cpu->current);

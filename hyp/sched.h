@@ -1,4 +1,5 @@
-/* Round-robin scheduling of all vCPUs on a physical CPU. */
+/* Round-robin scheduling of all vCPUs on a physical CPU, time-sliced by
+ * the Hyp timer. */
 #ifndef HYPV7_SCHED_H
 #define HYPV7_SCHED_H
 struct vcpu;
@@ -9,8 +10,7 @@ void sched_start(void) __attribute__((noreturn));
 void sched_yield(void);
 /* Called after anything that may have stopped the current vCPU. */
 struct vcpu *sched_next_to_run(void);
-/* The Hyp timer fired: a new time slice, or a recheck of a virtual IRQ. */
-void sched_tick(void);
-/* The loaded vCPU's virtual timer fired: raise its virtual IRQ line. */
-void sched_vtimer_fired(struct vcpu *vcpu);
+/* Look at the current vCPU's raised interrupt lines again soon: the guest
+ * may lower them with writes that do not trap (its timer). */
+void sched_recheck_soon(void);
 #endif

@@ -1,7 +1,8 @@
 /*
  * The world switch proper: what moves between the CPU and a vCPU's bank
- * when the scheduler changes vCPUs or the ABI needs the bank current.
- * CP15 lists come from abi/regs.def, so a register added there is switched.
+ * when the scheduler changes vCPUs or the ABI needs the bank current, and
+ * a trapped instruction's view of the guest's general registers. CP15
+ * lists come from abi/regs.def, so a register added there is switched.
  */
 #include "hyp/switch.h"
 
@@ -11,7 +12,9 @@
 #include "hyp/pcpu.h"
 #include "platform/platform.h"
 #include "arch/sysregs.h"
+#include "hyp/vfp.h"
 #include "hyp/vm.h"
+#include "hyp/vtimer.h"
 
 /* kvm_regs word -> Hyp's name for the banked register holding it. */
 #define BANKED_REGS(X)                                                   \
@@ -105,155 +108,36 @@ static void restore_cp15(const struct vcpu_bank *b)
 #include <hypv7/regs.def>
 }
 
-#define FPU_ASM ".fpu neon-vfpv4\n"
-
-static void save_vfp(struct vcpu_bank *b, unsigned nr_d)
-{
-	uint32_t fpexc, fpscr;
-	__asm__ volatile(FPU_ASM "vmrs %0, fpexc" : "=r"(fpexc));
-	__asm__ volatile(FPU_ASM "vmsr fpexc, %0" : : "r"(fpexc | FPEXC_EN));
-	__asm__ volatile(FPU_ASM "vstmia %0, {d0-d15}" : : "r"(b->vfp_d) : "memory");
-	if (nr_d > 16)
-		__asm__ volatile(FPU_ASM "vstmia %0, {d16-d31}"
-				 : : "r"(&b->vfp_d[16]) : "memory");
-	__asm__ volatile(FPU_ASM "vmrs %0, fpscr" : "=r"(fpscr));
-	if ((fpexc & FPEXC_EX) && abi_vfp_has_fpinst(&host_ids)) {
-		__asm__ volatile(FPU_ASM "vmrs %0, fpinst" : "=r"(b->vfp[VFP_SLOT_FPINST]));
-		__asm__ volatile(FPU_ASM "vmrs %0, fpinst2" : "=r"(b->vfp[VFP_SLOT_FPINST2]));
-	}
-	b->vfp[VFP_SLOT_FPEXC] = fpexc;
-	b->vfp[VFP_SLOT_FPSCR] = fpscr;
-}
-
-static void restore_vfp(const struct vcpu_bank *b, unsigned nr_d)
-{
-	uint32_t fpexc = b->vfp[VFP_SLOT_FPEXC];
-	__asm__ volatile(FPU_ASM "vmsr fpexc, %0" : : "r"(FPEXC_EN));
-	__asm__ volatile(FPU_ASM "vldmia %0, {d0-d15}" : : "r"(b->vfp_d) : "memory");
-	if (nr_d > 16)
-		__asm__ volatile(FPU_ASM "vldmia %0, {d16-d31}"
-				 : : "r"(&b->vfp_d[16]) : "memory");
-	__asm__ volatile(FPU_ASM "vmsr fpscr, %0" : : "r"(b->vfp[VFP_SLOT_FPSCR]));
-	/* SET_ONE_REG keeps EX clear where FPINST does not exist; this test
-	 * is the second guard: on such a CPU that access is UNDEFINED in Hyp. */
-	if ((fpexc & FPEXC_EX) && abi_vfp_has_fpinst(&host_ids)) {
-		__asm__ volatile(FPU_ASM "vmsr fpinst, %0" : : "r"(b->vfp[VFP_SLOT_FPINST]));
-		__asm__ volatile(FPU_ASM "vmsr fpinst2, %0" : : "r"(b->vfp[VFP_SLOT_FPINST2]));
-	}
-	__asm__ volatile(FPU_ASM "vmsr fpexc, %0" : : "r"(fpexc));
-}
-
-#define CNT_CTL_ENABLE (1u << 0)
-#define CNT_CTL_IMASK (1u << 1)
-#define CNT_CTL_ISTATUS (1u << 2)
-
-static void save_timer(struct vcpu_bank *b)
-{
-	b->cntv_ctl = read_CNTV_CTL() & ~CNT_CTL_ISTATUS;
-	b->cntv_cval = read_CNTV_CVAL();
-	write_CNTV_CTL(0); /* it must not fire while another vCPU runs */
-}
-
-static void restore_timer(const struct vcpu *vcpu)
-{
-	write_CNTVOFF(vcpu->vm->abi.cntvoff);
-	write_CNTV_CVAL(vcpu->bank.cntv_cval);
-	write_CNTV_CTL(vcpu->bank.cntv_ctl);
-}
-
 /*
- * VFP/NEON moves lazily: a vCPU is loaded with coprocessors 10 and 11
- * trapped unless its state is still in the CPU, and the first use after a
- * switch (vfp_trap) moves the previous owner's state to its bank.
+ * The world switch, as a checklist: what a vCPU's guest can see moves
+ * between the CPU and the bank. The general registers r0-r14 are not here:
+ * the vectors save them on every exit and guest_enter restores them. VFP
+ * moves lazily (hyp/vfp.c); interrupt state is vcpu->hcr and the virq lines.
  */
-static uint32_t hcptr_for(const struct vcpu *vcpu)
-{
-	return HCPTR_TTA | (this_cpu()->vfp_owner == vcpu ? 0 : HCPTR_VFP);
-}
-
-/* Hyp's own VFP accesses trap too while HCPTR says so: open it briefly. */
-static void vfp_save_owner(struct pcpu *cpu)
-{
-	if (!cpu->vfp_owner)
-		return;
-	write_HCPTR(HCPTR_TTA);
-	isb();
-	save_vfp(&cpu->vfp_owner->bank, abi_nr_vfp_d(&host_ids));
-	cpu->vfp_owner = NULL;
-}
-
-void vfp_trap(struct vcpu *vcpu)
-{
-	struct pcpu *cpu = this_cpu();
-	vfp_save_owner(cpu);
-	write_HCPTR(HCPTR_TTA);
-	isb();
-	restore_vfp(&vcpu->bank, abi_nr_vfp_d(&host_ids));
-	cpu->vfp_owner = vcpu;
-}
-
-void vcpu_sync_vfp(struct vcpu *vcpu)
-{
-	struct pcpu *cpu = this_cpu();
-	if (cpu->vfp_owner != vcpu)
-		return;
-	vfp_save_owner(cpu);
-	if (cpu->current)
-		write_HCPTR(hcptr_for(cpu->current));
-	isb();
-}
-
-/* The virtual timer's output as the guest's interrupt line would see it. */
-static bool vtimer_asserted(void)
-{
-	uint32_t ctl = read_CNTV_CTL();
-	return (ctl & CNT_CTL_ENABLE) && !(ctl & CNT_CTL_IMASK) && (ctl & CNT_CTL_ISTATUS);
-}
-
-void vtimer_inject(struct vcpu *vcpu)
-{
-	vcpu->hcr |= HCR_VI;
-	write_HCR(vcpu->hcr);
-	board.irq->disable(board.virt_timer_irq); /* level: until it drops */
-}
-
-bool vtimer_recheck(struct vcpu *vcpu)
-{
-	if (!(vcpu->hcr & HCR_VI))
-		return false;
-	if (vcpu->loaded && vtimer_asserted())
-		return true;
-	vcpu->hcr &= ~HCR_VI;
-	if (vcpu->loaded)
-		write_HCR(vcpu->hcr);
-	board.irq->enable(board.virt_timer_irq);
-	return false;
-}
-
 void vcpu_put(struct vcpu *vcpu)
 {
-	if (!vcpu->loaded)
+	if (!vcpu_loaded(vcpu))
 		return;
-	save_banked(vcpu);
-	save_cp15(&vcpu->bank);
-	save_timer(&vcpu->bank);
-	vcpu->loaded = false;
+	save_banked(vcpu);        /* core: the banked SP, LR, SPSR, FIQ r8-r12 */
+	save_cp15(&vcpu->bank);   /* CP15 of abi/regs.def */
+	vtimer_save(&vcpu->bank); /* virtual timer, disabled for the next vCPU */
+	vcpu->loaded_on = NULL;
 	vtimer_recheck(vcpu); /* the line re-asserts when it is loaded again */
 }
 
 void vcpu_load(struct vcpu *vcpu)
 {
-	if (vcpu->loaded)
+	if (vcpu_loaded(vcpu))
 		return;
-	write_VTTBR(vcpu->vm->vttbr);
-	write_VPIDR(host_ids.invariant[INVARIANT_MIDR]);
-	write_HCR(vcpu->hcr);
-	write_HCPTR(hcptr_for(vcpu));
+	write_VTTBR(vcpu->vm->vttbr);                    /* stage 2, VMID */
+	write_VPIDR(host_ids.invariant[INVARIANT_MIDR]); /* identification */
+	write_HCR(vcpu->hcr);                            /* traps, virtual IRQ line */
+	write_HCPTR(vfp_hcptr(vcpu));                    /* VFP: trapped unless its own */
 	restore_banked(vcpu);
 	restore_cp15(&vcpu->bank);
-	restore_timer(vcpu);
+	vtimer_restore(vcpu);
 	isb();
-	vcpu->loaded = true;
+	vcpu->loaded_on = this_cpu();
 }
 
 /* Which kvm_regs word holds register n for a guest in `mode`. */
@@ -279,7 +163,7 @@ uint32_t vcpu_get_gpr(struct vcpu *vcpu, unsigned n)
 {
 	uint32_t mode = core_words(vcpu)[CORE_WORD_CPSR] & MODE_MASK_BITS;
 	unsigned w = gpr_word(mode, n);
-	if (vcpu->loaded && is_banked(w))
+	if (vcpu_loaded(vcpu) && is_banked(w))
 		return read_banked(w);
 	return core_words(vcpu)[w];
 }
@@ -288,7 +172,7 @@ void vcpu_set_gpr(struct vcpu *vcpu, unsigned n, uint32_t value)
 {
 	uint32_t mode = core_words(vcpu)[CORE_WORD_CPSR] & MODE_MASK_BITS;
 	unsigned w = gpr_word(mode, n);
-	if (vcpu->loaded && is_banked(w))
+	if (vcpu_loaded(vcpu) && is_banked(w))
 		write_banked(w, value);
 	else
 		core_words(vcpu)[w] = value;

@@ -4,21 +4,26 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "hyp/vfp.h"
+
 struct vcpu;
 /* Saves everything the guest can see into the bank; the CPU is free. */
 void vcpu_put(struct vcpu *vcpu);
 /* Loads the bank into the CPU; guest_enter() then restores r0-r14. */
 void vcpu_load(struct vcpu *vcpu);
 
-/* A VFP/NEON trap (HCPTR): the vCPU's VFP state comes into the CPU. */
-void vfp_trap(struct vcpu *vcpu);
-/* Makes the bank hold the vCPU's current VFP state, for the ABI. */
-void vcpu_sync_vfp(struct vcpu *vcpu);
-/* Virtual timer interrupt, as a level on the vCPU's virtual IRQ line:
- * raised when the physical CNTV interrupt fires, and rechecked at exits;
- * recheck returns whether it is still raised. */
-void vtimer_inject(struct vcpu *vcpu);
-bool vtimer_recheck(struct vcpu *vcpu);
+/*
+ * The single-CPU assumption, in one place: makes the bank the whole truth
+ * about a vCPU that is not running, for the register ABI. Today every vCPU
+ * runs on the boot CPU, so a vCPU that is not running is not loaded
+ * anywhere else and only its lazily moved VFP state may still sit in this
+ * CPU. With several CPUs, a vCPU loaded on another one (vcpu->loaded_on)
+ * is fetched here (kick that CPU, wait for its put).
+ */
+static inline void vcpu_make_bank_current(struct vcpu *vcpu)
+{
+	vcpu_sync_vfp(vcpu);
+}
 
 /* A guest general register as the trapped instruction named it (0..15),
  * in the guest's mode at the time of the trap. */

@@ -13,8 +13,8 @@
 #include "hyp/switch.h"
 #include "arch/hsr.h"
 #include "arch/sysregs.h"
+#include "hyp/vfp.h"
 #include "hyp/vm.h"
-#include "hyp/vuart.h"
 
 #define CPSR_IT_LOW_SHIFT 25
 #define CPSR_IT_HIGH_SHIFT 10
@@ -131,25 +131,32 @@ static void trap_cp15_32(struct vcpu *v, uint32_t hsr)
 	skip_instruction(v, hsr);
 }
 
-static bool is_uart_page(uint32_t ipa)
+/* A load's value as the instruction wants it: cut to its size, sign-
+ * extended for LDRSB/LDRSH. */
+static uint32_t load_result(uint32_t hsr, uint32_t value, unsigned size)
 {
-	return (ipa & ~(GUEST_PAGE_SIZE - 1)) == GUEST_UART_IPA;
+	unsigned bits = size * 8;
+	uint32_t mask = bits == 32 ? UINT32_MAX : (1u << bits) - 1;
+	value &= mask;
+	if ((hsr & ABT_SSE) && (value & (1u << (bits - 1))))
+		value |= ~mask;
+	return value;
 }
 
-static void emulate_mmio(struct vcpu *v, uint32_t hsr, uint32_t ipa)
+static void emulate_mmio(struct vcpu *v, uint32_t hsr, const struct mmio_region *r,
+			 uint32_t ipa)
 {
-	unsigned size_bits = 8u << ((hsr >> ABT_SAS_SHIFT) & ABT_SAS_MASK);
 	unsigned rt = (hsr >> ABT_SRT_SHIFT) & ABT_SRT_MASK;
-	uint32_t mask = size_bits == 32 ? 0xffffffffu : (1u << size_bits) - 1;
-	uint32_t offset = ipa & (GUEST_PAGE_SIZE - 1);
-	if (hsr & ABT_WNR) {
-		vuart_access(v->vm, offset, true, vcpu_get_gpr(v, rt) & mask);
+	struct mmio_access a = {
+		.offset = ipa - r->ipa,
+		.size = 1u << ((hsr >> ABT_SAS_SHIFT) & ABT_SAS_MASK),
+		.write = hsr & ABT_WNR,
+	};
+	if (a.write) {
+		a.value = load_result(0, vcpu_get_gpr(v, rt), a.size);
+		r->handler(v, r->dev, &a);
 	} else {
-		uint32_t val = vuart_access(v->vm, offset, false, 0) & mask;
-		uint32_t sign = 1u << (size_bits - 1);
-		if ((hsr & ABT_SSE) && (val & sign))
-			val |= ~mask;
-		vcpu_set_gpr(v, rt, val);
+		vcpu_set_gpr(v, rt, load_result(hsr, r->handler(v, r->dev, &a), a.size));
 	}
 	skip_instruction(v, hsr);
 }
@@ -158,17 +165,18 @@ static void trap_dabt(struct vcpu *v, uint32_t hsr)
 {
 	uint32_t ipa = ((HPFAR() >> HPFAR_FIPA_SHIFT) << IPA_PAGE_SHIFT) |
 		       (HDFAR() & (GUEST_PAGE_SIZE - 1));
-	if (!is_uart_page(ipa))
+	const struct mmio_region *r = mmio_find(&v->vm->mmio, ipa);
+	if (!r)
 		vm_fault(v, hsr, "data abort outside the VM's memory map");
 	else if (hsr & ABT_S1PTW) /* HPFAR names the table, not the access */
 		vm_fault(v, hsr, "the VM's page tables are not in its RAM");
 	else if (!(hsr & ABT_ISV))
-		vm_fault(v, hsr, "a UART access hypv7 cannot emulate (no syndrome: "
-				 "use single loads and stores)");
+		vm_fault(v, hsr, "a device access hypv7 cannot emulate (UART, ...: no "
+				 "syndrome: use single loads and stores)");
 	else if (((hsr >> ABT_SRT_SHIFT) & ABT_SRT_MASK) == RT_PC)
-		vm_fault(v, hsr, "a UART access to or from the PC");
+		vm_fault(v, hsr, "a device access (UART, ...) to or from the PC");
 	else
-		emulate_mmio(v, hsr, ipa);
+		emulate_mmio(v, hsr, r, ipa);
 }
 
 static void trap_unhandled(struct vcpu *v, uint32_t hsr)
@@ -196,22 +204,5 @@ struct vcpu *handle_guest_trap(struct vcpu *vcpu)
 	uint32_t hsr = HSR();
 	trap_handler *h = trap_handlers[hsr_ec(hsr)];
 	(h ? h : trap_unhandled)(vcpu, hsr);
-	return sched_next_to_run();
-}
-
-struct vcpu *handle_guest_irq(struct vcpu *vcpu);
-struct vcpu *handle_guest_irq(struct vcpu *vcpu)
-{
-	uint32_t token;
-	unsigned irq = board.irq->ack(&token);
-	if (irq == IRQ_NONE)
-		return sched_next_to_run();
-	board.irq->eoi(token);
-	if (irq == board.hyp_timer_irq)
-		sched_tick();
-	else if (irq == board.virt_timer_irq)
-		sched_vtimer_fired(vcpu);
-	else
-		printk("hypv7: unexpected interrupt %u\n", irq);
 	return sched_next_to_run();
 }

@@ -11,6 +11,7 @@
 #include "hyp/switch.h"
 #include "arch/sysregs.h"
 #include "hyp/vm.h"
+#include "hyp/vuart.h"
 #include "lib/string.h"
 
 struct vm vms[MAX_VMS];
@@ -102,11 +103,8 @@ static const char *config_unsupported(const struct vm_config *config)
 
 static int attach_device(struct vm *vm, const struct vm_device_config *dev)
 {
-	(void)vm;
-	/* Until devices register their IPA ranges, hyp/trap.c finds the vUART
-	 * at the guest machine's address: that is the only place it can be. */
 	switch (dev->kind) {
-	case VM_DEVICE_PL011: return dev->ipa == GUEST_UART_IPA ? 0 : -EINVAL;
+	case VM_DEVICE_PL011: return vuart_attach(vm, dev);
 	default: return -EINVAL;
 	}
 }

@@ -2,19 +2,21 @@
 #ifndef HYPV7_VM_H
 #define HYPV7_VM_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <hypv7/hypercalls.h>
 
 #include "hyp/host_ids.h"
+#include "hyp/mmio.h"
+#include "hyp/virq.h"
 #include "arch/lpae.h"
 #include "abi/vcpu_bank.h"
 #include "hyp/vuart.h"
 #include "hyp/vm_config.h"
-/* The guest machine's addresses (GUEST_PAGE_SIZE, GUEST_UART_IPA, ...), for
- * the files that still take them from here rather than from the VM's
- * config or hyp/guest_machine.h itself. */
-#include "hyp/guest_machine.h"
+/* The guest machine's layout (GUEST_PAGE_SIZE, GUEST_RAM_IPA, ...): public,
+ * for guests read the same addresses. */
+#include <hypv7/guest_machine.h>
 
 #define VM_NAME_LEN 8
 
@@ -27,6 +29,7 @@ enum vcpu_state {
 };
 
 struct vm;
+struct pcpu;
 
 struct vcpu {
 	struct vcpu_bank bank; /* first: the trap frame (hyp/vectors.S) */
@@ -34,10 +37,18 @@ struct vcpu {
 	struct vm *vm;
 	unsigned index;
 	enum vcpu_state state;
-	bool loaded; /* its registers are in the CPU, not only in the bank */
+	/* The physical CPU whose registers hold its state (not only the
+	 * bank), or NULL. A vCPU is loaded on at most one CPU at a time. */
+	struct pcpu *loaded_on;
 	bool restarted; /* reset to its entry state since its last exit */
-	uint32_t hcr; /* HCR while it runs: virtual interrupt lines */
+	uint32_t hcr; /* HCR while it runs: traps and the virtual IRQ line */
+	struct virq_lines virq; /* its interrupt lines (hyp/virq.h) */
 };
+
+static inline bool vcpu_loaded(const struct vcpu *vcpu)
+{
+	return vcpu->loaded_on != NULL;
+}
 
 struct vm {
 	unsigned id;
@@ -51,6 +62,7 @@ struct vm {
 	uint64_t vttbr;
 	uint32_t entry;
 	struct vuart uart;
+	struct mmio_map mmio; /* its emulated devices, by IPA */
 	unsigned nr_vcpus;
 	struct vcpu vcpus[MAX_VCPUS_PER_VM];
 };

@@ -2,7 +2,7 @@
  * VMs as data: what each VM is, as the build says it (VMn=, VMn_MEM=,
  * VMn_START=). tools/mkvmconfig writes vm_configs[] as C with designated
  * initializers, its addresses and interrupts named from
- * hyp/guest_machine.h; hyp/vm.c builds every VM from its entry, and the
+ * <hypv7/guest_machine.h>; hyp/vm.c builds every VM from its entry, and the
  * guest's device tree will be derived from the same entry.
  */
 #ifndef HYPV7_VM_CONFIG_H

@@ -1,4 +1,4 @@
-/* The emulated PL011 each VM sees at GUEST_UART_IPA. */
+/* The emulated PL011 each VM sees (at the guest machine's UART address). */
 #ifndef HYPV7_VUART_H
 #define HYPV7_VUART_H
 #include <stdbool.h>
@@ -12,6 +12,7 @@ struct vuart {
 };
 
 struct vm;
-/* A trapped access at `offset` in the UART page; returns the read value. */
-uint32_t vuart_access(struct vm *vm, uint32_t offset, bool write, uint32_t value);
+struct vm_device_config;
+/* Gives the VM the PL011 its config describes (hyp/mmio.h): 0 or -errno. */
+int vuart_attach(struct vm *vm, const struct vm_device_config *dev);
 #endif

@@ -7,4 +7,4 @@
 # the QEMU U-Boot board job with lava-run and ends with "N passed, N failed";
 # it exits non-zero on any failure. Its files are under build/lava/.
 make lava-test 2>&1 | tee build/ci-lava.log
-add_results build/ci-lava.log "make lava-test"
+tools/sum-results build/ci-test.log make-test build/ci-lava.log make-lava-test

@@ -1,4 +1,6 @@
 /* The few libc routines a freestanding hypervisor needs (GCC emits calls). */
+#include "lib/string.h"
+
 #include <stddef.h>
 #include <stdint.h>
 

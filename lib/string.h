@@ -1,3 +1,4 @@
+/* The libc memory and string routines the freestanding hypervisor has. */
 #ifndef HYPV7_STRING_H
 #define HYPV7_STRING_H
 #include <stddef.h>

@@ -67,6 +67,9 @@ extern const struct platform board;
  */
 void power_settle(void);
 
+/* Powers the board off, or if it cannot, halts this CPU: never returns. */
+void board_power_off_or_halt(void) __attribute__((noreturn));
+
 /* Power control through PSCI firmware (SMC), for boards that have it. */
 void psci_firmware_system_off(void);
 void psci_firmware_system_reset(void);

@@ -54,6 +54,10 @@ enum guest_page_access {
  */
 int guest_mmu_set_page(uint32_t va, enum guest_page_access access);
 
+/* crt0's: the identity map (sections, device memory included) and the
+ * MMU on, caches still off. */
+void guest_mmu_enable(void);
+
 /*
  * Turns the data and instruction caches on (crt0 leaves them off so that
  * nothing hides in a cache across a VM reset). For guests that want to run

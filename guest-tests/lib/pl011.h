@@ -4,11 +4,10 @@
 
 #include <stdint.h>
 
-#define PL011_BASE      0x09000000u
-#define PL011_DR        0x00u          /* data register */
-#define PL011_FR        0x18u          /* flag register */
-#define PL011_FR_RXFE   (1u << 4)      /* receive FIFO empty */
-#define PL011_FR_TXFF   (1u << 5)      /* transmit FIFO full */
+#include <hypv7/guest_machine.h> /* where it is */
+#include <hypv7/pl011.h>         /* its registers */
+
+#define PL011_BASE      GUEST_UART_IPA
 
 static inline uint32_t pl011_read(uint32_t reg)
 {

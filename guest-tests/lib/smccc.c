@@ -1,3 +1,4 @@
+/* SMCCC fast calls from a guest: HVC #0 with the id in r0, results in r0-r3. */
 #include "smccc.h"
 
 struct smccc_res smccc_hvc(uint32_t fn, uint32_t a1, uint32_t a2, uint32_t a3)

@@ -14,6 +14,20 @@
 
 #define CONSOLE_FD_LAST 2   /* stdin, stdout, stderr */
 
+/* What newlib calls; its headers do not declare them all. */
+void _init(void);
+void _fini(void);
+int _write(int fd, const char *buf, int len);
+int _read(int fd, char *buf, int len);
+void _exit(int status);
+void *_sbrk(ptrdiff_t incr);
+int _close(int fd);
+int _fstat(int fd, struct stat *st);
+int _isatty(int fd);
+off_t _lseek(int fd, off_t offset, int whence);
+int _kill(int pid, int sig);
+int _getpid(void);
+
 /*
  * newlib's __libc_init_array calls _init; constructors come from
  * .init_array, so there is nothing left for it to do.

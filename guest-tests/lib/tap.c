@@ -1,3 +1,4 @@
+/* TAP output for guest tests: a plan, ok / not ok lines, a verdict. */
 #include <stdarg.h>
 #include <stdio.h>
 

@@ -1,3 +1,4 @@
+/* The board's GICv2 as Hyp uses it: distributor and CPU interface for its own interrupts. */
 #include "platform/drivers/gicv2.h"
 
 #define GICD_CTLR 0x000

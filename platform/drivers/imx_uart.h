@@ -1,3 +1,4 @@
+/* NXP i.MX UART console driver. */
 #ifndef HYPV7_IMX_UART_H
 #define HYPV7_IMX_UART_H
 #include "platform/platform.h"

@@ -1,3 +1,4 @@
+/* Arm PL011 UART console driver. */
 #ifndef HYPV7_PL011_H
 #define HYPV7_PL011_H
 #include "platform/platform.h"

@@ -6,6 +6,7 @@
  * callers carry on as if the board had refused.
  */
 #include "platform/platform.h"
+#include "arch/arm.h"
 #include "arch/sysregs.h"
 
 #define POWER_SETTLE_MS 1000u /* far longer than any board here needs */
@@ -22,4 +23,10 @@ void power_settle(void)
 	uint64_t end = counter() + (uint64_t)(generic_timer_hz() / MS_PER_S) * POWER_SETTLE_MS;
 	while (counter() < end)
 		;
+}
+
+void board_power_off_or_halt(void)
+{
+	board.power_off();
+	cpu_halt();
 }

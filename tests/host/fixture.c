@@ -1,3 +1,4 @@
+/* Host-test fixtures: a simulated VM with vCPUs on faked CPU ids, and GET/SET helpers. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,7 @@
 O ?= build
 HOSTCC ?= gcc
 # Tests reach inside every folder they test ("abi/vcpu_bank.h", "arch/lpae.h").
-HOST_CFLAGS := -std=c11 -Wall -Wextra -Werror -I. -Iabi/include
+HOST_CFLAGS := -std=c11 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -I. -Iabi/include
 
 HOST_ABI_SRCS := abi/kvm_abi.c abi/reg_table.c abi/regname.c abi/qemu_a15_ids.c
 HOST_ABI_DEPS := $(wildcard abi/*.h abi/include/hypv7/*.h abi/include/hypv7/*.def)
@@ -40,12 +40,14 @@ regname-tool: $(REGNAME_TOOL)
 
 # Each binary gets the reference CSV and the tool's path; a binary that
 # exits non-zero without a "not ok" line (a crash) counts as one failure.
+# tools/check-layers (the folder graph) runs with them.
 host-tests: $(HOST_TEST_BINS) $(HOST_HYP_TEST_BINS) $(REGNAME_TOOL)
 	@pass=0; fail=0; \
-	for t in $(HOST_TEST_BINS) $(HOST_HYP_TEST_BINS); do \
-		$$t $(HOST_TEST_CSV) $(REGNAME_TOOL) > $$t.log 2>&1; rc=$$?; \
-		cat $$t.log; \
-		p=$$(grep -c '^ok ' $$t.log); f=$$(grep -c '^not ok ' $$t.log); \
+	for t in $(HOST_TEST_BINS) $(HOST_HYP_TEST_BINS) tools/check-layers; do \
+		log=$(O)/host/$$(basename $$t).log; \
+		$$t $(HOST_TEST_CSV) $(REGNAME_TOOL) > $$log 2>&1; rc=$$?; \
+		cat $$log; \
+		p=$$(grep -c '^ok ' $$log); f=$$(grep -c '^not ok ' $$log); \
 		if [ $$rc -ne 0 ] && [ $$f -eq 0 ]; then \
 			echo "not ok - $$t exited with status $$rc"; f=1; \
 		fi; \

@@ -461,10 +461,11 @@ static void test_fixed_bits(void)
 	struct abi_vcpu *v = &f.vcpu[0];
 
 	a15_vm(1);
-	f.ids.cp15_fixed[CP15_SLOT_CSSELR].raz = ~0xfu;
-	f.ids.cp15_fixed[CP15_SLOT_SCTLR].rao = 0x18u;
-	f.ids.cp15_64_fixed[CP15_64_SLOT_TTBR0_64].raz = 0xff00000000000001ull;
-	f.ids.vfp_fixed[VFP_SLOT_FPSCR].raz = 0x0008ff60u;
+	f.ids.cp15_fixed[CP15_SLOT_CSSELR] = (struct fixed_bits32){ ~0xfu, 0 };
+	f.ids.cp15_fixed[CP15_SLOT_SCTLR] = (struct fixed_bits32){ 0x18u, 0x18u };
+	f.ids.cp15_64_fixed[CP15_64_SLOT_TTBR0_64] =
+		(struct fixed_bits64){ 0xff00000000000001ull, 0 };
+	f.ids.vfp_fixed[VFP_SLOT_FPSCR] = (struct fixed_bits32){ 0x0008ff60u, 0 };
 	fx_init(v, 0);
 	TAP_EQ(get_or(v, ID_CSSELR, 0), 0xdecafbadu & 0xfu, "reset fill limited to CSSELR's bits");
 	expect_refused(v, ID_CSSELR, 0x3, 0x13, "CSSELR with a RAZ bit");

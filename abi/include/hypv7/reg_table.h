@@ -32,9 +32,32 @@ struct abi_reg_desc {
 	uint8_t slot;
 };
 
+/* The number of table rows, counted from regs.def itself (one per id the
+ * table can list), for arrays that hold a whole register list. */
+enum {
+	ABI_REG_TABLE_ROWS = 0
+#define FW_REG(name, index) +1
+#define TIMER_REG(name, id) +1
+#define INVARIANT_CP15(name, op1, crn, crm, op2) +1
+#define CP15_32(name, op1, crn, crm, op2, reset, how) +1
+#define CP15_64(name, op1, crm, reset, how) +1
+#define CP15_32_VIEW(name, op1, crn, crm, op2, of64) +1
+#define VFP_D(n) +1
+#define VFP_CTL(name, vfpid, how) +1
+#define DEMUX_CCSIDR(csselr) +1
+#include "regs.def"
+};
+/* The longest register list any vCPU can have (GET_REG_LIST). */
+#define ABI_MAX_LISTED_REGS (NR_CORE_REGS + ABI_REG_TABLE_ROWS)
+
 /* Everything but the core registers, in list order. */
 extern const struct abi_reg_desc abi_reg_table[];
 extern const unsigned abi_reg_table_len;
+
+/* Builds the id index abi_reg_find uses. Optional (the first lookup builds
+ * it otherwise); the hypervisor calls it at boot, before any other CPU or
+ * VM runs, so no lookup ever builds it concurrently. */
+void abi_reg_table_init(void);
 
 struct abi_core_desc {
 	uint8_t index; /* KVM_REG_ARM_CORE_REG(field) */

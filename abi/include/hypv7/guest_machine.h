@@ -3,7 +3,8 @@
  * (hw/arm/virt.c: its memory map and interrupt numbers), so programs built
  * for that board run as guests. VM configurations (hyp/vm_config.h, written
  * by tools/mkvmconfig) take their device addresses and interrupts from
- * here, and so will the guest's device tree.
+ * here, and so will the guest's device tree; guests' own drivers
+ * (guest-tests/lib) read the same addresses.
  *
  * Interrupts are GIC interrupt ids (INTIDs); a device tree names the same
  * interrupt by its type and number within the type (PPI n = INTID 16 + n,

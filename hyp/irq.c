@@ -1,0 +1,57 @@
+/*
+ * The physical-interrupt registry (hyp/irq.h) and the guest-exit path for
+ * an interrupt: acknowledge, end, run the interrupt's handler, schedule.
+ */
+#include "hyp/irq.h"
+
+#include "abi/errno.h"
+#include "hyp/sched.h"
+#include "lib/printk.h"
+#include "platform/platform.h"
+
+/* Interrupts hypv7 itself uses: a handful, looked up linearly. */
+#define IRQ_MAX_HANDLERS 8u
+
+static struct {
+	unsigned irq;
+	irq_handler *handler;
+} handlers[IRQ_MAX_HANDLERS];
+static unsigned nr_handlers;
+
+int irq_register(unsigned irq, irq_handler *handler)
+{
+	for (unsigned i = 0; i < nr_handlers; i++)
+		if (handlers[i].irq == irq)
+			return -EINVAL;
+	if (nr_handlers == IRQ_MAX_HANDLERS)
+		return -ENOMEM;
+	handlers[nr_handlers].irq = irq;
+	handlers[nr_handlers].handler = handler;
+	nr_handlers++;
+	board.irq->enable(irq);
+	return 0;
+}
+
+static irq_handler *handler_of(unsigned irq)
+{
+	for (unsigned i = 0; i < nr_handlers; i++)
+		if (handlers[i].irq == irq)
+			return handlers[i].handler;
+	return 0;
+}
+
+struct vcpu *handle_guest_irq(struct vcpu *vcpu);
+struct vcpu *handle_guest_irq(struct vcpu *vcpu)
+{
+	uint32_t token;
+	unsigned irq = board.irq->ack(&token);
+	if (irq == IRQ_NONE)
+		return sched_next_to_run();
+	board.irq->eoi(token);
+	irq_handler *handler = handler_of(irq);
+	if (handler)
+		handler(irq, vcpu);
+	else
+		printk("hypv7: unexpected interrupt %u\n", irq);
+	return sched_next_to_run();
+}

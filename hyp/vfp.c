@@ -1,0 +1,99 @@
+/*
+ * VFP/NEON state of vCPUs (hyp/vfp.h). The state moves lazily: a vCPU is
+ * loaded with coprocessors 10 and 11 trapped unless its state is still in
+ * the CPU, and its first use after a switch (vfp_trap) moves the previous
+ * owner's state to that owner's bank.
+ *
+ * FPINST/FPINST2 exist only on VFPs of a common subarchitecture; on
+ * Cortex-A15 and A7 touching them is UNDEFINED in Hyp mode. SET_ONE_REG
+ * keeps FPEXC.EX clear there (abi/kvm_abi.c), and this file checks the same
+ * rule again before it touches them.
+ */
+#include "hyp/vfp.h"
+
+#include "abi/vcpu_bank.h"
+#include "arch/sysregs.h"
+#include "hyp/host_ids.h"
+#include "hyp/pcpu.h"
+#include "hyp/vm.h"
+
+/* What this CPU's VFP has, worked out once (vfp_init). */
+/* D0-D15 always; D16-D31 where MVFR0 says so. */
+#define NR_VFP_D_LOW 16u
+static unsigned nr_d_regs;
+static bool has_fpinst;
+
+void vfp_init(void)
+{
+	nr_d_regs = abi_nr_vfp_d(&host_ids);
+	has_fpinst = abi_vfp_has_fpinst(&host_ids);
+}
+
+#define FPU_ASM ".fpu neon-vfpv4\n"
+
+static void save_vfp(struct vcpu_bank *b)
+{
+	uint32_t fpexc, fpscr;
+	__asm__ volatile(FPU_ASM "vmrs %0, fpexc" : "=r"(fpexc));
+	__asm__ volatile(FPU_ASM "vmsr fpexc, %0" : : "r"(fpexc | FPEXC_EN));
+	__asm__ volatile(FPU_ASM "vstmia %0, {d0-d15}" : : "r"(b->vfp_d) : "memory");
+	if (nr_d_regs > NR_VFP_D_LOW)
+		__asm__ volatile(FPU_ASM "vstmia %0, {d16-d31}"
+				 : : "r"(&b->vfp_d[16]) : "memory");
+	__asm__ volatile(FPU_ASM "vmrs %0, fpscr" : "=r"(fpscr));
+	if ((fpexc & FPEXC_EX) && has_fpinst) {
+		__asm__ volatile(FPU_ASM "vmrs %0, fpinst" : "=r"(b->vfp[VFP_SLOT_FPINST]));
+		__asm__ volatile(FPU_ASM "vmrs %0, fpinst2" : "=r"(b->vfp[VFP_SLOT_FPINST2]));
+	}
+	b->vfp[VFP_SLOT_FPEXC] = fpexc;
+	b->vfp[VFP_SLOT_FPSCR] = fpscr;
+}
+
+static void restore_vfp(const struct vcpu_bank *b)
+{
+	uint32_t fpexc = b->vfp[VFP_SLOT_FPEXC];
+	__asm__ volatile(FPU_ASM "vmsr fpexc, %0" : : "r"(FPEXC_EN));
+	__asm__ volatile(FPU_ASM "vldmia %0, {d0-d15}" : : "r"(b->vfp_d) : "memory");
+	if (nr_d_regs > NR_VFP_D_LOW)
+		__asm__ volatile(FPU_ASM "vldmia %0, {d16-d31}"
+				 : : "r"(&b->vfp_d[16]) : "memory");
+	__asm__ volatile(FPU_ASM "vmsr fpscr, %0" : : "r"(b->vfp[VFP_SLOT_FPSCR]));
+	if ((fpexc & FPEXC_EX) && has_fpinst) {
+		__asm__ volatile(FPU_ASM "vmsr fpinst, %0" : : "r"(b->vfp[VFP_SLOT_FPINST]));
+		__asm__ volatile(FPU_ASM "vmsr fpinst2, %0" : : "r"(b->vfp[VFP_SLOT_FPINST2]));
+	}
+	__asm__ volatile(FPU_ASM "vmsr fpexc, %0" : : "r"(fpexc));
+}
+
+/* Hyp's own VFP accesses trap too while HCPTR says so: open it briefly. */
+static void vfp_save_owner(struct pcpu *cpu)
+{
+	if (!cpu->vfp_owner)
+		return;
+	write_HCPTR(HCPTR_TTA);
+	isb();
+	save_vfp(&cpu->vfp_owner->bank);
+	cpu->vfp_owner = NULL;
+}
+
+void vfp_trap(struct vcpu *vcpu)
+{
+	struct pcpu *cpu = this_cpu();
+	vfp_save_owner(cpu);
+	write_HCPTR(HCPTR_TTA);
+	isb();
+	restore_vfp(&vcpu->bank);
+	cpu->vfp_owner = vcpu;
+}
+
+void vcpu_sync_vfp(struct vcpu *vcpu)
+{
+	struct pcpu *cpu = this_cpu();
+	if (cpu->vfp_owner != vcpu)
+		return;
+	vfp_save_owner(cpu);
+	if (cpu->current)
+		write_HCPTR(vfp_hcptr(cpu->current));
+	isb();
+}
+
