@@ -165,7 +165,11 @@ guest-tests: deps
 test: deps
 	$(Q)tools/run-all-tests
 
-.PHONY: clean help
+.PHONY: clean help format
+# One C style for the whole tree (.clang-format).
+format:
+	$(Q)clang-format -i $$(git ls-files '*.c' '*.h')
+
 clean:
 	rm -rf $(O)
 
@@ -175,7 +179,7 @@ help:
 	@echo "  make run          build and boot it under QEMU; it exits by itself"
 	@echo "  make test         host unit tests, then every guest test on every board"
 	@echo "  make guest-tests  only the guest tests (tools/run-guest-tests --help)"
-	@echo "  make host-tests   only the host unit tests"
+	@echo "  make host-tests   only the host unit tests and the folder-graph check (tools/check-layers)"
 	@echo "  make debug        start QEMU halted with a gdb server; prints the gdb command"
 	@echo "  make guests       build every guest program into $(O)/guests/"
 	@echo "  make regname-tool build $(O)/tools/hypv7-regname"
@@ -184,6 +188,7 @@ help:
 	@echo "  make boot-images  hypv7.bin, hypv7.uImage (U-Boot bootm) and kernel7.img (Raspberry Pi) beside the image"
 	@echo "  make lava-test    the guest tests through LAVA's lava-run, no server (root; lava/README.md)"
 	@echo "  make lava-validate  check every LAVA job, QEMU and real boards, offline (root)"
+	@echo "  make format       apply .clang-format to every C file (hypervisor, tools, tests, guests)"
 	@echo "  make clean        remove $(O)/"
 	@echo "Variables:"
 	@echo "  PLATFORM=<board>  one of: $(PLATFORMS) (default qemu-virt)"

@@ -1,5 +1,5 @@
 /*
- * The one expansion of abi/regs.def into data (see reg_table.h).
+ * The one expansion of abi/include/hypv7/regs.def into data (see reg_table.h).
  */
 #include <stdbool.h>
 #include <stddef.h>

@@ -3,7 +3,7 @@
  *
  * Plain C with no hardware access: it builds for the hypervisor and for
  * the build host (tests/host), so every ABI rule is unit-tested.  The
- * layout comes from abi/regs.def; `core` is first because the Hyp trap
+ * layout comes from abi/include/hypv7/regs.def; `core` is first because the Hyp trap
  * vector saves the guest's general registers straight into it
  * (hyp/vectors.S, offsets from hyp/asm-offsets.c).
  */

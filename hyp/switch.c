@@ -2,7 +2,7 @@
  * The world switch proper: what moves between the CPU and a vCPU's bank
  * when the scheduler changes vCPUs or the ABI needs the bank current, and
  * a trapped instruction's view of the guest's general registers. CP15
- * lists come from abi/regs.def, so a register added there is switched.
+ * lists come from abi/include/hypv7/regs.def, so a register added there is switched.
  */
 #include "hyp/switch.h"
 
@@ -119,7 +119,7 @@ void vcpu_put(struct vcpu *vcpu)
 	if (!vcpu_loaded(vcpu))
 		return;
 	save_banked(vcpu);        /* core: the banked SP, LR, SPSR, FIQ r8-r12 */
-	save_cp15(&vcpu->bank);   /* CP15 of abi/regs.def */
+	save_cp15(&vcpu->bank);   /* CP15 of abi/include/hypv7/regs.def */
 	vtimer_save(&vcpu->bank); /* virtual timer, disabled for the next vCPU */
 	vcpu->loaded_on = NULL;
 	vtimer_recheck(vcpu); /* the line re-asserts when it is loaded again */

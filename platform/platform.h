@@ -53,7 +53,6 @@ struct platform {
 	unsigned virt_timer_irq; /* the virtual timer (CNTV) */
 	/* Board set-up that only Secure state can do; may be 0. */
 	void (*secure_init)(void);
-	unsigned nr_cpus;
 	/* Board power control; return only if the board could not do it. */
 	void (*power_off)(void);
 	void (*reset)(void);

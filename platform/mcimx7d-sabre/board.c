@@ -62,7 +62,6 @@ const struct platform board = {
 	.hyp_timer_irq = GIC_PPI_HYP_TIMER,
 	.virt_timer_irq = GIC_PPI_VIRT_TIMER,
 	.secure_init = gicv2_secure_init,
-	.nr_cpus = 1,
 	.power_off = imx7_power_off,
 	.reset = imx7_reset,
 };

@@ -19,7 +19,6 @@ const struct platform board = {
 	.irq = &gicv2_irq_ops,
 	.hyp_timer_irq = GIC_PPI_HYP_TIMER,
 	.virt_timer_irq = GIC_PPI_VIRT_TIMER,
-	.nr_cpus = 1,
 	.power_off = psci_firmware_system_off,
 	.reset = psci_firmware_system_reset,
 };

@@ -1,5 +1,5 @@
 /*
- * The register table of abi/regs.def and abi/core_regs.def expanded into
+ * The register table of abi/include/hypv7/regs.def and abi/include/hypv7/core_regs.def expanded into
  * data: one descriptor per id, in KVM_GET_REG_LIST order.  The ABI
  * operations (kvm_abi.c), the decoder (regname.c), crash dumps and tests
  * all read this one expansion instead of spelling registers again.
