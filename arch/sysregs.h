@@ -101,6 +101,42 @@ static inline uint32_t generic_timer_hz(void)
 #define read_CNTV_CVAL() read_cp15_64(3, 14)
 #define write_CNTV_CVAL(v) write_cp15_64(3, 14, v)
 
+/* VFP system registers (Hyp reaches them while HCPTR lets it) */
+#define FPU_ASM ".fpu neon-vfpv4\n"
+#define VFP_ACCESSORS(reg)                                                     \
+	static inline uint32_t read_##reg(void)                                \
+	{                                                                      \
+		uint32_t v_;                                                   \
+		__asm__ volatile(FPU_ASM "vmrs %0, " #reg : "=r"(v_));         \
+		return v_;                                                     \
+	}                                                                      \
+	static inline void write_##reg(uint32_t v_)                            \
+	{                                                                      \
+		__asm__ volatile(FPU_ASM "vmsr " #reg ", %0" : : "r"(v_));     \
+	}
+VFP_ACCESSORS(fpexc)
+VFP_ACCESSORS(fpscr)
+VFP_ACCESSORS(fpinst)
+VFP_ACCESSORS(fpinst2)
+static inline uint32_t read_fpsid(void)
+{
+	uint32_t v;
+	__asm__ volatile(FPU_ASM "vmrs %0, fpsid" : "=r"(v));
+	return v;
+}
+static inline uint32_t read_mvfr0(void)
+{
+	uint32_t v;
+	__asm__ volatile(FPU_ASM "vmrs %0, mvfr0" : "=r"(v));
+	return v;
+}
+static inline uint32_t read_mvfr1(void)
+{
+	uint32_t v;
+	__asm__ volatile(FPU_ASM "vmrs %0, mvfr1" : "=r"(v));
+	return v;
+}
+
 /* HCR bits */
 #define HCR_VM (1u << 0)
 #define HCR_SWIO (1u << 1)

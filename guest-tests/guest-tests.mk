@@ -39,26 +39,10 @@ GUEST_DEFS_uart_lines_vm0 := -DUART_LINES_TAG='"vm0"'
 GUEST_SRC_uart_lines_vm1  := uart_lines
 GUEST_DEFS_uart_lines_vm1 := -DUART_LINES_TAG='"vm1"'
 
-GUEST_VARIANTS += stop_cpu_off stop_system_off stop_bad_read stop_smc stop_debug_reg \
-                  stop_debug_rom stop_debug_rom64 stop_hvc_imm stop_uart_pc
-GUEST_SRC_stop_cpu_off     := stopper
-GUEST_DEFS_stop_cpu_off    := -DSTOP_HOW=STOP_CPU_OFF
-GUEST_SRC_stop_system_off  := stopper
-GUEST_DEFS_stop_system_off := -DSTOP_HOW=STOP_SYSTEM_OFF
-GUEST_SRC_stop_bad_read    := stopper
-GUEST_DEFS_stop_bad_read   := -DSTOP_HOW=STOP_BAD_READ
-GUEST_SRC_stop_smc         := stopper
-GUEST_DEFS_stop_smc        := -DSTOP_HOW=STOP_SMC
-GUEST_SRC_stop_debug_reg   := stopper
-GUEST_DEFS_stop_debug_reg  := -DSTOP_HOW=STOP_DEBUG_REG
-GUEST_SRC_stop_debug_rom   := stopper
-GUEST_DEFS_stop_debug_rom  := -DSTOP_HOW=STOP_DEBUG_ROM
-GUEST_SRC_stop_debug_rom64 := stopper
-GUEST_DEFS_stop_debug_rom64 := -DSTOP_HOW=STOP_DEBUG_ROM64
-GUEST_SRC_stop_hvc_imm     := stopper
-GUEST_DEFS_stop_hvc_imm    := -DSTOP_HOW=STOP_HVC_IMM
-GUEST_SRC_stop_uart_pc     := stopper
-GUEST_DEFS_stop_uart_pc    := -DSTOP_HOW=STOP_UART_PC
+STOPPERS := cpu_off system_off bad_read smc debug_reg debug_rom debug_rom64 hvc_imm uart_pc
+GUEST_VARIANTS += $(addprefix stop_,$(STOPPERS))
+$(foreach s,$(STOPPERS),$(eval GUEST_SRC_stop_$(s) := stopper) \
+  $(eval GUEST_DEFS_stop_$(s) := -DSTOP_HOW=STOP_$(shell echo $(s) | tr a-z A-Z)))
 
 GUEST_VARIANTS += wfi_loop_long wfi_loop_short
 GUEST_SRC_wfi_loop_long    := wfi_loop

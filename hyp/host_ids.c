@@ -8,103 +8,84 @@
 
 #include "arch/sysregs.h"
 
-#define FPU_ASM ".fpu neon-vfpv4\n"
-
 struct cpu_ids host_ids;
 
 /*
- * The fixed bits from what reads back after writing all ones (a 0 there is
- * RAZ), then all zeroes (a 1 there is RAO); the register then gets its
- * value back. No guest runs yet, and Hyp's own translation regime does not
- * use these PL1 registers.
+ * A register's fixed bits from what reads back after writing all ones (a 0
+ * there is RAZ), then all zeroes (a 1 there is RAO); the register then gets
+ * its value back. No guest runs yet, and Hyp's own translation regime does
+ * not use these PL1 registers. 32-bit registers go through the same
+ * 64-bit path with `width` all ones in their low word.
  */
-#define PROBE_CP15_32(fixed, op1, crn, crm, op2)                         \
-	do {                                                             \
-		uint32_t saved_ = read_cp15(op1, crn, crm, op2);         \
-		write_cp15(op1, crn, crm, op2, UINT32_MAX);              \
-		isb();                                                   \
-		uint32_t raz_ = ~read_cp15(op1, crn, crm, op2);          \
-		write_cp15(op1, crn, crm, op2, 0);                       \
-		isb();                                                   \
-		uint32_t rao_ = read_cp15(op1, crn, crm, op2);           \
-		(fixed) = (struct fixed_bits32){ raz_ | rao_, rao_ };    \
-		write_cp15(op1, crn, crm, op2, saved_);                  \
-		isb();                                                   \
-	} while (0)
-#define PROBE_CP15_64(fixed, op1, crm)                                   \
-	do {                                                             \
-		uint64_t saved_ = read_cp15_64(op1, crm);                \
-		write_cp15_64(op1, crm, UINT64_MAX);                     \
-		isb();                                                   \
-		uint64_t raz_ = ~read_cp15_64(op1, crm);                 \
-		write_cp15_64(op1, crm, (uint64_t)0);                    \
-		isb();                                                   \
-		uint64_t rao_ = read_cp15_64(op1, crm);                  \
-		(fixed) = (struct fixed_bits64){ raz_ | rao_, rao_ };    \
-		write_cp15_64(op1, crm, saved_);                         \
-		isb();                                                   \
-	} while (0)
+typedef uint64_t probe_read(void);
+typedef void probe_write(uint64_t value);
 
-/* VMPIDR, the MPIDR a guest reads. */
-#define VMPIDR_OPS 4, 0, 0, 5
+static struct fixed_bits64 probe(probe_read *read, probe_write *write, uint64_t width)
+{
+	uint64_t saved = read();
+	write(width);
+	isb();
+	uint64_t raz = ~read() & width;
+	write(0);
+	isb();
+	uint64_t rao = read();
+	write(saved);
+	isb();
+	return (struct fixed_bits64){ raz | rao, rao };
+}
+
+static struct fixed_bits32 probe32(probe_read *read, probe_write *write)
+{
+	struct fixed_bits64 f = probe(read, write, UINT32_MAX);
+	return (struct fixed_bits32){ (uint32_t)f.mask, (uint32_t)f.value };
+}
+
+/* Accessors of every register the world switch loads, for probe(). */
+#define ACCESSORS_32(name, read_expr, write_stmt)           \
+	static uint64_t read_reg_##name(void)              \
+	{                                                  \
+		return read_expr;                          \
+	}                                                  \
+	static void write_reg_##name(uint64_t v)           \
+	{                                                  \
+		write_stmt;                                \
+	}
+#define SWITCHED_ACCESSORS(name, op1, crn, crm, op2) \
+	ACCESSORS_32(name, read_cp15(op1, crn, crm, op2), write_cp15(op1, crn, crm, op2, v))
+/* The guest's MPIDR is VMPIDR. */
+#define VMPIDR_ACCESSORS(name, op1, crn, crm, op2) \
+	ACCESSORS_32(name, read_VMPIDR(), write_VMPIDR(v))
+#define EMULATED_ACCESSORS(...) /* only in the bank: every bit is free */
+#define CP15_32(name, op1, crn, crm, op2, reset, how) how##_ACCESSORS(name, op1, crn, crm, op2)
+#define CP15_64(name, op1, crm, reset, how) \
+	ACCESSORS_32(name, read_cp15_64(op1, crm), write_cp15_64(op1, crm, v))
+#include <hypv7/regs.def>
+ACCESSORS_32(fpscr, read_fpscr(), write_fpscr((uint32_t)v))
 
 static void probe_cp15(struct cpu_ids *ids)
 {
-#define PROBE_SWITCHED(name, op1, crn, crm, op2) \
-	PROBE_CP15_32(ids->cp15_fixed[CP15_SLOT_##name], op1, crn, crm, op2);
-#define PROBE_VMPIDR_(fixed, ...) PROBE_CP15_32(fixed, __VA_ARGS__)
-#define PROBE_VMPIDR(name, op1, crn, crm, op2) \
-	PROBE_VMPIDR_(ids->cp15_fixed[CP15_SLOT_##name], VMPIDR_OPS);
-#define PROBE_EMULATED(...) /* only in the bank: every bit is free */
-#define CP15_32(name, op1, crn, crm, op2, reset, how) PROBE_##how(name, op1, crn, crm, op2)
+#define SWITCHED_PROBE(name) \
+	ids->cp15_fixed[CP15_SLOT_##name] = probe32(read_reg_##name, write_reg_##name);
+#define VMPIDR_PROBE(name) SWITCHED_PROBE(name)
+#define EMULATED_PROBE(name)
+#define CP15_32(name, op1, crn, crm, op2, reset, how) how##_PROBE(name)
 #define CP15_64(name, op1, crm, reset, how) \
-	PROBE_CP15_64(ids->cp15_64_fixed[CP15_64_SLOT_##name], op1, crm);
+	ids->cp15_64_fixed[CP15_64_SLOT_##name] = probe(read_reg_##name, write_reg_##name, UINT64_MAX);
 #include <hypv7/regs.def>
-}
-
-static uint32_t read_fpscr(void)
-{
-	uint32_t v;
-	__asm__ volatile(FPU_ASM "vmrs %0, fpscr" : "=r"(v));
-	return v;
-}
-
-static void write_fpscr(uint32_t v)
-{
-	__asm__ volatile(FPU_ASM "vmsr fpscr, %0" : : "r"(v));
-	isb();
-}
-
-static uint32_t read_fpexc(void)
-{
-	uint32_t v;
-	__asm__ volatile(FPU_ASM "vmrs %0, fpexc" : "=r"(v));
-	return v;
-}
-
-static void write_fpexc(uint32_t v)
-{
-	__asm__ volatile(FPU_ASM "vmsr fpexc, %0" : : "r"(v));
-	isb();
 }
 
 /* FPSCR's fixed bits (FPEXC and FPINST follow from FPSID: abi's rule).
  * Hyp reaches VFP only while HCPTR lets it and FPEXC.EN is set. */
 static void probe_vfp(struct cpu_ids *ids)
 {
-	struct fixed_bits32 *fpscr = &ids->vfp_fixed[VFP_SLOT_FPSCR];
 	write_HCPTR(HCPTR_TTA);
 	isb();
 	uint32_t fpexc = read_fpexc();
 	write_fpexc(fpexc | FPEXC_EN);
-	uint32_t saved = read_fpscr();
-	write_fpscr(UINT32_MAX);
-	uint32_t raz = ~read_fpscr();
-	write_fpscr(0);
-	uint32_t rao = read_fpscr();
-	*fpscr = (struct fixed_bits32){ raz | rao, rao };
-	write_fpscr(saved);
+	isb();
+	ids->vfp_fixed[VFP_SLOT_FPSCR] = probe32(read_reg_fpscr, write_reg_fpscr);
 	write_fpexc(fpexc);
+	isb();
 }
 
 static void read_ids(struct cpu_ids *ids)
@@ -112,10 +93,9 @@ static void read_ids(struct cpu_ids *ids)
 #define INVARIANT_CP15(name, op1, crn, crm, op2) \
 	ids->invariant[INVARIANT_##name] = read_cp15(op1, crn, crm, op2);
 #include <hypv7/regs.def>
-	__asm__ volatile(FPU_ASM "vmrs %0, mvfr0\n"
-				 "vmrs %1, mvfr1\n"
-				 "vmrs %2, fpsid"
-			 : "=r"(ids->mvfr0), "=r"(ids->mvfr1), "=r"(ids->fpsid));
+	ids->mvfr0 = read_mvfr0();
+	ids->mvfr1 = read_mvfr1();
+	ids->fpsid = read_fpsid();
 	for (unsigned csselr = 0; csselr < NR_CSSELR; csselr++) {
 		if (!abi_csselr_valid(ids, csselr))
 			continue;

@@ -29,21 +29,18 @@ void vfp_init(void)
 	has_fpinst = abi_vfp_has_fpinst(&host_ids);
 }
 
-#define FPU_ASM ".fpu neon-vfpv4\n"
-
 static void save_vfp(struct vcpu_bank *b)
 {
-	uint32_t fpexc, fpscr;
-	__asm__ volatile(FPU_ASM "vmrs %0, fpexc" : "=r"(fpexc));
-	__asm__ volatile(FPU_ASM "vmsr fpexc, %0" : : "r"(fpexc | FPEXC_EN));
+	uint32_t fpexc = read_fpexc();
+	write_fpexc(fpexc | FPEXC_EN);
 	__asm__ volatile(FPU_ASM "vstmia %0, {d0-d15}" : : "r"(b->vfp_d) : "memory");
 	if (nr_d_regs > NR_VFP_D_LOW)
 		__asm__ volatile(FPU_ASM "vstmia %0, {d16-d31}"
 				 : : "r"(&b->vfp_d[16]) : "memory");
-	__asm__ volatile(FPU_ASM "vmrs %0, fpscr" : "=r"(fpscr));
+	uint32_t fpscr = read_fpscr();
 	if ((fpexc & FPEXC_EX) && has_fpinst) {
-		__asm__ volatile(FPU_ASM "vmrs %0, fpinst" : "=r"(b->vfp[VFP_SLOT_FPINST]));
-		__asm__ volatile(FPU_ASM "vmrs %0, fpinst2" : "=r"(b->vfp[VFP_SLOT_FPINST2]));
+		b->vfp[VFP_SLOT_FPINST] = read_fpinst();
+		b->vfp[VFP_SLOT_FPINST2] = read_fpinst2();
 	}
 	b->vfp[VFP_SLOT_FPEXC] = fpexc;
 	b->vfp[VFP_SLOT_FPSCR] = fpscr;
@@ -52,17 +49,17 @@ static void save_vfp(struct vcpu_bank *b)
 static void restore_vfp(const struct vcpu_bank *b)
 {
 	uint32_t fpexc = b->vfp[VFP_SLOT_FPEXC];
-	__asm__ volatile(FPU_ASM "vmsr fpexc, %0" : : "r"(FPEXC_EN));
+	write_fpexc(FPEXC_EN);
 	__asm__ volatile(FPU_ASM "vldmia %0, {d0-d15}" : : "r"(b->vfp_d) : "memory");
 	if (nr_d_regs > NR_VFP_D_LOW)
 		__asm__ volatile(FPU_ASM "vldmia %0, {d16-d31}"
 				 : : "r"(&b->vfp_d[16]) : "memory");
-	__asm__ volatile(FPU_ASM "vmsr fpscr, %0" : : "r"(b->vfp[VFP_SLOT_FPSCR]));
+	write_fpscr(b->vfp[VFP_SLOT_FPSCR]);
 	if ((fpexc & FPEXC_EX) && has_fpinst) {
-		__asm__ volatile(FPU_ASM "vmsr fpinst, %0" : : "r"(b->vfp[VFP_SLOT_FPINST]));
-		__asm__ volatile(FPU_ASM "vmsr fpinst2, %0" : : "r"(b->vfp[VFP_SLOT_FPINST2]));
+		write_fpinst(b->vfp[VFP_SLOT_FPINST]);
+		write_fpinst2(b->vfp[VFP_SLOT_FPINST2]);
 	}
-	__asm__ volatile(FPU_ASM "vmsr fpexc, %0" : : "r"(fpexc));
+	write_fpexc(fpexc);
 }
 
 /* Hyp's own VFP accesses trap too while HCPTR says so: open it briefly. */
