@@ -109,8 +109,13 @@ VM0 := $(DEMO_VM0)
 VM1 := $(DEMO_VM1)
 VM_NUMBERS := 0 1
 endif
-VM_ARGS := $(foreach n,$(VM_NUMBERS),$(if $(VM$(n)),vm$(n)=$(VM$(n)):$(or $(VM$(n)_MEM),64):$(or $(VM$(n)_START),running)))
+VM_ARGS := $(foreach n,$(VM_NUMBERS),$(if $(VM$(n)),vm$(n)=$(VM$(n)):$(or $(VM$(n)_MEM),64):$(or $(VM$(n)_START),running):$(VM$(n)_DTB)))
 VM_ELFS := $(foreach n,$(VM_NUMBERS),$(VM$(n)))
+# Users' device trees (VMn_DTB=), embedded like the images.
+VM_DTBS := $(foreach n,$(VM_NUMBERS),$(VM$(n)_DTB))
+# A kernel command line (VMn_CMDLINE=) reaches tools/mkvmconfig through the
+# environment: it may hold spaces and quotes that make's words cannot carry.
+export $(foreach n,$(VM_NUMBERS),VM$(n)_CMDLINE)
 
 IMAGE ?= $(BUILD)/hypv7.elf
 # The image's VMs as C (struct vm_config, hyp/vm_config.h) with the guest
@@ -122,12 +127,12 @@ IMAGE_VMCONFIG_OBJ := $(IMAGE_VMCONFIG:.c=.o)
 all: image
 image: $(IMAGE)
 
-$(IMAGE_VMCONFIG): FORCE $(VM_ELFS)
+$(IMAGE_VMCONFIG): FORCE $(VM_ELFS) $(VM_DTBS)
 	@mkdir -p $(@D)
 	$(Q)tools/mkvmconfig $@ $(MAX_VMS) $(VM_ARGS)
 
 # The images are .incbin'd: a new image with the same path rebuilds it too.
-$(IMAGE_VMCONFIG_OBJ): $(IMAGE_VMCONFIG) $(VM_ELFS) | $(LAYER_VIEWS)
+$(IMAGE_VMCONFIG_OBJ): $(IMAGE_VMCONFIG) $(VM_ELFS) $(VM_DTBS) | $(LAYER_VIEWS)
 	$(Q)$(CC) $(HYP_CFLAGS) $(call layer_flags,hyp/$(notdir $<)) -c -o $@ $<
 
 -include $(IMAGE_VMCONFIG_OBJ:.o=.d)
@@ -196,6 +201,8 @@ help:
 	@echo "  VMn=<guest.elf>   the image of VM n (VM0 is the control VM); n = 0..$$(($(MAX_VMS) - 1))"
 	@echo "  VMn_MEM=<MiB>     RAM of VM n (default 64)"
 	@echo "  VMn_START=stopped create VM n with its vCPU not initialised (default running)"
+	@echo "  VMn_CMDLINE=\"...\" VM n's /chosen bootargs in the device tree hypv7 writes for it"
+	@echo "  VMn_DTB=<file.dtb> give VM n this device tree instead of hypv7's (r2 points at it)"
 	@echo "  IMAGE=<path>      where to write the hypervisor image"
 	@echo "  BENCH_IMAGE=1     a benchmark image: adds the floor call (make bench sets it)"
 	@echo "  O=<dir>           build directory (default build); V=1 shows commands"

@@ -3,11 +3,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hypv7/guest_machine.h>
+
+#include "fdt_read.h"
 #include "guest.h"
 #include "tap.h"
 
 #define ENTRY_CPSR          0x1d3u       /* SVC, A/I/F masked, ARM state */
 #define ENTRY_R1            0xffffffffu
+#define FDT_ALIGN           8u           /* Linux's booting.rst */
 #define MALLOC_SMALL        100u
 #define MALLOC_LARGE        (1024u * 1024u)
 #define FILL_BYTE           0x5a
@@ -16,7 +20,11 @@ static void check_registers(void)
 {
     tap_is_u32(guest_entry_r0, 0, "r0 is 0 at entry");
     tap_is_u32(guest_entry_r1, ENTRY_R1, "r1 is 0xffffffff at entry");
-    tap_is_u32(guest_entry_r2, 0, "r2 is 0 at entry");
+    /* r2: the device tree, 8-byte aligned in RAM, a consistent header. */
+    tap_ok(guest_entry_r2 >= GUEST_RAM_IPA && guest_entry_r2 % FDT_ALIGN == 0 &&
+           fdt_check_header((const void *)guest_entry_r2) == 0,
+           "r2 points at a flattened device tree in RAM (0x%08lx)",
+           (unsigned long)guest_entry_r2);
     tap_is_u32(guest_entry_cpsr, ENTRY_CPSR, "CPSR is 0x1d3 at entry");
     tap_is_u32(guest_entry_sctlr & (SCTLR_M | SCTLR_C | SCTLR_I), 0,
                "SCTLR.M, .C and .I are clear at entry");

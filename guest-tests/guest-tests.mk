@@ -98,8 +98,16 @@ GUEST_PROGRAMS := $(filter-out $(GUEST_VARIANT_SRCS), \
 GUEST_NAMES := $(GUEST_PROGRAMS) $(GUEST_VARIANTS)
 GUEST_ELFS := $(patsubst %,$(O)/guests/%.elf,$(GUEST_NAMES))
 
+# Users' device trees for the VMn_DTB= tests (tests.list dtb=<name>), from
+# the .dts files beside the guests, compiled by dtc.
+GUEST_DTBS := $(patsubst guest-tests/%.dts,$(O)/guests/%.dtb,$(wildcard guest-tests/*.dts))
+
 .PHONY: guests
-guests: $(GUEST_ELFS)
+guests: $(GUEST_ELFS) $(GUEST_DTBS)
+
+$(O)/guests/%.dtb: guest-tests/%.dts
+	@mkdir -p $(@D)
+	dtc -q -I dts -O dtb -o $@ $<
 
 $(O)/guests/lib/%.c.o: guest-tests/lib/%.c $(GUEST_LIB_HDRS)
 	@mkdir -p $(@D)

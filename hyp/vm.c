@@ -1,5 +1,5 @@
 /* Creating VMs from their configs (hyp/vm_config.h): RAM, stage 2 address
- * space, image, devices and vCPUs. */
+ * space, image, device tree (hyp/vm_dtb.c), devices and vCPUs. */
 #include <stddef.h>
 
 #include "arch/cache.h"
@@ -11,6 +11,7 @@
 #include "hyp/switch.h"
 #include "arch/sysregs.h"
 #include "hyp/vm.h"
+#include "hyp/vm_dtb.h"
 #include "hyp/vuart.h"
 #include "lib/string.h"
 
@@ -56,14 +57,19 @@ static int load_image(struct vm *vm)
 		printk("hypv7: %s: cannot load its image: %s\n", vm->name, error);
 		return -EINVAL;
 	}
-	/* The guest starts with caches off: its image must be in memory. */
+	/* Its device tree too, after the image (which a tree overlapping it
+	 * would otherwise lose), and again on each reset: the guest may have
+	 * used that RAM since. */
+	if (vm_dtb_install(vm))
+		return -EINVAL;
+	/* The guest starts with caches off: image and tree must be in memory. */
 	dcache_clean_inval_range((uintptr_t)vm->ram, vm->ram_size);
 	icache_invalidate_all();
 	return 0;
 }
 
-/* VM_BOOT_BARE_METAL's registers: the only boot protocol a config may
- * name today (config_unsupported). */
+/* VM_BOOT_BARE_METAL's registers, Linux's: the only boot protocol a config
+ * may name today (config_unsupported). */
 void vcpu_boot_state(struct vcpu *vcpu)
 {
 	struct kvm_vcpu_init init;
@@ -73,7 +79,7 @@ void vcpu_boot_state(struct vcpu *vcpu)
 	struct pt_regs *r = &vcpu->bank.core.usr_regs;
 	r->ARM_r0 = 0;
 	r->ARM_r1 = (long)ENTRY_R1_MACHINE_ANY;
-	r->ARM_r2 = 0; /* reserved for a device tree address */
+	r->ARM_r2 = (long)vcpu->vm->dtb_ipa; /* hyp/vm_dtb.h */
 	r->ARM_pc = (long)vcpu->vm->entry;
 	vcpu->state = VCPU_RUNNABLE;
 }

@@ -61,6 +61,7 @@ struct vm {
 	pte_t *s2_l1;
 	uint64_t vttbr;
 	uint32_t entry;
+	uint32_t dtb_ipa; /* its device tree, r2 at entry (hyp/vm_dtb.h) */
 	struct vuart uart;
 	struct mmio_map mmio; /* its emulated devices, by IPA */
 	unsigned nr_vcpus;

@@ -1,9 +1,9 @@
 /*
  * VMs as data: what each VM is, as the build says it (VMn=, VMn_MEM=,
- * VMn_START=). tools/mkvmconfig writes vm_configs[] as C with designated
- * initializers, its addresses and interrupts named from
- * <hypv7/guest_machine.h>; hyp/vm.c builds every VM from its entry, and the
- * guest's device tree will be derived from the same entry.
+ * VMn_START=, VMn_CMDLINE=, VMn_DTB=). tools/mkvmconfig writes vm_configs[]
+ * as C with designated initializers, its addresses and interrupts named from
+ * <hypv7/guest_machine.h>; hyp/vm.c builds every VM from its entry, and
+ * hyp/vm_dtb.c the guest's device tree from the same entry.
  */
 #ifndef HYPV7_VM_CONFIG_H
 #define HYPV7_VM_CONFIG_H
@@ -28,11 +28,11 @@ enum vm_start {
 	VM_START_STOPPED = 1, /* vCPU created but not initialised */
 };
 
-/* The registers a vCPU is entered with. Next: Linux's, with r2 = the IPA
- * of the guest's device tree. */
+/* The registers a vCPU is entered with. */
 enum vm_boot_protocol {
-	/* The README's guest contract: Non-secure SVC, MMU and caches off,
-	 * r0 = 0, r1 = 0xffffffff, r2 = 0, PC = the image's entry. */
+	/* The README's guest contract, Linux's boot registers: Non-secure
+	 * SVC, MMU and caches off, r0 = 0, r1 = 0xffffffff, r2 = the IPA of
+	 * the VM's device tree (hyp/vm_dtb.h), PC = the image's entry. */
 	VM_BOOT_BARE_METAL,
 };
 
@@ -63,6 +63,13 @@ struct vm_config {
 	unsigned nr_vcpus; /* 1 .. MAX_VCPUS_PER_VM */
 	enum vm_start start;
 	enum vm_boot_protocol boot;
+	/* The device tree's /chosen bootargs (VMn_CMDLINE=), "" if none. */
+	const char *cmdline;
+	/* VMn_DTB=: the user's own flattened device tree, copied into RAM
+	 * instead of the one hypv7 writes; start == NULL when not given. */
+	struct {
+		const uint8_t *start, *end;
+	} dtb;
 	struct vm_device_config devices[VM_MAX_DEVICES];
 };
 

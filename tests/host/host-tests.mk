@@ -11,10 +11,12 @@ HOST_CFLAGS := -std=c11 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -I. 
 HOST_ABI_SRCS := abi/kvm_abi.c abi/reg_table.c abi/regname.c abi/qemu_a15_ids.c
 HOST_ABI_DEPS := $(wildcard abi/*.h abi/include/hypv7/*.h abi/include/hypv7/*.def)
 HOST_TEST_NAMES := test_encoding test_reglist test_abi test_regname
-# Pure logic below the ABI: page tables (arch/) and ELF loading (hyp/).
-HOST_HYP_TEST_NAMES := test_lpae test_elf
+# Pure logic below the ABI: page tables (arch/), ELF loading (hyp/), the
+# device-tree writer (lib/; its test runs dtc on what it writes).
+HOST_HYP_TEST_NAMES := test_lpae test_elf test_fdt
 HOST_HYP_SRCS_test_lpae := arch/lpae.c
 HOST_HYP_SRCS_test_elf := hyp/elf.c
+HOST_HYP_SRCS_test_fdt := lib/fdt.c
 HOST_TEST_BINS := $(addprefix $(O)/host/,$(HOST_TEST_NAMES))
 HOST_HYP_TEST_BINS := $(addprefix $(O)/host/,$(HOST_HYP_TEST_NAMES))
 HOST_TEST_CSV := tests/host/reglist-a15.csv
@@ -28,7 +30,7 @@ $(HOST_TEST_BINS): $(O)/host/%: tests/host/%.c tests/host/fixture.c \
 	$(HOSTCC) $(HOST_CFLAGS) -Itests/host -o $@ $< tests/host/fixture.c $(HOST_ABI_SRCS)
 
 $(HOST_HYP_TEST_BINS): $(O)/host/%: tests/host/%.c \
-		tests/host/tap.h arch/lpae.c arch/lpae.h hyp/elf.c hyp/elf.h
+		tests/host/tap.h arch/lpae.c arch/lpae.h hyp/elf.c hyp/elf.h lib/fdt.c lib/fdt.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -Itests/host -o $@ $< $(HOST_HYP_SRCS_$*)
 
