@@ -67,13 +67,17 @@ enum cache_ctype {
 /* CNTV_CTL bits a SET may carry; ISTATUS is read-only and dropped. */
 #define TIMER_CTL_SETTABLE (TIMER_CTL_ENABLE | TIMER_CTL_IMASK | TIMER_CTL_ISTATUS)
 
-/* FPSID.Subarchitecture: 1..3 are the common VFP subarchitectures, which
- * have FPINST/FPINST2 for trapped instructions; 4 (Cortex-A15, A7) and the
- * implementation-defined ones do not. */
+/*
+ * FPSID.Subarchitecture 1, the VFPv2 common subarchitecture, is the one
+ * whose trapped-instruction registers FPINST/FPINST2 hypv7 may touch. Later
+ * ones do not have them in any core with the Virtualization Extensions:
+ * Cortex-A7 reports 2 (VFPv3 common v2) yet FPEXC.EX is RAZ and FPINST is
+ * UNDEFINED there (QEMU's model too), Cortex-A15 reports 4 (no
+ * subarchitecture).
+ */
 #define FPSID_SUBARCH_SHIFT 16u
 #define FPSID_SUBARCH_MASK 0x7fu
-#define FPSID_SUBARCH_COMMON_FIRST 1u
-#define FPSID_SUBARCH_COMMON_LAST 3u
+#define FPSID_SUBARCH_VFPV2_COMMON 1u
 
 /*
  * CPSR bits a vCPU can hold: ARMv7 has no bits 20..23, and Cortex-A15/A7
@@ -169,7 +173,7 @@ bool abi_vfp_has_fpinst(const struct cpu_ids *ids)
 {
 	uint32_t subarch = (ids->fpsid >> FPSID_SUBARCH_SHIFT) & FPSID_SUBARCH_MASK;
 
-	return subarch >= FPSID_SUBARCH_COMMON_FIRST && subarch <= FPSID_SUBARCH_COMMON_LAST;
+	return subarch == FPSID_SUBARCH_VFPV2_COMMON;
 }
 
 /* What a SET may write into a VFP control register: FPEXC has only EN on

@@ -89,9 +89,8 @@ int abi_cpu_target(const struct cpu_ids *ids);
 unsigned abi_nr_vfp_d(const struct cpu_ids *ids);
 /* Whether CCSIDR for `csselr` exists, from CLIDR. */
 bool abi_csselr_valid(const struct cpu_ids *ids, unsigned csselr);
-/* Whether the VFP has FPINST/FPINST2 (and FPEXC.EX): only the common VFP
- * subarchitectures do; Cortex-A15 and A7 (null subarchitecture) do not,
- * and touching them there is UNDEFINED. */
+/* Whether the VFP has FPINST/FPINST2 (and FPEXC.EX): only the VFPv2 common
+ * subarchitecture; no Cortex-A7/A15 (touching them there is UNDEFINED). */
 bool abi_vfp_has_fpinst(const struct cpu_ids *ids);
 
 void abi_vcpu_create(struct abi_vcpu *v, struct vcpu_bank *bank,

@@ -4,10 +4,11 @@
  * the CPU, and its first use after a switch (vfp_trap) moves the previous
  * owner's state to that owner's bank.
  *
- * FPINST/FPINST2 exist only on VFPs of a common subarchitecture; on
- * Cortex-A15 and A7 touching them is UNDEFINED in Hyp mode. SET_ONE_REG
- * keeps FPEXC.EX clear there (abi/kvm_abi.c), and this file checks the same
- * rule again before it touches them.
+ * FPINST/FPINST2 exist only on a VFPv2 of the common subarchitecture; on
+ * Cortex-A15 and A7 touching them is UNDEFINED in Hyp mode, whatever the
+ * guest wrote to FPEXC.EX. SET_ONE_REG keeps FPEXC.EX clear there
+ * (abi/kvm_abi.c), and this file checks the same rule again before it
+ * touches them: a guest writing EX itself (QEMU keeps it) changes nothing.
  */
 #include "hyp/vfp.h"
 
@@ -42,7 +43,9 @@ static void save_vfp(struct vcpu_bank *b)
 		b->vfp[VFP_SLOT_FPINST] = read_fpinst();
 		b->vfp[VFP_SLOT_FPINST2] = read_fpinst2();
 	}
-	b->vfp[VFP_SLOT_FPEXC] = fpexc;
+	/* Without FPINST only EN exists (the rest is RAZ on hardware; QEMU
+	 * keeps whatever the guest wrote): the bank holds what SET accepts. */
+	b->vfp[VFP_SLOT_FPEXC] = has_fpinst ? fpexc : fpexc & FPEXC_EN;
 	b->vfp[VFP_SLOT_FPSCR] = fpscr;
 }
 

@@ -36,7 +36,7 @@
 #define ID_FPINST2 ID_VFP32(KVM_REG_ARM_VFP_FPINST2)
 #define FPEXC_EX_EN 0xc0000000u
 #define FPSID_SUBARCH_FIELD (0x7fu << 16)
-#define FPSID_COMMON_V3 (3u << 16)
+#define FPSID_VFPV2_COMMON (1u << 16)
 #define CPSR_J 0x01000000u
 #define CPSR_BIT20 0x00100000u
 #define CPSR_IT_LOW 0x02000000u
@@ -484,7 +484,7 @@ static void test_fixed_bits(void)
 		       "CPSR IT bits in ARM state");
 	fx_set(v, KVM_REG_ARM_TIMER_CVAL, 1000); /* not yet due: no ISTATUS */
 	expect_refused(v, KVM_REG_ARM_TIMER_CTL, 0x3, 0x8, "TIMER_CTL bit 3");
-	f.ids.fpsid = (f.ids.fpsid & ~FPSID_SUBARCH_FIELD) | FPSID_COMMON_V3;
+	f.ids.fpsid = (f.ids.fpsid & ~FPSID_SUBARCH_FIELD) | FPSID_VFPV2_COMMON;
 	TAP_EQ(fx_set(v, ID_FPEXC, FPEXC_EX_EN), 0, "FPEXC.EX on a VFP with FPINST");
 }
 
@@ -506,8 +506,8 @@ static void test_round_trips(void)
 	bool ok = true;
 
 	a15_vm(1);
-	/* A VFP of a common subarchitecture: FPEXC and FPINST hold any value. */
-	f.ids.fpsid = (f.ids.fpsid & ~FPSID_SUBARCH_FIELD) | FPSID_COMMON_V3;
+	/* A VFPv2 of the common subarchitecture: FPEXC and FPINST hold any value. */
+	f.ids.fpsid = (f.ids.fpsid & ~FPSID_SUBARCH_FIELD) | FPSID_VFPV2_COMMON;
 	fx_init(v, 0);
 	for (int i = 0; i < n_csv; i++) {
 		uint64_t mask = csv[i].bits == 64 ? UINT64_MAX : UINT32_MAX;
