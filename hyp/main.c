@@ -12,6 +12,7 @@
 #include "boot/console.h"
 #include "hyp/vfp.h"
 #include "hyp/vm.h"
+#include "hyp/vgic.h"
 #include "hyp/vtimer.h"
 
 #define VTCR_RES1 (1u << 31)
@@ -57,10 +58,14 @@ void hyp_main(uint32_t entry_cpsr)
 	mem_init();
 	virt_init();
 	host_ids_read();
+	/* Every VM sees the host's MIDR (KVM's invariant): set once, not
+	 * on every world switch. */
+	write_VPIDR(host_ids.invariant[INVARIANT_MIDR]);
 	vfp_init();
 	hypercall_init();
 	board.irq->init();
 	vtimer_init();
+	vgic_init();
 	vms_create_all();
 	if (!nr_vms)
 		halt("no VM to run");

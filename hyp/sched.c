@@ -100,8 +100,8 @@ struct vcpu *sched_next_to_run(void)
 	struct pcpu *cpu = this_cpu();
 	if (!cpu->current || cpu->current->state != VCPU_RUNNABLE)
 		sched_yield();
-	else
-		vcpu_load(cpu->current); /* it may have been put to its bank */
+	else if (!vcpu_loaded(cpu->current))
+		vcpu_load(cpu->current); /* it was put to its bank (ABI) */
 	if (vtimer_line_raised(cpu->current))
 		program_hyp_timer(cpu, vtimer_recheck(cpu->current));
 	return cpu->current;

@@ -108,11 +108,21 @@ static void restore_cp15(const struct vcpu_bank *b)
 #include <hypv7/regs.def>
 }
 
+/* vcpu_put's rare part: GICH (only once its VM has touched its GIC), and
+ * the timer line, which re-asserts when the vCPU is loaded again. */
+static void put_gic_and_line(struct vcpu *vcpu)
+{
+	if (vcpu->vgic.used)
+		vgic_save(vcpu);
+	vtimer_recheck(vcpu);
+}
+
 /*
  * The world switch, as a checklist: what a vCPU's guest can see moves
  * between the CPU and the bank. The general registers r0-r14 are not here:
  * the vectors save them on every exit and guest_enter restores them. VFP
- * moves lazily (hyp/vfp.c); interrupt state is vcpu->hcr and the virq lines.
+ * moves lazily (hyp/vfp.c); interrupt state is vcpu->hcr and the virq lines,
+ * and GICH for a vCPU whose VM uses its virtual GIC (hyp/vgic.h).
  */
 void vcpu_put(struct vcpu *vcpu)
 {
@@ -122,22 +132,26 @@ void vcpu_put(struct vcpu *vcpu)
 	save_cp15(&vcpu->bank);   /* CP15 of abi/include/hypv7/regs.def */
 	vtimer_save(&vcpu->bank); /* virtual timer, disabled for the next vCPU */
 	vcpu->loaded_on = NULL;
-	vtimer_recheck(vcpu); /* the line re-asserts when it is loaded again */
+	/* One test for the two rare cases, on the path of every switch. */
+	if (vcpu->vgic.used | vtimer_line_raised(vcpu))
+		put_gic_and_line(vcpu);
 }
 
 void vcpu_load(struct vcpu *vcpu)
 {
 	if (vcpu_loaded(vcpu))
 		return;
-	write_VTTBR(vcpu->vm->vttbr);                    /* stage 2, VMID */
-	write_VPIDR(host_ids.invariant[INVARIANT_MIDR]); /* identification */
-	write_HCR(vcpu->hcr);                            /* traps, virtual IRQ line */
-	write_HCPTR(vfp_hcptr(vcpu));                    /* VFP: trapped unless its own */
+	struct pcpu *cpu = this_cpu();
+	write_VTTBR(vcpu->vm->vttbr);      /* stage 2, VMID (VPIDR: set at boot) */
+	write_HCR(vcpu->hcr);              /* traps, virtual IRQ line */
+	write_HCPTR(vfp_hcptr(vcpu, cpu)); /* VFP: trapped unless its own */
 	restore_banked(vcpu);
 	restore_cp15(&vcpu->bank);
 	vtimer_restore(vcpu);
 	isb();
-	vcpu->loaded_on = this_cpu();
+	vcpu->loaded_on = cpu;
+	if (vcpu->vgic.used)
+		vgic_restore(vcpu); /* GICH: only once its VM has touched its GIC */
 }
 
 /* Which kvm_regs word holds register n for a guest in `mode`. */

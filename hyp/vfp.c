@@ -93,7 +93,7 @@ void vcpu_sync_vfp(struct vcpu *vcpu)
 		return;
 	vfp_save_owner(cpu);
 	if (cpu->current)
-		write_HCPTR(vfp_hcptr(cpu->current));
+		write_HCPTR(vfp_hcptr(cpu->current, cpu));
 	isb();
 }
 

@@ -11,11 +11,11 @@
 #include "hyp/pcpu.h"
 
 struct vcpu;
-/* The HCPTR a vCPU runs with: VFP trapped unless it owns the CPU's VFP
- * (inline: every VM switch asks). */
-static inline uint32_t vfp_hcptr(const struct vcpu *vcpu)
+/* The HCPTR a vCPU runs with on `cpu`: VFP trapped unless it owns that
+ * CPU's VFP (inline, and the CPU passed in: every VM switch asks). */
+static inline uint32_t vfp_hcptr(const struct vcpu *vcpu, const struct pcpu *cpu)
 {
-	return HCPTR_TTA | (this_cpu()->vfp_owner == vcpu ? 0 : HCPTR_VFP);
+	return HCPTR_TTA | (cpu->vfp_owner == vcpu ? 0 : HCPTR_VFP);
 }
 
 /* Reads what the VFP has (after host_ids_read), once at boot. */

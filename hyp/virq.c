@@ -1,21 +1,30 @@
 /*
- * The HCR.VI backend of virtual interrupts (hyp/virq.h): the guest's IRQ
- * input is the OR of its vCPU's raised lines. HCR is per vCPU (vcpu->hcr)
- * and goes to the CPU when the vCPU is loaded, or at once if it is.
+ * Virtual interrupts (hyp/virq.h): a vCPU's lines, delivered by one of two
+ * backends. The list registers of the virtual GIC (hyp/vgic_lr.c) once the
+ * guest has enabled its distributor; before that, and on boards without
+ * GICH, HCR.VI: the guest's IRQ input is the OR of its raised lines. HCR
+ * is per vCPU (vcpu->hcr) and goes to the CPU when the vCPU is loaded, or
+ * at once if it is.
  */
 #include "hyp/virq.h"
 
 #include "arch/sysregs.h"
+#include "hyp/vgic.h"
 #include "hyp/vm.h"
 
-static void hcr_vi_update(struct vcpu *vcpu)
+static void hcr_vi_set(struct vcpu *vcpu, bool on)
 {
-	uint32_t hcr = virq_any_raised(&vcpu->virq) ? vcpu->hcr | HCR_VI : vcpu->hcr & ~HCR_VI;
+	uint32_t hcr = on ? vcpu->hcr | HCR_VI : vcpu->hcr & ~HCR_VI;
 	if (hcr == vcpu->hcr)
 		return;
 	vcpu->hcr = hcr;
 	if (vcpu_loaded(vcpu))
 		write_HCR(hcr);
+}
+
+static bool vgic_delivers(const struct vcpu *vcpu)
+{
+	return vcpu->vm->vgic.enabled;
 }
 
 void virq_set_level(struct vcpu *vcpu, unsigned intid, bool level)
@@ -24,5 +33,16 @@ void virq_set_level(struct vcpu *vcpu, unsigned intid, bool level)
 		return;
 	uint32_t bit = 1u << intid;
 	vcpu->virq.raised = level ? vcpu->virq.raised | bit : vcpu->virq.raised & ~bit;
-	hcr_vi_update(vcpu);
+	if (vgic_delivers(vcpu))
+		vgic_line_changed(vcpu, intid, level);
+	else
+		hcr_vi_set(vcpu, virq_any_raised(&vcpu->virq));
+}
+
+void virq_backend_changed(struct vcpu *vcpu)
+{
+	bool vgic = vgic_delivers(vcpu);
+	hcr_vi_set(vcpu, !vgic && virq_any_raised(&vcpu->virq));
+	if (vgic)
+		vgic_flush(vcpu);
 }

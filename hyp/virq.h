@@ -2,10 +2,11 @@
  * Virtual interrupts: one interface whatever delivers them to the guest.
  * A source (the virtual timer today; devices and IPIs later) sets the level
  * of an interrupt line of a vCPU; a backend turns the lines into what the
- * CPU shows the guest. The backend today is HCR.VI, the one virtual IRQ
- * line every ARMv7 CPU with the Virtualization Extensions has (no virtual
- * GIC: the guest sees one IRQ and asks its device); a GIC list-register
- * backend is meant to sit beside it.
+ * CPU shows the guest: the virtual GIC's list registers (hyp/vgic.h) while
+ * the guest's distributor is enabled, else HCR.VI, the one virtual IRQ
+ * line every ARMv7 CPU with the Virtualization Extensions has (the guest
+ * sees one IRQ and asks its device): bare-metal guests and boards without
+ * GICH.
  */
 #ifndef HYPV7_HYP_VIRQ_H
 #define HYPV7_HYP_VIRQ_H
@@ -24,6 +25,10 @@ struct virq_lines {
 
 /* Raises or lowers interrupt line `intid` (< VIRQ_MAX_INTID) of `vcpu`. */
 void virq_set_level(struct vcpu *vcpu, unsigned intid, bool level);
+
+/* The guest switched its distributor on or off: its lines move to the
+ * other backend. */
+void virq_backend_changed(struct vcpu *vcpu);
 
 /* Whether the vCPU has an interrupt line raised. Cheap: the hypercall
  * fast path asks it on every call. */

@@ -10,6 +10,7 @@
 #include "boot/mmu.h"
 #include "hyp/switch.h"
 #include "arch/sysregs.h"
+#include "hyp/vgic.h"
 #include "hyp/vm.h"
 #include "hyp/vm_dtb.h"
 #include "hyp/vuart.h"
@@ -174,7 +175,7 @@ static int vm_create(struct vm *vm, unsigned id, const struct vm_config *config)
 		if (config->start == VM_START_RUNNING)
 			vcpu_boot_state(v);
 	}
-	return 0;
+	return vgic_attach(vm); /* after the vCPUs: it has per-vCPU state */
 }
 
 void vms_create_all(void)
@@ -191,6 +192,15 @@ void vms_create_all(void)
 			memset(vm, 0, sizeof(*vm));
 		}
 	}
+}
+
+int vm_map_device(struct vm *vm, uint32_t ipa, uintptr_t pa, uint32_t size)
+{
+	if (lpae_map(vm->s2_l1, ipa, pa, size, S2_PTE_DEVICE_RW, &s2_alloc))
+		return -ENOMEM;
+	dsb(); /* the table walk must see it (a fault is never in the TLB) */
+	isb();
+	return 0;
 }
 
 void vm_stop(struct vm *vm, enum vcpu_state state)
@@ -211,6 +221,7 @@ void vm_restart(struct vm *vm)
 		vcpu_boot_state(v);
 		v->restarted = true;
 	}
+	vgic_reset(vm); /* its vCPUs are all put now */
 	tlb_flush_guests(); /* no translation of the old run may survive */
 	dsb();
 	isb();

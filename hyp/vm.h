@@ -9,6 +9,7 @@
 
 #include "hyp/host_ids.h"
 #include "hyp/mmio.h"
+#include "hyp/vgic.h"
 #include "hyp/virq.h"
 #include "arch/lpae.h"
 #include "abi/vcpu_bank.h"
@@ -43,6 +44,7 @@ struct vcpu {
 	bool restarted; /* reset to its entry state since its last exit */
 	uint32_t hcr; /* HCR while it runs: traps and the virtual IRQ line */
 	struct virq_lines virq; /* its interrupt lines (hyp/virq.h) */
+	struct vgic_cpu vgic;   /* its GIC CPU state (hyp/vgic.h) */
 };
 
 static inline bool vcpu_loaded(const struct vcpu *vcpu)
@@ -64,6 +66,7 @@ struct vm {
 	uint32_t dtb_ipa; /* its device tree, r2 at entry (hyp/vm_dtb.h) */
 	struct vuart uart;
 	struct mmio_map mmio; /* its emulated devices, by IPA */
+	struct vgic_dist vgic; /* its GIC distributor (hyp/vgic.h) */
 	unsigned nr_vcpus;
 	struct vcpu vcpus[MAX_VCPUS_PER_VM];
 };
@@ -77,6 +80,9 @@ struct vm *vm_by_id(unsigned id);
 void vcpu_boot_state(struct vcpu *vcpu);
 /* Reloads the image and restarts the VM (PSCI SYSTEM_RESET from a VM). */
 void vm_restart(struct vm *vm);
+/* Maps a device page range of the board into the VM's stage 2 (the
+ * virtual GIC's CPU interface); 0 or -ENOMEM. */
+int vm_map_device(struct vm *vm, uint32_t ipa, uintptr_t pa, uint32_t size);
 /* Stops every vCPU of the VM in `state` (VCPU_OFF or VCPU_FAULTED). */
 void vm_stop(struct vm *vm, enum vcpu_state state);
 

@@ -47,6 +47,11 @@ struct platform {
 	uintptr_t console_base;
 	const struct console_ops *console;
 	uintptr_t gicd_base, gicc_base; /* GICv2; 0 when the board has none */
+	/* The GICv2 virtualization extensions: virtual interface control and
+	 * virtual CPU interface, 0 when the GIC has none (no virtual GIC for
+	 * the VMs then: interrupts reach them through HCR.VI alone). */
+	uintptr_t gich_base, gicv_base;
+	unsigned gic_maintenance_irq;
 	uintptr_t intc_base; /* an interrupt controller that is not a GIC, or 0 */
 	const struct irq_ops *irq;
 	unsigned hyp_timer_irq; /* the Hyp physical timer (CNTHP) */

@@ -1,19 +1,6 @@
 /* The board's GICv2 as Hyp uses it: distributor and CPU interface for its own interrupts. */
 #include "platform/drivers/gicv2.h"
 
-#define GICD_CTLR 0x000
-#define GICD_TYPER 0x004
-#define GICD_IGROUPR 0x080
-#define GICD_ISENABLER 0x100
-#define GICD_ICENABLER 0x180
-#define GICD_IPRIORITYR 0x400
-#define GICC_CTLR 0x000
-#define GICC_PMR 0x004
-#define GICC_IAR 0x00c
-#define GICC_EOIR 0x010
-
-#define GICD_TYPER_LINES_MASK 0x1f
-#define IRQS_PER_WORD 32
 #define GIC_ENABLE 1u
 #define GIC_ENABLE_BOTH_GROUPS 3u
 #define GIC_PRIORITY_ALL 0xffu
@@ -25,7 +12,7 @@ static inline volatile uint32_t *reg(uintptr_t base, unsigned off)
 	return (volatile uint32_t *)(base + off);
 }
 
-#define GIC_IAR_ID(iar) ((iar) & 0x3ffu)
+#define GIC_IAR_ID(iar) ((iar) & GICC_IAR_ID_MASK)
 
 void gicv2_secure_init(void)
 {
@@ -49,14 +36,14 @@ static void gic_enable(unsigned irq)
 {
 	volatile uint8_t *prio = (volatile uint8_t *)(board.gicd_base + GICD_IPRIORITYR);
 	prio[irq] = GIC_PRIORITY_DEFAULT;
-	*reg(board.gicd_base, GICD_ISENABLER + 4 * (irq / IRQS_PER_WORD)) =
-		1u << (irq % IRQS_PER_WORD);
+	*reg(board.gicd_base, GICD_ISENABLER + 4 * (irq / GIC_IRQS_PER_WORD)) =
+		1u << (irq % GIC_IRQS_PER_WORD);
 }
 
 static void gic_disable(unsigned irq)
 {
-	*reg(board.gicd_base, GICD_ICENABLER + 4 * (irq / IRQS_PER_WORD)) =
-		1u << (irq % IRQS_PER_WORD);
+	*reg(board.gicd_base, GICD_ICENABLER + 4 * (irq / GIC_IRQS_PER_WORD)) =
+		1u << (irq % GIC_IRQS_PER_WORD);
 }
 
 static unsigned gic_ack(uint32_t *token)

@@ -15,6 +15,8 @@
 #define IMX7_A7MPCORE 0x31000000u
 #define IMX7_GICD (IMX7_A7MPCORE + 0x1000u)
 #define IMX7_GICC (IMX7_A7MPCORE + 0x2000u)
+#define IMX7_GICH (IMX7_A7MPCORE + 0x4000u)
+#define IMX7_GICV (IMX7_A7MPCORE + 0x6000u)
 #define IMX7_UART1 0x30860000u
 #define IMX7_WDOG1 0x30280000u
 #define IMX7_SNVS 0x30370000u
@@ -58,6 +60,9 @@ const struct platform board = {
 	.console = &imx_uart_console,
 	.gicd_base = IMX7_GICD,
 	.gicc_base = IMX7_GICC,
+	.gich_base = IMX7_GICH,
+	.gicv_base = IMX7_GICV,
+	.gic_maintenance_irq = GIC_PPI_MAINTENANCE,
 	.irq = &gicv2_irq_ops,
 	.hyp_timer_irq = GIC_PPI_HYP_TIMER,
 	.virt_timer_irq = GIC_PPI_VIRT_TIMER,
