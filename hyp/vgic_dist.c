@@ -280,7 +280,9 @@ static uint32_t dist_access(struct vcpu *vcpu, void *dev, const struct mmio_acce
 
 /* The vCPU's GICC page, touched for the first time: the board's GICV is
  * mapped there from now on, and this one access is made on it for the
- * guest. Beyond GICV's pages: RAZ/WI. */
+ * guest. GICC registers are words (the GIC spec): another width, or an
+ * unaligned access (possible to a page the guest maps as Normal memory,
+ * and one Hyp must not make to a device), is RAZ/WI, as beyond GICV. */
 static uint32_t gicc_first_access(struct vcpu *vcpu, void *dev, const struct mmio_access *a)
 {
 	(void)dev;
@@ -290,23 +292,13 @@ static uint32_t gicc_first_access(struct vcpu *vcpu, void *dev, const struct mmi
 	vgic_claim(vm);
 	if (vm_map_device(vm, GUEST_GICC_IPA, board.gicv_base, VGIC_GICV_SIZE))
 		return 0;
-	volatile void *reg = (volatile void *)(board.gicv_base + a->offset);
-	switch (a->size) {
-	case 1:
-		if (a->write)
-			*(volatile uint8_t *)reg = (uint8_t)a->value;
-		return *(volatile uint8_t *)reg;
-	case 2:
-		if (a->write)
-			*(volatile uint16_t *)reg = (uint16_t)a->value;
-		return *(volatile uint16_t *)reg;
-	default:
-		if (a->write) {
-			*(volatile uint32_t *)reg = a->value;
-			return 0;
-		}
-		return *(volatile uint32_t *)reg;
-	}
+	if (a->size != 4 || (a->offset & 3))
+		return 0;
+	volatile uint32_t *reg = (volatile uint32_t *)(board.gicv_base + a->offset);
+	if (!a->write)
+		return *reg;
+	*reg = a->value;
+	return 0;
 }
 
 /* The GIC as at power-on, for vCPUs that are not loaded. A vCPU that has
