@@ -12,6 +12,7 @@
 #include "boot/console.h"
 #include "hyp/vfp.h"
 #include "hyp/vm.h"
+#include "hyp/trap.h"
 #include "hyp/vgic.h"
 #include "hyp/vtimer.h"
 
@@ -63,6 +64,7 @@ void hyp_main(uint32_t entry_cpsr)
 	write_VPIDR(host_ids.invariant[INVARIANT_MIDR]);
 	vfp_init();
 	hypercall_init();
+	trap_init();
 	board.irq->init();
 	vtimer_init();
 	vgic_init();

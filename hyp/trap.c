@@ -11,6 +11,7 @@
 #include "hyp/report.h"
 #include "hyp/sched.h"
 #include "hyp/switch.h"
+#include "hyp/trap.h"
 #include "arch/hsr.h"
 #include "arch/sysregs.h"
 #include "hyp/vfp.h"
@@ -190,7 +191,9 @@ static void trap_vfp(struct vcpu *v, uint32_t hsr)
 	vfp_trap(v); /* the instruction runs again, now with its state */
 }
 
-static trap_handler *const trap_handlers[HSR_EC_COUNT] = {
+/* Every class has a handler once trap_init() has run (trap_unhandled for
+ * the rest): the dispatch on the path of every trap tests nothing. */
+static trap_handler *trap_handlers[HSR_EC_COUNT] = {
 	[EC_VFP] = trap_vfp,
 	[EC_WFI_WFE] = trap_wfx,
 	[EC_CP15_32] = trap_cp15_32,
@@ -198,11 +201,17 @@ static trap_handler *const trap_handlers[HSR_EC_COUNT] = {
 	[EC_DABT_GUEST] = trap_dabt,
 };
 
+void trap_init(void)
+{
+	for (unsigned ec = 0; ec < HSR_EC_COUNT; ec++)
+		if (!trap_handlers[ec])
+			trap_handlers[ec] = trap_unhandled;
+}
+
 struct vcpu *handle_guest_trap(struct vcpu *vcpu);
 struct vcpu *handle_guest_trap(struct vcpu *vcpu)
 {
 	uint32_t hsr = HSR();
-	trap_handler *h = trap_handlers[hsr_ec(hsr)];
-	(h ? h : trap_unhandled)(vcpu, hsr);
+	trap_handlers[hsr_ec(hsr)](vcpu, hsr);
 	return sched_next_to_run();
 }
