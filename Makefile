@@ -92,6 +92,7 @@ $(LIBHYP): $(HYP_OBJS)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 # ---- VMs built into an image ----------------------------------------------
+include guest-tests/fuzz.mk # before guest-tests.mk: it names helper sources
 include guest-tests/guest-tests.mk
 include tests/host/host-tests.mk
 include bench/bench.mk
@@ -189,6 +190,7 @@ help:
 	@echo "  make guests       build every guest program into $(O)/guests/"
 	@echo "  make regname-tool build $(O)/tools/hypv7-regname"
 	@echo "  make print-qemu   print the QEMU command line 'make run' uses"
+	@echo "  make fuzz         the hostile-guest fuzzer, a random seed (docs/fuzzing.md)"
 	@echo "  make bench        instruction counts of every hypercall and a world switch (docs/benchmarks.md)"
 	@echo "  make boot-images  hypv7.bin, hypv7.uImage (U-Boot bootm) and kernel7.img (Raspberry Pi) beside the image"
 	@echo "  make lava-test    the guest tests through LAVA's lava-run, no server (root; lava/README.md)"
@@ -205,4 +207,8 @@ help:
 	@echo "  VMn_DTB=<file.dtb> give VM n this device tree instead of hypv7's (r2 points at it)"
 	@echo "  IMAGE=<path>      where to write the hypervisor image"
 	@echo "  BENCH_IMAGE=1     a benchmark image: adds the floor call (make bench sets it)"
+	@echo "  FUZZ_SEED=<0x..>  make fuzz: the seed (a failing run prints its own)"
+	@echo "  FUZZ_CALLS=<n>    make fuzz: hypercalls of the control VM (default $(FUZZ_CALLS))"
+	@echo "  FUZZ_TRACE_FROM=<n> make fuzz: print every call from call n on (FUZZ_TRACE_COUNT of them)"
+	@echo "  FUZZ_GICV=0|1     make fuzz: buffers in the GICV page too (default 1; docs/fuzzing.md)"
 	@echo "  O=<dir>           build directory (default build); V=1 shows commands"
