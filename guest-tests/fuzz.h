@@ -62,13 +62,13 @@ struct fuzz_params {
  * passed on to VM 1 with each storm).
  *   GICV_BUFFERS: VM 0 touches its GICC page (hypv7 then maps the board's
  *   GICV there) and both hostile VMs use pointers into that page as
- *   hypercall buffers, which must be refused. Off in the short run of
- *   `make test` while hypv7 still copies into the device (docs/fuzzing.md).
+ *   hypercall buffers, which must be refused (-EFAULT: hypv7 copies only
+ *   to and from the caller's RAM). On by default, in the short run too.
  */
 enum fuzz_option {
 	FUZZ_OPT_GICV_BUFFERS = 1u << 0,
 };
-#define FUZZ_DEFAULT_OPTIONS 0u
+#define FUZZ_DEFAULT_OPTIONS FUZZ_OPT_GICV_BUFFERS
 
 /* ------------------------------------------------------------ VM 1 */
 

@@ -7,6 +7,7 @@
 #include "abi/errno.h"
 #include "hyp/guest_mem.h"
 #include "arch/sysregs.h"
+#include "hyp/pcpu.h"
 #include "hyp/vm.h"
 #include "lib/string.h"
 
@@ -34,6 +35,9 @@ static void start_translating(struct guest_access *ga)
 	ga->next = 0;
 	ga->last = 0;
 	ga->guest_par = read_PAR();
+	const struct vm *vm = this_cpu()->current->vm; /* the caller is loaded */
+	ga->ram_pa = (uint32_t)(uintptr_t)vm->ram;
+	ga->ram_size = vm->ram_size;
 	/* Hyp reads the Non-secure SCTLR: the caller's, which is loaded. */
 	ga->data_cache_on = read_SCTLR() & SCTLR_C_BIT;
 }
@@ -66,7 +70,8 @@ static uint64_t ats(uint32_t page, bool write)
  * it), and one translation then serves both. Only a read of a read-only
  * page takes a second one.
  */
-static int translate(uint32_t page, bool write, struct guest_xlate *x)
+static int translate(const struct guest_access *ga, uint32_t page, bool write,
+		     struct guest_xlate *x)
 {
 	uint64_t par = ats(page, true);
 	x->writable = !(par & PAR_FAULT);
@@ -75,8 +80,13 @@ static int translate(uint32_t page, bool write, struct guest_xlate *x)
 	if (par & PAR_FAULT)
 		return -EFAULT;
 	bool lpae = par & PAR_LPAE;
+	uint64_t pa = lpae ? par & PAR_LPAE_PA_MASK : par & PAR_SHORT_PA_MASK;
+	/* Stage 2 maps devices too (the GICV page): a pointer is good only in
+	 * the caller's RAM, or Hyp would copy to and from a device. */
+	if (pa - ga->ram_pa >= ga->ram_size)
+		return -EFAULT;
 	x->page = page;
-	x->pa_page = (uint32_t)(lpae ? par & PAR_LPAE_PA_MASK : par & PAR_SHORT_PA_MASK);
+	x->pa_page = (uint32_t)pa;
 	/* Short-format results carry no attributes: assume the worst. */
 	x->coherent = lpae && attr_write_back((uint8_t)(par >> PAR_ATTR_SHIFT));
 	return 0;
@@ -90,7 +100,7 @@ static const struct guest_xlate *lookup(struct guest_access *ga, uint32_t page, 
 		if (ga->e[i].page == page && (ga->e[i].writable || !write))
 			return &ga->e[i];
 	struct guest_xlate x;
-	if (translate(page, write, &x))
+	if (translate(ga, page, write, &x))
 		return NULL;
 	x.coherent = x.coherent && ga->data_cache_on;
 	unsigned slot = ga->used < GUEST_XLATE_SLOTS ? ga->used++

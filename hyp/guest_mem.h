@@ -27,6 +27,7 @@ struct guest_access {
 	bool started; /* a translation was made: PAR must be put back */
 	bool data_cache_on; /* the caller's SCTLR.C: off means uncached access */
 	uint64_t guest_par; /* the caller's PAR, which translations overwrite */
+	uint32_t ram_pa, ram_size; /* the caller's RAM: the only place a pointer may land */
 	const struct guest_xlate *last; /* the page used last: checked first */
 	struct guest_xlate e[GUEST_XLATE_SLOTS];
 };
