@@ -121,12 +121,9 @@ static uint32_t host_midr(const struct cpu_ids *ids)
 int abi_cpu_target(const struct cpu_ids *ids)
 {
 	switch (host_midr(ids) & MIDR_PART_MASK) {
-	case MIDR_PART_CORTEX_A15:
-		return KVM_ARM_TARGET_CORTEX_A15;
-	case MIDR_PART_CORTEX_A7:
-		return KVM_ARM_TARGET_CORTEX_A7;
-	default:
-		return -1;
+	case MIDR_PART_CORTEX_A15: return KVM_ARM_TARGET_CORTEX_A15;
+	case MIDR_PART_CORTEX_A7: return KVM_ARM_TARGET_CORTEX_A7;
+	default: return -1;
 	}
 }
 
@@ -157,15 +154,11 @@ bool abi_csselr_valid(const struct cpu_ids *ids, unsigned csselr)
 	if (csselr >= NR_CSSELR)
 		return false;
 	switch ((cache_levels(ids) >> (level * CLIDR_CTYPE_BITS)) & CLIDR_CTYPE_MASK) {
-	case CTYPE_INSN:
-		return insn;
+	case CTYPE_INSN: return insn;
 	case CTYPE_DATA:
-	case CTYPE_UNIFIED:
-		return !insn;
-	case CTYPE_SEPARATE:
-		return true;
-	default:
-		return false;
+	case CTYPE_UNIFIED: return !insn;
+	case CTYPE_SEPARATE: return true;
+	default: return false;
 	}
 }
 
@@ -222,19 +215,16 @@ static uint64_t held64(uint64_t x, struct fixed_bits64 f)
 static uint64_t wa1_kernel_level(const struct cpu_ids *ids)
 {
 	switch (abi_cpu_target(ids)) {
-	case KVM_ARM_TARGET_CORTEX_A15:
-		return WA1_LEVEL_A15;
-	case KVM_ARM_TARGET_CORTEX_A7:
-		return WA1_LEVEL_A7;
-	default:
-		return WA1_LEVEL_OTHER;
+	case KVM_ARM_TARGET_CORTEX_A15: return WA1_LEVEL_A15;
+	case KVM_ARM_TARGET_CORTEX_A7: return WA1_LEVEL_A7;
+	default: return WA1_LEVEL_OTHER;
 	}
 }
 
 /* ------------------------------------------------------------ vcpu init */
 
-void abi_vcpu_create(struct abi_vcpu *v, struct vcpu_bank *bank,
-		     struct abi_vm *vm, unsigned vcpu_id)
+void abi_vcpu_create(struct abi_vcpu *v, struct vcpu_bank *bank, struct abi_vm *vm,
+		     unsigned vcpu_id)
 {
 	/* A fresh vCPU reads as zeroes, like KVM's zeroed allocation. */
 	__builtin_memset(bank, 0, sizeof(*bank));
@@ -262,13 +252,34 @@ struct reset_rule {
 	uint8_t how;
 	uint64_t val;
 };
-#define RESET_VAL(v) { RST_VAL, (v) }
-#define RESET_UNKNOWN { RST_VAL, RESET_FILL_32 }
-#define RESET_UNKNOWN64 { RST_VAL, RESET_FILL_64 }
-#define RESET_MPIDR { RST_MPIDR, 0 }
-#define RESET_ACTLR { RST_ACTLR, 0 }
-#define RESET_L2CTLR { RST_L2CTLR, 0 }
-#define RESET_TARGET_SCTLR { RST_TARGET_SCTLR, 0 }
+#define RESET_VAL(v)         \
+	{                    \
+		RST_VAL, (v) \
+	}
+#define RESET_UNKNOWN                  \
+	{                              \
+		RST_VAL, RESET_FILL_32 \
+	}
+#define RESET_UNKNOWN64                \
+	{                              \
+		RST_VAL, RESET_FILL_64 \
+	}
+#define RESET_MPIDR          \
+	{                    \
+		RST_MPIDR, 0 \
+	}
+#define RESET_ACTLR          \
+	{                    \
+		RST_ACTLR, 0 \
+	}
+#define RESET_L2CTLR          \
+	{                     \
+		RST_L2CTLR, 0 \
+	}
+#define RESET_TARGET_SCTLR          \
+	{                           \
+		RST_TARGET_SCTLR, 0 \
+	}
 
 static const struct reset_rule cp15_reset[NR_CP15_SLOTS] = {
 #define CP15_32(name, op1, crn, crm, op2, reset, how) [CP15_SLOT_##name] = reset,
@@ -302,8 +313,7 @@ static uint32_t reset_l2ctlr(const struct abi_vcpu *v)
 
 	if (ncores > L2CTLR_NCORES_MAX)
 		ncores = L2CTLR_NCORES_MAX;
-	return (v->vm->ids->l2ctlr & ~L2CTLR_NCORES_MASK) |
-	       (ncores << L2CTLR_NCORES_SHIFT);
+	return (v->vm->ids->l2ctlr & ~L2CTLR_NCORES_MASK) | (ncores << L2CTLR_NCORES_SHIFT);
 }
 
 static uint32_t reset_sctlr(const struct abi_vcpu *v)
@@ -314,16 +324,11 @@ static uint32_t reset_sctlr(const struct abi_vcpu *v)
 static uint64_t reset_value(const struct abi_vcpu *v, const struct reset_rule *r)
 {
 	switch (r->how) {
-	case RST_MPIDR:
-		return reset_mpidr(v);
-	case RST_ACTLR:
-		return reset_actlr(v);
-	case RST_L2CTLR:
-		return reset_l2ctlr(v);
-	case RST_TARGET_SCTLR:
-		return reset_sctlr(v);
-	default:
-		return r->val;
+	case RST_MPIDR: return reset_mpidr(v);
+	case RST_ACTLR: return reset_actlr(v);
+	case RST_L2CTLR: return reset_l2ctlr(v);
+	case RST_TARGET_SCTLR: return reset_sctlr(v);
+	default: return r->val;
 	}
 }
 
@@ -337,11 +342,11 @@ static void reset_vcpu(struct abi_vcpu *v)
 	/* KVM's fills (0xdecafbad...), limited to what this CPU can hold: on
 	 * hardware the guest would read that at once anyway. */
 	for (unsigned i = 0; i < NR_CP15_SLOTS; i++)
-		b->cp15[i] = held32((uint32_t)reset_value(v, &cp15_reset[i]),
-				    v->vm->ids->cp15_fixed[i]);
+		b->cp15[i] =
+		    held32((uint32_t)reset_value(v, &cp15_reset[i]), v->vm->ids->cp15_fixed[i]);
 	for (unsigned i = 0; i < NR_CP15_64_SLOTS; i++)
-		b->cp15_64[i] = held64(reset_value(v, &cp15_64_reset[i]),
-				       v->vm->ids->cp15_64_fixed[i]);
+		b->cp15_64[i] =
+		    held64(reset_value(v, &cp15_64_reset[i]), v->vm->ids->cp15_64_fixed[i]);
 	b->cntv_ctl = 0;
 }
 
@@ -363,8 +368,7 @@ static int take_features(struct abi_vcpu *v, const struct kvm_vcpu_init *init)
 
 		if (set && bit >= KVM_VCPU_MAX_FEATURES)
 			return -ENOENT;
-		if (reinit && bit < KVM_VCPU_MAX_FEATURES &&
-		    ((v->features >> bit) & 1u) != set)
+		if (reinit && bit < KVM_VCPU_MAX_FEATURES && ((v->features >> bit) & 1u) != set)
 			return -EINVAL;
 		if (set)
 			v->features |= 1u << bit;
@@ -404,12 +408,9 @@ static uint64_t id_coproc(uint64_t id)
 static bool desc_present(const struct abi_vcpu *v, const struct abi_reg_desc *d)
 {
 	switch (d->kind) {
-	case ABI_REG_VFP_D:
-		return d->slot < abi_nr_vfp_d(v->vm->ids);
-	case ABI_REG_CCSIDR:
-		return abi_csselr_valid(v->vm->ids, d->slot);
-	default:
-		return true;
+	case ABI_REG_VFP_D: return d->slot < abi_nr_vfp_d(v->vm->ids);
+	case ABI_REG_CCSIDR: return abi_csselr_valid(v->vm->ids, d->slot);
+	default: return true;
 	}
 }
 
@@ -502,12 +503,9 @@ uint32_t abi_psci_version(const struct abi_vcpu *v)
 static uint64_t fw_get(const struct abi_vcpu *v, uint64_t id)
 {
 	switch (id) {
-	case KVM_REG_ARM_PSCI_VERSION:
-		return abi_psci_version(v);
-	case KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1:
-		return wa1_kernel_level(v->vm->ids);
-	default: /* WORKAROUND_2: arm32 never knows the SSBD state */
-		return WA2_KERNEL_LEVEL;
+	case KVM_REG_ARM_PSCI_VERSION: return abi_psci_version(v);
+	case KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1: return wa1_kernel_level(v->vm->ids);
+	default: /* WORKAROUND_2: arm32 never knows the SSBD state */ return WA2_KERNEL_LEVEL;
 	}
 }
 
@@ -521,43 +519,30 @@ static uint64_t timer_get(const struct abi_vcpu *v, uint64_t id)
 		if (b->cntv_cval <= virtual_count(v->vm))
 			return b->cntv_ctl | TIMER_CTL_ISTATUS;
 		return b->cntv_ctl;
-	case KVM_REG_ARM_TIMER_CNT:
-		return virtual_count(v->vm);
-	default:
-		return b->cntv_cval;
+	case KVM_REG_ARM_TIMER_CNT: return virtual_count(v->vm);
+	default: return b->cntv_cval;
 	}
 }
 
 static uint32_t vfp_invariant(const struct cpu_ids *ids, uint64_t id)
 {
 	switch (id & KVM_REG_ARM_VFP_MASK) {
-	case KVM_REG_ARM_VFP_MVFR0:
-		return ids->mvfr0;
-	case KVM_REG_ARM_VFP_MVFR1:
-		return ids->mvfr1;
-	default:
-		return ids->fpsid;
+	case KVM_REG_ARM_VFP_MVFR0: return ids->mvfr0;
+	case KVM_REG_ARM_VFP_MVFR1: return ids->mvfr1;
+	default: return ids->fpsid;
 	}
 }
 
 /* The value a host-owned register must read, and a SET must repeat. */
-static bool host_value(const struct abi_vcpu *v, const struct abi_reg_desc *d,
-		       uint64_t *out)
+static bool host_value(const struct abi_vcpu *v, const struct abi_reg_desc *d, uint64_t *out)
 {
 	const struct cpu_ids *ids = v->vm->ids;
 
 	switch (d->kind) {
-	case ABI_REG_INVARIANT:
-		*out = ids->invariant[d->slot];
-		return true;
-	case ABI_REG_VFP_INVARIANT:
-		*out = vfp_invariant(ids, d->id);
-		return true;
-	case ABI_REG_CCSIDR:
-		*out = ids->ccsidr[d->slot];
-		return true;
-	default:
-		return false;
+	case ABI_REG_INVARIANT: *out = ids->invariant[d->slot]; return true;
+	case ABI_REG_VFP_INVARIANT: *out = vfp_invariant(ids, d->id); return true;
+	case ABI_REG_CCSIDR: *out = ids->ccsidr[d->slot]; return true;
+	default: return false;
 	}
 }
 
@@ -569,20 +554,13 @@ static uint64_t bank_get(const struct abi_vcpu *v, const struct abi_reg_desc *d)
 	if (host_value(v, d, &host))
 		return host;
 	switch (d->kind) {
-	case ABI_REG_FW:
-		return fw_get(v, d->id);
-	case ABI_REG_TIMER:
-		return timer_get(v, d->id);
-	case ABI_REG_CP15_32:
-		return b->cp15[d->slot];
-	case ABI_REG_CP15_64:
-		return b->cp15_64[d->slot];
-	case ABI_REG_CP15_VIEW:
-		return (uint32_t)b->cp15_64[d->slot];
-	case ABI_REG_VFP_D:
-		return b->vfp_d[d->slot];
-	default: /* ABI_REG_VFP_CTL */
-		return b->vfp[d->slot];
+	case ABI_REG_FW: return fw_get(v, d->id);
+	case ABI_REG_TIMER: return timer_get(v, d->id);
+	case ABI_REG_CP15_32: return b->cp15[d->slot];
+	case ABI_REG_CP15_64: return b->cp15_64[d->slot];
+	case ABI_REG_CP15_VIEW: return (uint32_t)b->cp15_64[d->slot];
+	case ABI_REG_VFP_D: return b->vfp_d[d->slot];
+	default: /* ABI_REG_VFP_CTL */ return b->vfp[d->slot];
 	}
 }
 
@@ -617,10 +595,8 @@ static bool cpsr_mode_ok(uint32_t cpsr)
 	case IRQ_MODE:
 	case SVC_MODE:
 	case ABT_MODE:
-	case UND_MODE:
-		return true;
-	default:
-		return false;
+	case UND_MODE: return true;
+	default: return false;
 	}
 }
 
@@ -653,8 +629,7 @@ static int psci_version_set(struct abi_vcpu *v, uint64_t x)
 		if (!wants_0_2)
 			return -EINVAL;
 		break;
-	default:
-		return -EINVAL;
+	default: return -EINVAL;
 	}
 	v->vm->psci_version = (uint32_t)x;
 	return 0;
@@ -685,12 +660,9 @@ static int wa2_set(uint64_t x)
 static int fw_set(struct abi_vcpu *v, uint64_t id, uint64_t x)
 {
 	switch (id) {
-	case KVM_REG_ARM_PSCI_VERSION:
-		return psci_version_set(v, x);
-	case KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1:
-		return wa1_set(v, x);
-	default:
-		return wa2_set(x);
+	case KVM_REG_ARM_PSCI_VERSION: return psci_version_set(v, x);
+	case KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1: return wa1_set(v, x);
+	default: return wa2_set(x);
 	}
 }
 
@@ -706,9 +678,7 @@ static int timer_set(struct abi_vcpu *v, uint64_t id, uint64_t x)
 		/* The virtual counter is VM-wide: every vCPU moves with it. */
 		v->vm->cntvoff = v->vm->read_counter() - x;
 		break;
-	default:
-		v->bank->cntv_cval = x;
-		break;
+	default: v->bank->cntv_cval = x; break;
 	}
 	return 0;
 }
@@ -728,10 +698,8 @@ static int bank_set(struct abi_vcpu *v, const struct abi_reg_desc *d, uint64_t x
 	if (host_value(v, d, &host))
 		return x == host ? 0 : -EINVAL;
 	switch (d->kind) {
-	case ABI_REG_FW:
-		return fw_set(v, d->id, x);
-	case ABI_REG_TIMER:
-		return timer_set(v, d->id, x);
+	case ABI_REG_FW: return fw_set(v, d->id, x);
+	case ABI_REG_TIMER: return timer_set(v, d->id, x);
 	case ABI_REG_CP15_32:
 		if (!fits32((uint32_t)x, ids->cp15_fixed[d->slot]))
 			return -EINVAL;
@@ -747,9 +715,7 @@ static int bank_set(struct abi_vcpu *v, const struct abi_reg_desc *d, uint64_t x
 			return -EINVAL;
 		view_set(&b->cp15_64[d->slot], (uint32_t)x);
 		break;
-	case ABI_REG_VFP_D:
-		b->vfp_d[d->slot] = x;
-		break;
+	case ABI_REG_VFP_D: b->vfp_d[d->slot] = x; break;
 	default: /* ABI_REG_VFP_CTL */
 		if (!fits32((uint32_t)x, vfp_fixed(ids, d->slot)))
 			return -EINVAL;
@@ -803,8 +769,7 @@ static int storage_offset(const struct abi_reg_ref *r, size_t *offset)
 	case ABI_REG_VFP_CTL:
 		*offset = offsetof(struct vcpu_bank, vfp) + r->desc->slot * sizeof(uint32_t);
 		return 1;
-	default: /* worked out on each GET: host values, the timer, firmware */
-		return 0;
+	default: /* worked out on each GET: host values, the timer, firmware */ return 0;
 	}
 }
 

@@ -17,8 +17,7 @@
 	DESC(ID32(KVM_REG_ARM_VFP | (vfpid)), #name, ABI_REG_VFP_INVARIANT, 0)
 
 const struct abi_reg_desc abi_reg_table[] = {
-#define FW_REG(name, index) \
-	DESC(KVM_REG_ARM_FW_REG(index), #name, ABI_REG_FW, index)
+#define FW_REG(name, index) DESC(KVM_REG_ARM_FW_REG(index), #name, ABI_REG_FW, index)
 #define TIMER_REG(name, id) DESC(id, #name, ABI_REG_TIMER, 0)
 #define INVARIANT_CP15(name, op1, crn, crm, op2) \
 	DESC(ARM_CP15_REG32(op1, crn, crm, op2), #name, ABI_REG_INVARIANT, INVARIANT_##name)
@@ -30,7 +29,7 @@ const struct abi_reg_desc abi_reg_table[] = {
 	DESC(ARM_CP15_REG32(op1, crn, crm, op2), #name, ABI_REG_CP15_VIEW, CP15_64_SLOT_##of64)
 #define VFP_D(n) DESC(ID64(KVM_REG_ARM_VFP | (n)), "D" #n, ABI_REG_VFP_D, n)
 #define VFP_CTL(name, vfpid, how) VFP_CTL_##how(name, vfpid)
-#define DEMUX_CCSIDR(csselr)                                               \
+#define DEMUX_CCSIDR(csselr)                                                   \
 	DESC(ID32(KVM_REG_ARM_DEMUX | KVM_REG_ARM_DEMUX_ID_CCSIDR | (csselr)), \
 	     "CCSIDR[" #csselr "]", ABI_REG_CCSIDR, csselr)
 #include <hypv7/regs.def>

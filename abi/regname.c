@@ -120,10 +120,12 @@ static void put_cp15_fields(struct out *o, uint64_t id)
 
 	put_field(o, " (", "op1", field(id, KVM_REG_ARM_OPC1_MASK, KVM_REG_ARM_OPC1_SHIFT));
 	if (!is_u64(id))
-		put_field(o, " ", "CRn", field(id, KVM_REG_ARM_32_CRN_MASK, KVM_REG_ARM_32_CRN_SHIFT));
+		put_field(o, " ", "CRn",
+			  field(id, KVM_REG_ARM_32_CRN_MASK, KVM_REG_ARM_32_CRN_SHIFT));
 	put_field(o, " ", "CRm", field(id, KVM_REG_ARM_CRM_MASK, KVM_REG_ARM_CRM_SHIFT));
 	if (!is_u64(id))
-		put_field(o, " ", "op2", field(id, KVM_REG_ARM_32_OPC2_MASK, KVM_REG_ARM_32_OPC2_SHIFT));
+		put_field(o, " ", "op2",
+			  field(id, KVM_REG_ARM_32_OPC2_MASK, KVM_REG_ARM_32_OPC2_SHIFT));
 	if (stray) {
 		put_str(o, " stray=");
 		put_hex(o, stray, 1);
@@ -179,7 +181,8 @@ static void describe_numbered(struct out *o, const char *class, uint64_t id,
 	put_name_or_unknown(o, d ? d->name : NULL);
 	if (!d) {
 		put_str(o, " (regno=");
-		put_hex(o, id & ~(KVM_REG_ARCH_MASK | KVM_REG_SIZE_MASK | KVM_REG_ARM_COPROC_MASK), 1);
+		put_hex(o, id & ~(KVM_REG_ARCH_MASK | KVM_REG_SIZE_MASK | KVM_REG_ARM_COPROC_MASK),
+			1);
 		put_char(o, ')');
 	}
 }
@@ -354,8 +357,8 @@ static int parse_ccsidr(const char *s, uint64_t *id)
 	s = parse_num(rest ? rest : s, DEC_BASE, &csselr);
 	if (!s || s[0] != ']' || s[1] || csselr > CSSELR_MAX_PARSED)
 		return -HYPV7_LNX_EINVAL;
-	*id = KVM_REG_ARM | KVM_REG_SIZE_U32 | KVM_REG_ARM_DEMUX |
-	      KVM_REG_ARM_DEMUX_ID_CCSIDR | csselr;
+	*id = KVM_REG_ARM | KVM_REG_SIZE_U32 | KVM_REG_ARM_DEMUX | KVM_REG_ARM_DEMUX_ID_CCSIDR |
+	      csselr;
 	return 0;
 }
 
@@ -373,8 +376,7 @@ static bool parse_core_rn(const char *s, uint64_t *id)
 static bool parse_core_name(const char *s, uint64_t *id)
 {
 	for (unsigned i = 0; i < NR_CORE_REGS; i++) {
-		if (same_name(s, abi_core_table[i].name) ||
-		    same_name(s, abi_core_table[i].field)) {
+		if (same_name(s, abi_core_table[i].name) || same_name(s, abi_core_table[i].field)) {
 			*id = abi_core_id(i);
 			return true;
 		}

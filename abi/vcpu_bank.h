@@ -23,7 +23,6 @@
 #define FPEXC_EN (1u << 30)
 #define FPEXC_EX (1u << 31)
 
-
 /* Everything a vCPU's guest can see and change, as the ABI sees it. */
 struct vcpu_bank {
 	struct kvm_regs core; /* must stay first: the trap frame */
@@ -69,8 +68,8 @@ typedef uint64_t abi_counter_fn(void);
 struct abi_vm {
 	const struct cpu_ids *ids;
 	abi_counter_fn *read_counter; /* the time source of TIMER_CNT */
-	uint64_t cntvoff; /* virtual counter = physical counter - cntvoff */
-	uint32_t psci_version; /* 0: not set, use the feature's default */
+	uint64_t cntvoff;             /* virtual counter = physical counter - cntvoff */
+	uint32_t psci_version;        /* 0: not set, use the feature's default */
 	unsigned nr_vcpus;
 };
 
@@ -79,7 +78,7 @@ struct abi_vcpu {
 	struct vcpu_bank *bank;
 	struct abi_vm *vm;
 	unsigned vcpu_id;
-	int32_t target; /* -1 until a successful VCPU_INIT */
+	int32_t target;    /* -1 until a successful VCPU_INIT */
 	uint32_t features; /* bits ever set by VCPU_INIT */
 };
 
@@ -93,8 +92,8 @@ bool abi_csselr_valid(const struct cpu_ids *ids, unsigned csselr);
  * subarchitecture; no Cortex-A7/A15 (touching them there is UNDEFINED). */
 bool abi_vfp_has_fpinst(const struct cpu_ids *ids);
 
-void abi_vcpu_create(struct abi_vcpu *v, struct vcpu_bank *bank,
-		     struct abi_vm *vm, unsigned vcpu_id);
+void abi_vcpu_create(struct abi_vcpu *v, struct vcpu_bank *bank, struct abi_vm *vm,
+		     unsigned vcpu_id);
 static inline bool abi_vcpu_initialised(const struct abi_vcpu *v)
 {
 	return v->target >= 0;

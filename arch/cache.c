@@ -24,8 +24,7 @@ static void invalidate_level(unsigned level)
 	unsigned way_shift = ways > 1 ? (unsigned)__builtin_clz(ways - 1) : 0;
 	for (unsigned way = 0; way < ways; way++)
 		for (unsigned set = 0; set < sets; set++)
-			write_DCISW(
-				   (way << way_shift) | (set << line_shift) | (level << 1));
+			write_DCISW((way << way_shift) | (set << line_shift) | (level << 1));
 }
 
 void dcache_invalidate_all(void)

@@ -14,23 +14,23 @@
 #define HSR_IMM16_SHIFT 16 /* HVC: shifting left by this leaves ISS[15:0] */
 
 /* EC values, with the name a report gives them. */
-#define HSR_EC_LIST(X)                                               \
-	X(UNKNOWN, 0x00, "unknown reason")                           \
-	X(WFI_WFE, 0x01, "WFI/WFE")                                  \
-	X(CP15_32, 0x03, "MCR/MRC CP15")                             \
-	X(CP15_64, 0x04, "MCRR/MRRC CP15")                           \
-	X(CP14_32, 0x05, "MCR/MRC CP14")                             \
-	X(CP14_LS, 0x06, "LDC/STC CP14")                             \
-	X(VFP, 0x07, "HCPTR-trapped VFP/NEON")                       \
-	X(VMRS_ID, 0x08, "VMRS (ID group)")                          \
-	X(CP14_64, 0x0c, "MRRC CP14")                                \
-	X(ILLEGAL_RETURN, 0x0e, "illegal exception return")          \
-	X(SVC, 0x11, "SVC")                                          \
-	X(HVC, 0x12, "HVC")                                          \
-	X(SMC, 0x13, "SMC")                                          \
-	X(PABT_GUEST, 0x20, "prefetch abort from the guest")         \
-	X(PABT_HYP, 0x21, "prefetch abort in Hyp")                   \
-	X(DABT_GUEST, 0x24, "data abort from the guest")             \
+#define HSR_EC_LIST(X)                                       \
+	X(UNKNOWN, 0x00, "unknown reason")                   \
+	X(WFI_WFE, 0x01, "WFI/WFE")                          \
+	X(CP15_32, 0x03, "MCR/MRC CP15")                     \
+	X(CP15_64, 0x04, "MCRR/MRRC CP15")                   \
+	X(CP14_32, 0x05, "MCR/MRC CP14")                     \
+	X(CP14_LS, 0x06, "LDC/STC CP14")                     \
+	X(VFP, 0x07, "HCPTR-trapped VFP/NEON")               \
+	X(VMRS_ID, 0x08, "VMRS (ID group)")                  \
+	X(CP14_64, 0x0c, "MRRC CP14")                        \
+	X(ILLEGAL_RETURN, 0x0e, "illegal exception return")  \
+	X(SVC, 0x11, "SVC")                                  \
+	X(HVC, 0x12, "HVC")                                  \
+	X(SMC, 0x13, "SMC")                                  \
+	X(PABT_GUEST, 0x20, "prefetch abort from the guest") \
+	X(PABT_HYP, 0x21, "prefetch abort in Hyp")           \
+	X(DABT_GUEST, 0x24, "data abort from the guest")     \
 	X(DABT_HYP, 0x25, "data abort in Hyp")
 #define HSR_EC_HVC 0x12 /* for the vectors: the same value as the list's */
 
@@ -81,5 +81,5 @@ static inline uint32_t hsr_ec(uint32_t hsr)
 #define CP_FIELD3 7u
 #define CP_FIELD4 0xfu
 #define CP_READ 1u /* direction: MRC */
-#endif /* __ASSEMBLY__ */
+#endif             /* __ASSEMBLY__ */
 #endif

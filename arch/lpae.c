@@ -3,7 +3,7 @@
 
 #include "arch/lpae.h"
 
-#define LEVEL_SHIFT(level) (30u - 9u * ((level) - 1u))
+#define LEVEL_SHIFT(level) (30u - 9u * ((level)-1u))
 #define LEVEL_SIZE(level) (1ull << LEVEL_SHIFT(level))
 #define LAST_LEVEL 3u
 #define ATTR_MASK (~PTE_ADDR_MASK & ~(PTE_VALID | PTE_TABLE))
@@ -27,8 +27,8 @@ static pte_t *next_table(pte_t *entry, const struct lpae_alloc *alloc)
 	return t;
 }
 
-static int map_one(pte_t *l1, uint32_t va, uint64_t pa, uint64_t size,
-		   uint64_t attrs, const struct lpae_alloc *alloc, uint64_t *done)
+static int map_one(pte_t *l1, uint32_t va, uint64_t pa, uint64_t size, uint64_t attrs,
+		   const struct lpae_alloc *alloc, uint64_t *done)
 {
 	pte_t *table = l1;
 	for (unsigned level = 1; level <= LAST_LEVEL; level++) {
@@ -48,8 +48,8 @@ static int map_one(pte_t *l1, uint32_t va, uint64_t pa, uint64_t size,
 	return -1;
 }
 
-int lpae_map(pte_t *l1, uint32_t va, uint64_t pa, uint64_t size,
-	     uint64_t attrs, const struct lpae_alloc *alloc)
+int lpae_map(pte_t *l1, uint32_t va, uint64_t pa, uint64_t size, uint64_t attrs,
+	     const struct lpae_alloc *alloc)
 {
 	if ((va | pa | size) & (LPAE_PAGE - 1))
 		return -1;

@@ -29,10 +29,8 @@ typedef uint64_t pte_t;
 #define HMAIR_ATTR_DEVICE 0x04u
 #define HYP_ATTR_NORMAL_INDEX 0
 #define HYP_ATTR_DEVICE_INDEX 1
-#define HYP_PTE_NORMAL \
-	(PTE_ATTRINDX(HYP_ATTR_NORMAL_INDEX) | PTE_HYP_AP_RW | PTE_SH_INNER | PTE_AF)
-#define HYP_PTE_DEVICE \
-	(PTE_ATTRINDX(HYP_ATTR_DEVICE_INDEX) | PTE_HYP_AP_RW | PTE_AF | PTE_XN)
+#define HYP_PTE_NORMAL (PTE_ATTRINDX(HYP_ATTR_NORMAL_INDEX) | PTE_HYP_AP_RW | PTE_SH_INNER | PTE_AF)
+#define HYP_PTE_DEVICE (PTE_ATTRINDX(HYP_ATTR_DEVICE_INDEX) | PTE_HYP_AP_RW | PTE_AF | PTE_XN)
 
 /* Stage 2: memory attributes and access permissions live in the entry */
 #define S2_MEMATTR_NORMAL_WB (0xfull << 2)
@@ -56,8 +54,8 @@ struct lpae_alloc {
  * blocks alignment allows. Returns 0, or -1 if arguments are not page
  * aligned, overflow, or a table could not be allocated.
  */
-int lpae_map(pte_t *l1, uint32_t va, uint64_t pa, uint64_t size,
-	     uint64_t attrs, const struct lpae_alloc *alloc);
+int lpae_map(pte_t *l1, uint32_t va, uint64_t pa, uint64_t size, uint64_t attrs,
+	     const struct lpae_alloc *alloc);
 
 /* Walks the tables: 0 with pa and attrs set if `va` is mapped, -1 if not. */
 int lpae_lookup(const pte_t *l1, uint32_t va, uint64_t *pa, uint64_t *attrs,

@@ -4,28 +4,25 @@
 #include <stdint.h>
 
 /* Operands must be literal numbers: they become part of the instruction. */
-#define read_cp15(op1, crn, crm, op2)                                        \
-	({                                                                   \
-		uint32_t v_;                                                 \
-		__asm__ volatile("mrc p15, " #op1 ", %0, c" #crn ", c" #crm  \
-				 ", " #op2                                   \
-				 : "=r"(v_));                                \
-		v_;                                                          \
+#define read_cp15(op1, crn, crm, op2)                                                              \
+	({                                                                                         \
+		uint32_t v_;                                                                       \
+		__asm__ volatile("mrc p15, " #op1 ", %0, c" #crn ", c" #crm ", " #op2 : "=r"(v_)); \
+		v_;                                                                                \
 	})
-#define write_cp15(op1, crn, crm, op2, val)                                  \
+#define write_cp15(op1, crn, crm, op2, val)                                   \
 	__asm__ volatile("mcr p15, " #op1 ", %0, c" #crn ", c" #crm ", " #op2 \
-			 :                                                   \
+			 :                                                    \
 			 : "r"((uint32_t)(val)))
-#define read_cp15_64(op1, crm)                                               \
-	({                                                                   \
-		uint32_t lo_, hi_;                                           \
-		__asm__ volatile("mrrc p15, " #op1 ", %0, %1, c" #crm        \
-				 : "=r"(lo_), "=r"(hi_));                    \
-		((uint64_t)hi_ << 32) | lo_;                                 \
+#define read_cp15_64(op1, crm)                                                                 \
+	({                                                                                     \
+		uint32_t lo_, hi_;                                                             \
+		__asm__ volatile("mrrc p15, " #op1 ", %0, %1, c" #crm : "=r"(lo_), "=r"(hi_)); \
+		((uint64_t)hi_ << 32) | lo_;                                                   \
 	})
-#define write_cp15_64(op1, crm, val)                                         \
-	__asm__ volatile("mcrr p15, " #op1 ", %0, %1, c" #crm                 \
-			 :                                                   \
+#define write_cp15_64(op1, crm, val)                          \
+	__asm__ volatile("mcrr p15, " #op1 ", %0, %1, c" #crm \
+			 :                                    \
 			 : "r"((uint32_t)(val)), "r"((uint32_t)((val) >> 32)))
 
 #define isb() __asm__ volatile("isb" ::: "memory")
@@ -103,16 +100,16 @@ static inline uint32_t generic_timer_hz(void)
 
 /* VFP system registers (Hyp reaches them while HCPTR lets it) */
 #define FPU_ASM ".fpu neon-vfpv4\n"
-#define VFP_ACCESSORS(reg)                                                     \
-	static inline uint32_t read_##reg(void)                                \
-	{                                                                      \
-		uint32_t v_;                                                   \
-		__asm__ volatile(FPU_ASM "vmrs %0, " #reg : "=r"(v_));         \
-		return v_;                                                     \
-	}                                                                      \
-	static inline void write_##reg(uint32_t v_)                            \
-	{                                                                      \
-		__asm__ volatile(FPU_ASM "vmsr " #reg ", %0" : : "r"(v_));     \
+#define VFP_ACCESSORS(reg)                                                 \
+	static inline uint32_t read_##reg(void)                            \
+	{                                                                  \
+		uint32_t v_;                                               \
+		__asm__ volatile(FPU_ASM "vmrs %0, " #reg : "=r"(v_));     \
+		return v_;                                                 \
+	}                                                                  \
+	static inline void write_##reg(uint32_t v_)                        \
+	{                                                                  \
+		__asm__ volatile(FPU_ASM "vmsr " #reg ", %0" : : "r"(v_)); \
 	}
 VFP_ACCESSORS(fpexc)
 VFP_ACCESSORS(fpscr)
@@ -153,8 +150,9 @@ static inline uint32_t read_mvfr1(void)
 #define HCR_TAC (1u << 21)
 /* Stage 2 on, physical interrupts to Hyp, WFI/WFE, SMC, ACTLR and
  * implementation-defined registers trapped: a guest cannot reach Hyp. */
-#define HCR_GUEST (HCR_VM | HCR_SWIO | HCR_PTW | HCR_FMO | HCR_IMO | HCR_AMO | \
-		   HCR_TWI | HCR_TWE | HCR_TSC | HCR_TIDCP | HCR_TAC)
+#define HCR_GUEST                                                                                  \
+	(HCR_VM | HCR_SWIO | HCR_PTW | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TWI | HCR_TWE | HCR_TSC | \
+	 HCR_TIDCP | HCR_TAC)
 
 /* HCPTR: trap VFP/NEON (coprocessors 10 and 11) */
 #define HCPTR_TCP10 (1u << 10)

@@ -14,9 +14,9 @@
 
 /* What the peer does between two WFIs. */
 enum peer_mode {
-	PEER_IDLE = 0,   /* integer code only: VFP stays with VM 0 */
-	PEER_VFP = 1,    /* one VFP instruction: takes VFP ownership */
-	PEER_EXIT = 2,   /* leave main: the VM powers off */
+	PEER_IDLE = 0, /* integer code only: VFP stays with VM 0 */
+	PEER_VFP = 1,  /* one VFP instruction: takes VFP ownership */
+	PEER_EXIT = 2, /* leave main: the VM powers off */
 };
 
 /* One VFP data instruction: traps to Hyp when this vCPU does not own VFP. */

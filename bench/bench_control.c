@@ -26,27 +26,27 @@
 #define BENCH_PMU 0
 #endif
 
-#define ITERS          1000u
-#define BATCHES        5u
-#define SNAP_ITERS     2u      /* 64 MiB copies are long: few batches */
-#define NS_PER_S       1000000000ull
-#define MAX_REGS       256u
+#define ITERS 1000u
+#define BATCHES 5u
+#define SNAP_ITERS 2u /* 64 MiB copies are long: few batches */
+#define NS_PER_S 1000000000ull
+#define MAX_REGS 256u
 #define SNAP_RAM_BYTES (64u << 20)
 /* VM 0's own image, heap and stacks live in its first 16 MiB (guest.ld);
  * the RAM snapshot buffer goes right above them. */
 #define SNAP_BUF_OFFSET (16u << 20)
 
-#define PMCR_E            (1u << 0)
-#define PMCR_C            (1u << 2)   /* reset the cycle counter */
-#define PMCNTENSET_C      (1u << 31)
+#define PMCR_E (1u << 0)
+#define PMCR_C (1u << 2) /* reset the cycle counter */
+#define PMCNTENSET_C (1u << 31)
 /* PMSELR value that makes PMXEVTYPER the cycle counter's filter
  * (PMCCFILTR); its NSH bit counts Non-secure Hyp mode too, which ARMv7
  * with the Virtualization Extensions excludes by default: without it
  * the hypervisor's own cycles would not be counted at all. */
-#define PMSELR_CYCLE      31u
-#define PMCCFILTR_NSH     (1u << 27)
+#define PMSELR_CYCLE 31u
+#define PMCCFILTR_NSH (1u << 27)
 
-static uint32_t peer;                 /* the peer's vCPU handle */
+static uint32_t peer; /* the peer's vCPU handle */
 static uint64_t ids[MAX_REGS];
 static uint64_t values[MAX_REGS];
 static struct kvm_one_reg multi[MAX_REGS];
@@ -64,11 +64,11 @@ static inline uint64_t clock_now(void)
 {
 #if BENCH_PMU
 	uint32_t c;
-	__asm__ volatile("isb\n\tmrc p15, 0, %0, c9, c13, 0" : "=r"(c) :: "memory");
+	__asm__ volatile("isb\n\tmrc p15, 0, %0, c9, c13, 0" : "=r"(c)::"memory");
 	return c;
 #else
 	uint32_t lo, hi;
-	__asm__ volatile("isb\n\tmrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi) :: "memory");
+	__asm__ volatile("isb\n\tmrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi)::"memory");
 	return ((uint64_t)hi << 32) | lo;
 #endif
 }
@@ -82,10 +82,10 @@ static void clock_init(void)
 #if BENCH_PMU
 	uint32_t pmcr;
 	__asm__ volatile("mrc p15, 0, %0, c9, c12, 0" : "=r"(pmcr));
-	__asm__ volatile("mcr p15, 0, %0, c9, c12, 0" :: "r"(pmcr | PMCR_E | PMCR_C));
-	__asm__ volatile("mcr p15, 0, %0, c9, c12, 5" :: "r"(PMSELR_CYCLE));
-	__asm__ volatile("mcr p15, 0, %0, c9, c13, 1" :: "r"(PMCCFILTR_NSH));
-	__asm__ volatile("mcr p15, 0, %0, c9, c12, 1" :: "r"(PMCNTENSET_C));
+	__asm__ volatile("mcr p15, 0, %0, c9, c12, 0" ::"r"(pmcr | PMCR_E | PMCR_C));
+	__asm__ volatile("mcr p15, 0, %0, c9, c12, 5" ::"r"(PMSELR_CYCLE));
+	__asm__ volatile("mcr p15, 0, %0, c9, c13, 1" ::"r"(PMCCFILTR_NSH));
+	__asm__ volatile("mcr p15, 0, %0, c9, c12, 1" ::"r"(PMCNTENSET_C));
 	units_per_tick_milli = 1000;
 	uint64_t a = clock_now(), b = clock_now();
 	printf("bench-unit cycles pmu %s\n", b != a ? "counting" : "unsupported");
@@ -116,9 +116,11 @@ static uint64_t time_batches(op_fn *op, uint32_t n, uint32_t batches)
 	return best;
 }
 
-static void op_empty(void) {}
+static void op_empty(void)
+{
+}
 
-static uint64_t empty_ticks;   /* the loop and call overhead for ITERS calls */
+static uint64_t empty_ticks; /* the loop and call overhead for ITERS calls */
 
 /* Reported units per op, in thousandths, without the loop overhead. */
 static uint64_t measure_milli(op_fn *op, uint32_t n, uint32_t batches)
@@ -155,13 +157,25 @@ static void check(int err, const char *what)
 
 /* ---------------------------------------------------------------- ops */
 
-static void op_floor(void) { hv_call(BENCH_FLOOR_FN, 0, 0, 0, 0); }
-static void op_null(void) { hv_call(HYPV7_HC(SELF), 0, 0, 0, 0); }
+static void op_floor(void)
+{
+	hv_call(BENCH_FLOOR_FN, 0, 0, 0, 0);
+}
+static void op_null(void)
+{
+	hv_call(HYPV7_HC(SELF), 0, 0, 0, 0);
+}
 
 static struct kvm_one_reg one;
 static uint64_t one_value;
-static void op_get_one(void) { hv_get_one_reg(peer, &one); }
-static void op_set_one(void) { hv_set_one_reg(peer, &one); }
+static void op_get_one(void)
+{
+	hv_get_one_reg(peer, &one);
+}
+static void op_set_one(void)
+{
+	hv_set_one_reg(peer, &one);
+}
 
 static void op_reg_list(void)
 {
@@ -169,8 +183,14 @@ static void op_reg_list(void)
 	hv_get_reg_list(peer, &list.head);
 }
 
-static void op_get_multi(void) { hv_get_multi(peer, multi, nr_ids, NULL); }
-static void op_set_multi(void) { hv_set_multi(peer, multi, nr_ids, NULL); }
+static void op_get_multi(void)
+{
+	hv_get_multi(peer, multi, nr_ids, NULL);
+}
+static void op_set_multi(void)
+{
+	hv_set_multi(peer, multi, nr_ids, NULL);
+}
 
 static void op_pause_resume(void)
 {
@@ -178,7 +198,10 @@ static void op_pause_resume(void)
 	hv_vcpu_resume(peer);
 }
 
-static void op_wfi(void) { guest_wfi(); }
+static void op_wfi(void)
+{
+	guest_wfi();
+}
 
 static void op_wfi_vfp(void)
 {
@@ -195,21 +218,23 @@ static void op_wfi_vfp2(void)
 
 /* A snapshot: the register list, every register, optionally the RAM. */
 static uint32_t snap_ram_bytes;
-static uint32_t peer_ram_base;   /* IPA of the peer's RAM */
+static uint32_t peer_ram_base; /* IPA of the peer's RAM */
 
 static void op_snapshot(void)
 {
 	op_reg_list();
 	hv_get_multi(peer, multi, nr_ids, NULL);
 	for (uint32_t off = 0; off < snap_ram_bytes; off += HYPV7_MEM_XFER_MAX)
-		hv_vm_read_mem(BENCH_PEER_VM, peer_ram_base + off, snap_buf + off, HYPV7_MEM_XFER_MAX);
+		hv_vm_read_mem(BENCH_PEER_VM, peer_ram_base + off, snap_buf + off,
+			       HYPV7_MEM_XFER_MAX);
 }
 
 static void op_restore(void)
 {
 	hv_set_multi(peer, multi, nr_ids, NULL);
 	for (uint32_t off = 0; off < snap_ram_bytes; off += HYPV7_MEM_XFER_MAX)
-		hv_vm_write_mem(BENCH_PEER_VM, peer_ram_base + off, snap_buf + off, HYPV7_MEM_XFER_MAX);
+		hv_vm_write_mem(BENCH_PEER_VM, peer_ram_base + off, snap_buf + off,
+				HYPV7_MEM_XFER_MAX);
 }
 
 /* ---------------------------------------------------------------- phases */
@@ -264,9 +289,9 @@ static void bench_registers(void)
 	check(ctl_pause(peer), "pause");
 
 	bench_one_reg("core", KVM_REG_ARM | KVM_REG_SIZE_U32 | KVM_REG_ARM_CORE |
-			      KVM_REG_ARM_CORE_REG(usr_regs.uregs[0]));
-	bench_one_reg("cp15_32", ARM_CP15_REG32(0, 13, 0, 2));   /* TPIDRURW */
-	bench_one_reg("cp15_64", ARM_CP15_REG64(0, 2));          /* TTBR0 */
+				  KVM_REG_ARM_CORE_REG(usr_regs.uregs[0]));
+	bench_one_reg("cp15_32", ARM_CP15_REG32(0, 13, 0, 2)); /* TPIDRURW */
+	bench_one_reg("cp15_64", ARM_CP15_REG64(0, 2));        /* TTBR0 */
 	bench_one_reg("vfp_d", KVM_REG_ARM | KVM_REG_SIZE_U64 | KVM_REG_ARM_VFP | 0);
 	bench_one_reg("timer_cnt", KVM_REG_ARM_TIMER_CNT);
 
@@ -295,7 +320,8 @@ static void bench_registers(void)
 	struct hv_vm_info self, target;
 	check(hv_vm_info(HYPV7_CONTROL_VM, &self), "vm info 0");
 	check(hv_vm_info(BENCH_PEER_VM, &target), "vm info 1");
-	if (self.ram_size >= SNAP_BUF_OFFSET + SNAP_RAM_BYTES && target.ram_size >= SNAP_RAM_BYTES) {
+	if (self.ram_size >= SNAP_BUF_OFFSET + SNAP_RAM_BYTES &&
+	    target.ram_size >= SNAP_RAM_BYTES) {
 		peer_ram_base = target.ram_base;
 		snap_buf = (uint8_t *)(uintptr_t)(self.ram_base + SNAP_BUF_OFFSET);
 		snap_ram_bytes = SNAP_RAM_BYTES;

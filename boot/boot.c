@@ -35,8 +35,7 @@ static const char *refusal_text(uint32_t reason)
 	case REFUSE_NONSECURE:
 		return "Hyp mode is out of reach from Non-secure SVC; start hypv7 in Hyp mode "
 		       "(QEMU: -M virt,virtualization=on) or in Secure SVC";
-	default:
-		return "hypv7 must be entered in Hyp mode or Secure SVC";
+	default: return "hypv7 must be entered in Hyp mode or Secure SVC";
 	}
 }
 
@@ -47,8 +46,7 @@ void boot_refuse(uint32_t cpsr, uint32_t reason)
 	console_init();
 	printk("hypv7: cannot run: entered in %s%s mode (CPSR 0x%08lx), MIDR 0x%08lx, "
 	       "ID_PFR1 0x%08lx: %s\n",
-	       world, mode_name(mode), cpsr, read_MIDR(),
-	       read_ID_PFR1(), refusal_text(reason));
+	       world, mode_name(mode), cpsr, read_MIDR(), read_ID_PFR1(), refusal_text(reason));
 	cpu_halt();
 }
 

@@ -11,8 +11,7 @@
 #include "lib/string.h"
 
 #define HYP_TABLE_POOL 8
-static pte_t hyp_tables[HYP_TABLE_POOL][LPAE_ENTRIES]
-	__attribute__((aligned(LPAE_TABLE_SIZE)));
+static pte_t hyp_tables[HYP_TABLE_POOL][LPAE_ENTRIES] __attribute__((aligned(LPAE_TABLE_SIZE)));
 static unsigned hyp_tables_used;
 
 static pte_t *hyp_table_alloc(void *ctx)
@@ -49,15 +48,15 @@ static const struct lpae_alloc hyp_alloc = {
 #define TCR_ORGN0_WBWA (1u << 10)
 #define TCR_SH0_INNER (3u << 12)
 #define HTCR_VALUE (HTCR_RES1 | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER)
-#define HMAIR0_VALUE \
+#define HMAIR0_VALUE                                             \
 	(HMAIR_ATTR_NORMAL_WBWA << (8 * HYP_ATTR_NORMAL_INDEX) | \
 	 HMAIR_ATTR_DEVICE << (8 * HYP_ATTR_DEVICE_INDEX))
 
 int hyp_mmu_init(void)
 {
 	pte_t *root = hyp_table_alloc(0);
-	if (!root || lpae_map(root, board.ram.base, board.ram.base, board.ram.size,
-			      HYP_PTE_NORMAL, &hyp_alloc))
+	if (!root || lpae_map(root, board.ram.base, board.ram.base, board.ram.size, HYP_PTE_NORMAL,
+			      &hyp_alloc))
 		return -1;
 	for (unsigned i = 0; i < board.nr_devices; i++) {
 		const struct mem_region *d = &board.devices[i];

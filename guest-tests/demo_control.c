@@ -12,10 +12,10 @@
 #include "hex64.h"
 #include <hypv7/regname.h>
 
-#define WORKER_VM      1u
-#define NEW_TPIDRURW   0x600dcafeu
-#define ID_TPIDRURW    ARM_CP15_REG32(0, 13, 0, 2)
-#define START_YIELDS   3u              /* let VM 1 start and say hello */
+#define WORKER_VM 1u
+#define NEW_TPIDRURW 0x600dcafeu
+#define ID_TPIDRURW ARM_CP15_REG32(0, 13, 0, 2)
+#define START_YIELDS 3u /* let VM 1 start and say hello */
 
 static int fail(const char *what, int err)
 {

@@ -9,9 +9,9 @@
 
 #include "guest.h"
 
-#define START_VALUE      0x00000001u
-#define LOOKS_PER_LINE   200u          /* a "still" line now and then */
-#define MAX_LOOKS        20000u        /* give up if nobody changes it */
+#define START_VALUE 0x00000001u
+#define LOOKS_PER_LINE 200u /* a "still" line now and then */
+#define MAX_LOOKS 20000u    /* give up if nobody changes it */
 
 static uint32_t tpidrurw_read(void)
 {
@@ -22,7 +22,7 @@ static uint32_t tpidrurw_read(void)
 
 static void tpidrurw_write(uint32_t v)
 {
-	__asm__ volatile("mcr p15, 0, %0, c13, c0, 2" :: "r"(v));
+	__asm__ volatile("mcr p15, 0, %0, c13, c0, 2" ::"r"(v));
 }
 
 int main(void)

@@ -13,10 +13,10 @@
 #include "hex64.h"
 #include "tap.h"
 
-#define WORKER_VM    1u
-#define NR_TESTS     21
-#define PAGE         4096u
-#define FILL         0xa5u
+#define WORKER_VM 1u
+#define NR_TESTS 21
+#define PAGE 4096u
+#define FILL 0xa5u
 
 /*
  * Another VM's memory cannot be named: a guest address goes through the
@@ -26,10 +26,10 @@
  * 0x40000000, which for us is our own RAM, so "Hyp memory" is an IPA
  * outside RAM such as 0x80000000.
  */
-#define HYP_ADDR     0x80000000u
+#define HYP_ADDR 0x80000000u
 
-#define ID_TPIDRURW  ARM_CP15_REG32(0, 13, 0, 2)
-#define ID_D0        (KVM_REG_ARM | KVM_REG_SIZE_U64 | KVM_REG_ARM_VFP | 0)
+#define ID_TPIDRURW ARM_CP15_REG32(0, 13, 0, 2)
+#define ID_D0 (KVM_REG_ARM | KVM_REG_SIZE_U64 | KVM_REG_ARM_VFP | 0)
 
 enum { PG_GOOD, PG_HOLE, PG_GOOD2, PG_RO, NR_PAGES };
 static uint8_t pages[NR_PAGES][PAGE] __attribute__((aligned(PAGE)));
@@ -81,13 +81,16 @@ static void efault(int got, const char *what)
 static void test_get_destinations(const struct hv_vm_info *me)
 {
 	efault(get_at(ID_TPIDRURW, at(PG_HOLE, 0)), "GET into a hole in our stage-1 map");
-	efault(get_at(ID_TPIDRURW, me->ram_base + me->ram_size), "GET to the IPA just above our RAM");
-	efault(get_at(ID_TPIDRURW, HYP_ADDR), "GET to 0x80000000 (outside RAM; Hyp is not addressable)");
+	efault(get_at(ID_TPIDRURW, me->ram_base + me->ram_size),
+	       "GET to the IPA just above our RAM");
+	efault(get_at(ID_TPIDRURW, HYP_ADDR),
+	       "GET to 0x80000000 (outside RAM; Hyp is not addressable)");
 	efault(get_at(ID_TPIDRURW, at(PG_RO, 0)), "GET into a read-only page");
 	tap_ok(fill_ok(PG_RO, 0, 8), "read-only page unchanged");
 	efault(get_at(ID_D0, at(PG_GOOD, PAGE - 4)), "GET u64 across a good page into a hole");
 	tap_ok(fill_ok(PG_GOOD, PAGE - 4, 4), "good half of the crossing buffer unchanged");
-	efault(get_at(ID_D0, at(PG_GOOD2, PAGE - 4)), "GET u64 across a good page into a read-only one");
+	efault(get_at(ID_D0, at(PG_GOOD2, PAGE - 4)),
+	       "GET u64 across a good page into a read-only one");
 	tap_ok(fill_ok(PG_GOOD2, PAGE - 4, 4) && fill_ok(PG_RO, 0, 4),
 	       "both halves of that buffer unchanged");
 	efault(hv_get_one_reg(handle, (const struct kvm_one_reg *)at(PG_HOLE, 16)),
@@ -99,8 +102,9 @@ static void test_set_sources(void)
 	efault(set_from(ID_TPIDRURW, at(PG_HOLE, 0)), "SET from a hole");
 	efault(set_from(ID_D0, at(PG_GOOD, PAGE - 4)), "SET u64 across a good page into a hole");
 	tap_ok(regs_unchanged(), "TPIDRURW and D0 unchanged after the failed SETs");
-	tap_ok(set_from(ID_TPIDRURW, at(PG_RO, 0)) == 0 && !ctl_get(handle, ID_TPIDRURW, &orig_urw) &&
-	       orig_urw == 0xa5a5a5a5u, "SET from a read-only page is fine (it is only read)");
+	tap_ok(set_from(ID_TPIDRURW, at(PG_RO, 0)) == 0 &&
+		   !ctl_get(handle, ID_TPIDRURW, &orig_urw) && orig_urw == 0xa5a5a5a5u,
+	       "SET from a read-only page is fine (it is only read)");
 }
 
 static void test_other_calls(void)

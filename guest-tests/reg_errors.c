@@ -14,30 +14,30 @@
 #include "hex64.h"
 #include "tap.h"
 
-#define VM_STOPPED   1u
-#define VM_BUSY      2u
-#define VM_CPU_OFF   3u
-#define VM_FAULT     4u
-#define VM_SYS_OFF   5u
-#define VM_MISSING   9u
-#define NR_TESTS     45
+#define VM_STOPPED 1u
+#define VM_BUSY 2u
+#define VM_CPU_OFF 3u
+#define VM_FAULT 4u
+#define VM_SYS_OFF 5u
+#define VM_MISSING 9u
+#define NR_TESTS 45
 
-#define GUEST_ENTRY      0x40000000u     /* guest.ld: _start at the RAM base */
-#define ENTRY_R1         0xffffffffu
-#define RESET_CPSR       0x1d3u
-#define WORKER_RAM_SIZE  (16u << 20)     /* mem=16 in tests.list */
-#define BAD_PTR          0x50000000u     /* outside every VM's RAM */
-#define FEATURE_BIT_FAR  200u
+#define GUEST_ENTRY 0x40000000u /* guest.ld: _start at the RAM base */
+#define ENTRY_R1 0xffffffffu
+#define RESET_CPSR 0x1d3u
+#define WORKER_RAM_SIZE (16u << 20) /* mem=16 in tests.list */
+#define BAD_PTR 0x50000000u         /* outside every VM's RAM */
+#define FEATURE_BIT_FAR 200u
 
-#define CORE_ID(i)    (KVM_REG_ARM | KVM_REG_SIZE_U32 | KVM_REG_ARM_CORE | (i))
-#define ID_PC         CORE_ID(KVM_REG_ARM_CORE_REG(usr_regs.ARM_pc))
-#define ID_R1         CORE_ID(KVM_REG_ARM_CORE_REG(usr_regs.ARM_r1))
-#define ID_CPSR       CORE_ID(KVM_REG_ARM_CORE_REG(usr_regs.ARM_cpsr))
-#define ID_TPIDRURW   ARM_CP15_REG32(0, 13, 0, 2)
-#define ID_TPIDRURO   ARM_CP15_REG32(0, 13, 0, 3)
-#define ID_TPIDRPRW   ARM_CP15_REG32(0, 13, 0, 4)
-#define ID_BAD        CORE_ID(38)        /* one past struct kvm_regs */
-#define CPSR_HYP      0x1dau
+#define CORE_ID(i) (KVM_REG_ARM | KVM_REG_SIZE_U32 | KVM_REG_ARM_CORE | (i))
+#define ID_PC CORE_ID(KVM_REG_ARM_CORE_REG(usr_regs.ARM_pc))
+#define ID_R1 CORE_ID(KVM_REG_ARM_CORE_REG(usr_regs.ARM_r1))
+#define ID_CPSR CORE_ID(KVM_REG_ARM_CORE_REG(usr_regs.ARM_cpsr))
+#define ID_TPIDRURW ARM_CP15_REG32(0, 13, 0, 2)
+#define ID_TPIDRURO ARM_CP15_REG32(0, 13, 0, 3)
+#define ID_TPIDRPRW ARM_CP15_REG32(0, 13, 0, 4)
+#define ID_BAD CORE_ID(38) /* one past struct kvm_regs */
+#define CPSR_HYP 0x1dau
 
 static uint32_t h_stopped, h_busy;
 
@@ -86,8 +86,9 @@ static void test_preferred_target(struct kvm_vcpu_init *pref)
 	memset(pref, 0xff, sizeof(*pref));
 	int err = hv_preferred_target(pref);
 	tap_ok(err == 0 && pref->target == expected_target() &&
-	       !memcmp(pref->features, zero.features, sizeof(zero.features)),
-	       "PREFERRED_TARGET: this CPU's target (%lu), no features", (unsigned long)pref->target);
+		   !memcmp(pref->features, zero.features, sizeof(zero.features)),
+	       "PREFERRED_TARGET: this CPU's target (%lu), no features",
+	       (unsigned long)pref->target);
 	memset(&via_ioctl, 0xff, sizeof(via_ioctl));
 	int r = hv_vcpu_ioctl(0, KVM_ARM_PREFERRED_TARGET, &via_ioctl);
 	tap_ok(r == 0 && !memcmp(&via_ioctl, pref, sizeof(*pref)),
@@ -136,7 +137,11 @@ static void test_start_by_hand(void)
 
 static void test_ids(void)
 {
-	static const struct { uint64_t id; int err; const char *what; } ids[] = {
+	static const struct {
+		uint64_t id;
+		int err;
+		const char *what;
+	} ids[] = {
 		{ ID_BAD, -LNX_ENOENT, "core index 38" },
 		{ 0x4030000000100000ull, -LNX_ENOENT, "core r0 as u64" },
 		{ 0x4010000000100000ull, -LNX_ENOENT, "core r0 as u16" },
@@ -167,7 +172,8 @@ static void test_ids(void)
 				 HEX64_ARGS(ids[i].id), g, s, ids[i].err);
 		}
 	}
-	tap_ok(bad == 0, "malformed ids: -ENOENT (sizes, PTIMER, aliases, ...), -EINVAL (arch, bits 32-51)");
+	tap_ok(bad == 0,
+	       "malformed ids: -ENOENT (sizes, PTIMER, aliases, ...), -EINVAL (arch, bits 32-51)");
 	uint64_t v = 0;
 	struct kvm_one_reg r = { ID_BAD, (uint32_t)(uintptr_t)&v };
 	errno = 0;
@@ -185,13 +191,16 @@ static void test_ebusy(void)
 	hv_preferred_target(&init);
 	init.features[0] = 1u << KVM_ARM_VCPU_PSCI_0_2;
 	tap_ok(ctl_state(h_busy) == HYPV7_VCPU_RUNNABLE, "running worker: VCPU_STATE runnable");
-	tap_ok(hv_get_one_reg(h_busy, &r) == -LNX_EBUSY && hv_set_one_reg(h_busy, &r) == -LNX_EBUSY &&
-	       hv_get_multi(h_busy, &r, 1, 0) == -LNX_EBUSY &&
-	       hv_set_multi(h_busy, &r, 1, 0) == -LNX_EBUSY && hv_vcpu_init(h_busy, &init) == -LNX_EBUSY,
+	tap_ok(hv_get_one_reg(h_busy, &r) == -LNX_EBUSY &&
+		   hv_set_one_reg(h_busy, &r) == -LNX_EBUSY &&
+		   hv_get_multi(h_busy, &r, 1, 0) == -LNX_EBUSY &&
+		   hv_set_multi(h_busy, &r, 1, 0) == -LNX_EBUSY &&
+		   hv_vcpu_init(h_busy, &init) == -LNX_EBUSY,
 	       "GET/SET/MULTI/VCPU_INIT on a running vCPU: -EBUSY");
 	hv_self(&self);
 	tap_ok(hv_get_one_reg(self, &r) == -LNX_EBUSY && hv_set_one_reg(self, &r) == -LNX_EBUSY &&
-	       hv_vcpu_init(self, &init) == -LNX_EBUSY, "GET/SET/VCPU_INIT on itself: -EBUSY");
+		   hv_vcpu_init(self, &init) == -LNX_EBUSY,
+	       "GET/SET/VCPU_INIT on itself: -EBUSY");
 	tap_ok(ctl_pause(h_busy) == 0 && ctl_state(h_busy) == HYPV7_VCPU_PAUSED,
 	       "VCPU_PAUSE: VCPU_STATE paused");
 	tap_ok(hv_vcpu_pause(h_busy) == 0 && ctl_state(h_busy) == HYPV7_VCPU_PAUSED,
@@ -205,9 +214,12 @@ static void test_enoent_handles(void)
 	struct kvm_reg_list l = { .n = 0 };
 	struct hv_vm_info info;
 
-	tap_ok(ctl_get(missing, ID_PC, &v) == -LNX_ENOENT && hv_vcpu_state(missing, &st) == -LNX_ENOENT &&
-	       hv_vcpu_pause(missing) == -LNX_ENOENT && hv_vcpu_resume(missing) == -LNX_ENOENT &&
-	       hv_get_reg_list(missing, &l) == -LNX_ENOENT && hv_vm_info(VM_MISSING, &info) == -LNX_ENOENT,
+	tap_ok(ctl_get(missing, ID_PC, &v) == -LNX_ENOENT &&
+		   hv_vcpu_state(missing, &st) == -LNX_ENOENT &&
+		   hv_vcpu_pause(missing) == -LNX_ENOENT &&
+		   hv_vcpu_resume(missing) == -LNX_ENOENT &&
+		   hv_get_reg_list(missing, &l) == -LNX_ENOENT &&
+		   hv_vm_info(VM_MISSING, &info) == -LNX_ENOENT,
 	       "a VM that does not exist: -ENOENT (GET, STATE, PAUSE, RESUME, REG_LIST, VM_INFO)");
 	tap_ok(ctl_get(HYPV7_HANDLE(VM_BUSY, 1), ID_PC, &v) == -LNX_ENOENT,
 	       "vCPU 1 of a one-vCPU VM: -ENOENT");
@@ -219,29 +231,35 @@ static void test_multi(void)
 	uint64_t old_uro = 0, old_urw = 0, now = 0;
 	uint32_t failed = 99;
 	struct kvm_one_reg get[] = {
-		{ ID_TPIDRURW, (uint32_t)(uintptr_t)&a }, { ID_TPIDRURO, (uint32_t)(uintptr_t)&b },
-		{ ID_BAD, (uint32_t)(uintptr_t)&c }, { ID_TPIDRPRW, (uint32_t)(uintptr_t)&c },
+		{ ID_TPIDRURW, (uint32_t)(uintptr_t)&a },
+		{ ID_TPIDRURO, (uint32_t)(uintptr_t)&b },
+		{ ID_BAD, (uint32_t)(uintptr_t)&c },
+		{ ID_TPIDRPRW, (uint32_t)(uintptr_t)&c },
 	};
 
 	ctl_get(h_busy, ID_TPIDRURW, &old_urw);
 	ctl_get(h_busy, ID_TPIDRURO, &old_uro);
 	int err = hv_get_multi(h_busy, get, 4, &failed);
-	tap_ok(err == -LNX_ENOENT && failed == 2 && a == (uint32_t)old_urw && b == (uint32_t)old_uro &&
-	       c == 0x5a5a5a5a, "GET_MULTI, bad id at 2: -ENOENT, r1 = 2, entries 0 and 1 read");
+	tap_ok(err == -LNX_ENOENT && failed == 2 && a == (uint32_t)old_urw &&
+		   b == (uint32_t)old_uro && c == 0x5a5a5a5a,
+	       "GET_MULTI, bad id at 2: -ENOENT, r1 = 2, entries 0 and 1 read");
 	uint32_t new_urw = ~(uint32_t)old_urw, new_uro = ~(uint32_t)old_uro, hyp = CPSR_HYP;
 	struct kvm_one_reg set[] = {
-		{ ID_TPIDRURW, (uint32_t)(uintptr_t)&new_urw }, { ID_TPIDRURO, (uint32_t)(uintptr_t)&new_uro },
-		{ ID_BAD, (uint32_t)(uintptr_t)&new_uro }, { ID_TPIDRPRW, (uint32_t)(uintptr_t)&new_uro },
+		{ ID_TPIDRURW, (uint32_t)(uintptr_t)&new_urw },
+		{ ID_TPIDRURO, (uint32_t)(uintptr_t)&new_uro },
+		{ ID_BAD, (uint32_t)(uintptr_t)&new_uro },
+		{ ID_TPIDRPRW, (uint32_t)(uintptr_t)&new_uro },
 	};
 	failed = 99;
 	err = hv_set_multi(h_busy, set, 4, &failed);
 	tap_ok(err == -LNX_ENOENT && failed == 2 && !ctl_get(h_busy, ID_TPIDRURW, &now) &&
-	       now == old_urw && !ctl_get(h_busy, ID_TPIDRURO, &now) && now == old_uro,
+		   now == old_urw && !ctl_get(h_busy, ID_TPIDRURO, &now) && now == old_uro,
 	       "SET_MULTI, bad id at 2: -ENOENT, r1 = 2, entries 0 and 1 unchanged");
 	set[1] = (struct kvm_one_reg){ ID_CPSR, (uint32_t)(uintptr_t)&hyp };
 	failed = 99;
 	err = hv_set_multi(h_busy, set, 2, &failed);
-	tap_ok(err == -LNX_EINVAL && failed == 1 && !ctl_get(h_busy, ID_TPIDRURW, &now) && now == old_urw,
+	tap_ok(err == -LNX_EINVAL && failed == 1 && !ctl_get(h_busy, ID_TPIDRURW, &now) &&
+		   now == old_urw,
 	       "SET_MULTI, CPSR HYP at 1: -EINVAL, r1 = 1, entry 0 unchanged");
 	set[1] = (struct kvm_one_reg){ ID_TPIDRURO, (uint32_t)(uintptr_t)&new_uro };
 	err = hv_set_multi(h_busy, set, 2, &failed);
@@ -265,15 +283,16 @@ static void test_discovery(void)
 	uint32_t self = 0xffffffff;
 	struct hv_vm_info info, winfo;
 
-	tap_ok(hv_check_extension(KVM_CAP_ONE_REG) == 1 && hv_check_extension(KVM_CAP_ARM_PSCI) == 1 &&
-	       hv_check_extension(KVM_CAP_ARM_PSCI_0_2) == 1 && hv_check_extension(0xffff) == 0,
+	tap_ok(hv_check_extension(KVM_CAP_ONE_REG) == 1 &&
+		   hv_check_extension(KVM_CAP_ARM_PSCI) == 1 &&
+		   hv_check_extension(KVM_CAP_ARM_PSCI_0_2) == 1 && hv_check_extension(0xffff) == 0,
 	       "CHECK_EXTENSION: ONE_REG, ARM_PSCI, ARM_PSCI_0_2 are 1, unknown 0");
 	tap_ok(hv_vcpu_ioctl(0, KVM_CHECK_EXTENSION, (void *)KVM_CAP_ONE_REG) == 1,
 	       "ioctl(KVM_CHECK_EXTENSION, KVM_CAP_ONE_REG) = 1");
 	tap_ok(hv_self(&self) == 0 && self == HYPV7_HANDLE(0, 0), "SELF: VM 0 vCPU 0");
 	tap_ok(hv_vm_info(0, &info) == 0 && info.nr_vcpus == 1 && info.ram_base == GUEST_ENTRY &&
-	       hv_vm_info(VM_BUSY, &winfo) == 0 && winfo.nr_vcpus == 1 &&
-	       winfo.ram_base == GUEST_ENTRY && winfo.ram_size == WORKER_RAM_SIZE,
+		   hv_vm_info(VM_BUSY, &winfo) == 0 && winfo.nr_vcpus == 1 &&
+		   winfo.ram_base == GUEST_ENTRY && winfo.ram_size == WORKER_RAM_SIZE,
 	       "VM_INFO: 1 vCPU, RAM at 0x40000000, the worker's 16 MiB");
 }
 
@@ -296,8 +315,8 @@ static void test_states(void)
 	tap_ok(ctl_wait_state(ctl_handle(VM_FAULT), HYPV7_VCPU_FAULTED) == 0,
 	       "worker after a read outside RAM: stopped by a fault");
 	tap_ok(ctl_get(ctl_handle(VM_FAULT), ID_PC, &pc) == 0 && pc >= GUEST_ENTRY &&
-	       pc < GUEST_ENTRY + WORKER_RAM_SIZE, "GET on a faulted vCPU works (PC " HEX64_FMT ")",
-	       HEX64_ARGS(pc));
+		   pc < GUEST_ENTRY + WORKER_RAM_SIZE,
+	       "GET on a faulted vCPU works (PC " HEX64_FMT ")", HEX64_ARGS(pc));
 	tap_ok(ctl_get(ctl_handle(VM_CPU_OFF), ID_PC, &pc) == 0, "GET on a powered-off vCPU works");
 }
 
@@ -313,7 +332,7 @@ int main(void)
 	test_preferred_target(&pref);
 	test_vcpu_init(&pref);
 	test_start_by_hand();
-	test_ebusy();   /* leaves the worker paused for the next ones */
+	test_ebusy(); /* leaves the worker paused for the next ones */
 	test_ids();
 	test_enoent_handles();
 	test_multi();

@@ -19,8 +19,9 @@
 
 #define ID_CP15(op1, crn, crm, op2) ARM_CP15_REG32(op1, crn, crm, op2)
 #define ID_VFP(r) (KVM_REG_ARM | KVM_REG_SIZE_U32 | KVM_REG_ARM_VFP | (r))
-#define ID_CPSR (KVM_REG_ARM | KVM_REG_SIZE_U32 | KVM_REG_ARM_CORE | \
-		 KVM_REG_ARM_CORE_REG(usr_regs.ARM_cpsr))
+#define ID_CPSR                                              \
+	(KVM_REG_ARM | KVM_REG_SIZE_U32 | KVM_REG_ARM_CORE | \
+	 KVM_REG_ARM_CORE_REG(usr_regs.ARM_cpsr))
 #define FPEXC_EN 0x40000000u
 #define FPEXC_EX 0x80000000u
 #define FPINST_SAMPLE 0xee000a10u
@@ -35,24 +36,29 @@ struct probe {
 	uint32_t ones, zeroes;
 };
 
-#define CP15_PROBE(op1, crn, crm, op2)                                                      \
-	static struct probe probe_##op1##_##crn##_##crm##_##op2(void)                       \
-	{                                                                                   \
-		struct probe p;                                                             \
-		uint32_t saved, all = UINT32_MAX, none = 0;                                 \
+#define CP15_PROBE(op1, crn, crm, op2)                                                     \
+	static struct probe probe_##op1##_##crn##_##crm##_##op2(void)                      \
+	{                                                                                  \
+		struct probe p;                                                            \
+		uint32_t saved, all = UINT32_MAX, none = 0;                                \
 		__asm__ volatile("mrc p15, " #op1 ", %0, c" #crn ", c" #crm ", " #op2      \
-				 : "=r"(saved));                                            \
+				 : "=r"(saved));                                           \
 		__asm__ volatile("mcr p15, " #op1 ", %1, c" #crn ", c" #crm ", " #op2 "\n" \
-				 "isb\n"                                                    \
+				 "isb\n"                                                   \
 				 "mrc p15, " #op1 ", %0, c" #crn ", c" #crm ", " #op2      \
-				 : "=r"(p.ones) : "r"(all));                                \
+				 : "=r"(p.ones)                                            \
+				 : "r"(all));                                              \
 		__asm__ volatile("mcr p15, " #op1 ", %1, c" #crn ", c" #crm ", " #op2 "\n" \
-				 "isb\n"                                                    \
+				 "isb\n"                                                   \
 				 "mrc p15, " #op1 ", %0, c" #crn ", c" #crm ", " #op2      \
-				 : "=r"(p.zeroes) : "r"(none));                             \
+				 : "=r"(p.zeroes)                                          \
+				 : "r"(none));                                             \
 		__asm__ volatile("mcr p15, " #op1 ", %0, c" #crn ", c" #crm ", " #op2 "\n" \
-				 "isb" : : "r"(saved) : "memory");                          \
-		return p;                                                                   \
+				 "isb"                                                     \
+				 :                                                         \
+				 : "r"(saved)                                              \
+				 : "memory");                                              \
+		return p;                                                                  \
 	}
 
 /* Registers this VM can rewrite for a moment without harm (MMU off). */
@@ -97,9 +103,8 @@ static void check_register(const char *name, uint64_t id, struct probe p)
 	       raz ? "refused" : "accepted", err, (unsigned long)after, (unsigned long)p.ones);
 	err = ctl_set(handle, id, 0);
 	ctl_get(handle, id, &after);
-	tap_ok(err == (rao ? -LNX_EINVAL : 0),
-	       "%s: SET of zero %s (%d; the CPU keeps 0x%08lx)", name,
-	       rao ? "refused" : "accepted", err, (unsigned long)p.zeroes);
+	tap_ok(err == (rao ? -LNX_EINVAL : 0), "%s: SET of zero %s (%d; the CPU keeps 0x%08lx)",
+	       name, rao ? "refused" : "accepted", err, (unsigned long)p.zeroes);
 	err = ctl_set(handle, id, p.ones);
 	ctl_get(handle, id, &after);
 	tap_ok(err == 0 && after == p.ones, "%s: SET of what the CPU holds (0x%08lx) accepted",
@@ -130,7 +135,7 @@ static void check_vfp_exceptions(void)
 	tap_is_u32((uint32_t)ctl_set(handle, ID_VFP(KVM_REG_ARM_VFP_FPINST), FPINST_SAMPLE),
 		   (uint32_t)want, "FPINST: refused unless the VFP has it");
 	tap_ok(ctl_set(handle, ID_VFP(KVM_REG_ARM_VFP_FPEXC), FPEXC_EN) == 0 &&
-		       !ctl_get(handle, ID_VFP(KVM_REG_ARM_VFP_FPEXC), &fpexc) && fpexc == FPEXC_EN,
+		   !ctl_get(handle, ID_VFP(KVM_REG_ARM_VFP_FPEXC), &fpexc) && fpexc == FPEXC_EN,
 	       "FPEXC.EN alone accepted");
 }
 

@@ -18,20 +18,20 @@
 extern const uint64_t reglist_a15[];
 extern const unsigned reglist_a15_len;
 
-#define WORKER_VM        1u
-#define REGLIST_A15_LEN  136u
-#define SENTINEL         0x5e5e5e5e5e5e5e5eull
-#define EXTRA_ROOM       5u
+#define WORKER_VM 1u
+#define REGLIST_A15_LEN 136u
+#define SENTINEL 0x5e5e5e5e5e5e5e5eull
+#define EXTRA_ROOM 5u
 
-#define VFP_D_ID(n)      (KVM_REG_ARM | KVM_REG_SIZE_U64 | KVM_REG_ARM_VFP | (n))
-#define CCSIDR_ID(sel)   (KVM_REG_ARM | KVM_REG_SIZE_U32 | KVM_REG_ARM_DEMUX | \
-			  KVM_REG_ARM_DEMUX_ID_CCSIDR | (sel))
+#define VFP_D_ID(n) (KVM_REG_ARM | KVM_REG_SIZE_U64 | KVM_REG_ARM_VFP | (n))
+#define CCSIDR_ID(sel) \
+	(KVM_REG_ARM | KVM_REG_SIZE_U32 | KVM_REG_ARM_DEMUX | KVM_REG_ARM_DEMUX_ID_CCSIDR | (sel))
 #define MVFR0_A_SIMD_MASK 0xfu
-#define MVFR0_A_SIMD_D32  2u
-#define CSSELR_MAX        12u
-#define CLIDR_CTYPE_BITS  3u
-#define CLIDR_CTYPE_MASK  7u
-#define CLIDR_NR_CTYPES   7u
+#define MVFR0_A_SIMD_D32 2u
+#define CSSELR_MAX 12u
+#define CLIDR_CTYPE_BITS 3u
+#define CLIDR_CTYPE_MASK 7u
+#define CLIDR_NR_CTYPES 7u
 
 enum { CTYPE_NONE, CTYPE_I, CTYPE_D, CTYPE_SEPARATE, CTYPE_UNIFIED };
 
@@ -51,15 +51,11 @@ static int csselr_valid(uint32_t clidr, unsigned csselr)
 			return 0;
 	}
 	switch (ctype) {
-	case CTYPE_I:
-		return csselr & 1;
+	case CTYPE_I: return csselr & 1;
 	case CTYPE_D:
-	case CTYPE_UNIFIED:
-		return !(csselr & 1);
-	case CTYPE_SEPARATE:
-		return 1;
-	default:
-		return 0;
+	case CTYPE_UNIFIED: return !(csselr & 1);
+	case CTYPE_SEPARATE: return 1;
+	default: return 0;
 	}
 }
 
@@ -124,8 +120,8 @@ static void same_list(const uint64_t *got, const uint64_t *want, unsigned n, con
 	int d = first_diff(got, want, n);
 
 	if (!tap_ok(d < 0, "%s: every id in order", what))
-		tap_diag("index %d: got " HEX64_FMT " want " HEX64_FMT, d,
-			 HEX64_ARGS(got[d]), HEX64_ARGS(want[d]));
+		tap_diag("index %d: got " HEX64_FMT " want " HEX64_FMT, d, HEX64_ARGS(got[d]),
+			 HEX64_ARGS(want[d]));
 }
 
 static void test_too_small(unsigned total)
@@ -175,7 +171,7 @@ static void test_reference_a15(unsigned total, const uint64_t *want)
 		return;
 	}
 	tap_ok(total == REGLIST_A15_LEN && reglist_a15_len == REGLIST_A15_LEN &&
-	       first_diff(want, reglist_a15, REGLIST_A15_LEN) < 0,
+		   first_diff(want, reglist_a15, REGLIST_A15_LEN) < 0,
 	       "Cortex-A15: exactly the %u ids of reglist-a15.csv", REGLIST_A15_LEN);
 }
 

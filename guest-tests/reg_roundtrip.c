@@ -15,17 +15,17 @@
 #include "hex64.h"
 #include "tap.h"
 
-#define WORKER_VM        1u
-#define NR_TESTS         13
+#define WORKER_VM 1u
+#define NR_TESTS 13
 
-#define CPSR_ID          abi_core_id(KVM_REG_ARM_CORE_REG(usr_regs.ARM_cpsr))
-#define CPSR_MODE_MASK   0x1fu
-#define CPSR_FLAGS_ABT   0x600001d7u   /* Z, C, AIF masked, ABT mode */
-#define TIMER_ISTATUS    (1u << 2)
-#define TIMER_CTL_TEST   0x3u          /* ENABLE | IMASK: no interrupt */
-#define TIMER_CNT_TEST   0x0123456700000000ull
-#define TIMER_CNT_SLACK  0x10000000ull /* the counter runs on meanwhile */
-#define MAX_REPORTED     5
+#define CPSR_ID abi_core_id(KVM_REG_ARM_CORE_REG(usr_regs.ARM_cpsr))
+#define CPSR_MODE_MASK 0x1fu
+#define CPSR_FLAGS_ABT 0x600001d7u /* Z, C, AIF masked, ABT mode */
+#define TIMER_ISTATUS (1u << 2)
+#define TIMER_CTL_TEST 0x3u /* ENABLE | IMASK: no interrupt */
+#define TIMER_CNT_TEST 0x0123456700000000ull
+#define TIMER_CNT_SLACK 0x10000000ull /* the counter runs on meanwhile */
+#define MAX_REPORTED 5
 
 static uint32_t handle;
 static uint64_t *ids;
@@ -43,7 +43,7 @@ static int kind_of(uint64_t id)
 {
 	const struct abi_reg_desc *d = abi_reg_find(id);
 
-	return d ? d->kind : -1;   /* -1: a core register */
+	return d ? d->kind : -1; /* -1: a core register */
 }
 
 static int is_invariant(uint64_t id)
@@ -74,8 +74,7 @@ static void report(unsigned *nr_bad, uint64_t id, const char *what, uint64_t got
 {
 	if ((*nr_bad)++ < MAX_REPORTED)
 		tap_diag("%s " HEX64_FMT ": %s: got " HEX64_FMT " want " HEX64_FMT, name_of(id),
-			 HEX64_ARGS(id), what, HEX64_ARGS(got),
-			 HEX64_ARGS(want));
+			 HEX64_ARGS(id), what, HEX64_ARGS(got), HEX64_ARGS(want));
 }
 
 static int snapshot(uint64_t *vals)
@@ -112,7 +111,8 @@ static void round_trip_storage(unsigned *tried, unsigned *bad, unsigned *refused
 		if (!err)
 			err = ctl_get(handle, id, &got);
 		if (err || got != val)
-			report(bad, id, err ? "SET/GET failed" : "read back", err ? (uint64_t)err : got, val);
+			report(bad, id, err ? "SET/GET failed" : "read back",
+			       err ? (uint64_t)err : got, val);
 		err = ctl_set(handle, id, saved[i]);
 		if (!err)
 			err = ctl_get(handle, id, &got);
@@ -149,8 +149,8 @@ static void test_invariants(void)
 			       (uint64_t)(uint32_t)same << 32 | (uint32_t)other, got);
 	}
 	tap_ok(tried > 0 && bad == 0,
-	       "%u invariants: SET same value 0, other -EINVAL, value unchanged (%u wrong)",
-	       tried, bad);
+	       "%u invariants: SET same value 0, other -EINVAL, value unchanged (%u wrong)", tried,
+	       bad);
 }
 
 static void test_fw(void)
@@ -170,7 +170,8 @@ static void test_fw(void)
 	tap_is_u32((uint32_t)ctl_set(handle, KVM_REG_ARM_PSCI_VERSION, 1), (uint32_t)-LNX_EINVAL,
 		   "PSCI_VERSION 0.1 on a PSCI_0_2 vCPU: -EINVAL");
 	uint64_t v = 0;
-	tap_ok(ctl_get(handle, KVM_REG_ARM_PSCI_VERSION, &v) == 0 && v == saved_of(KVM_REG_ARM_PSCI_VERSION),
+	tap_ok(ctl_get(handle, KVM_REG_ARM_PSCI_VERSION, &v) == 0 &&
+		   v == saved_of(KVM_REG_ARM_PSCI_VERSION),
 	       "PSCI_VERSION unchanged (" HEX64_FMT ")", HEX64_ARGS(v));
 }
 
@@ -233,7 +234,7 @@ static void test_all_restored(void)
 
 	for (uint32_t i = 0; !err && i < nr_ids; i++) {
 		if (ids[i] == KVM_REG_ARM_TIMER_CNT || ids[i] == KVM_REG_ARM_TIMER_CTL)
-			continue;   /* the counter runs; ISTATUS follows it */
+			continue; /* the counter runs; ISTATUS follows it */
 		if (now[i] != saved[i])
 			report(&bad, ids[i], "after the tests", now[i], saved[i]);
 	}
@@ -255,7 +256,8 @@ int main(void)
 	saved = malloc(nr_ids * sizeof(uint64_t));
 	if (!err)
 		err = snapshot(saved);
-	if (!tap_ok(err == 0, "worker up, paused, %lu registers read (%d)", (unsigned long)nr_ids, err))
+	if (!tap_ok(err == 0, "worker up, paused, %lu registers read (%d)", (unsigned long)nr_ids,
+		    err))
 		return tap_done();
 	test_storage();
 	test_invariants();

@@ -13,23 +13,29 @@
 #include "smccc.h"
 #include "worker_regs.h"
 
-#define OUTSIDE_RAM_ADDR 0x20000000u   /* neither RAM nor a device */
-#define MODE_IRQ_BITS    "0x12"
+#define OUTSIDE_RAM_ADDR 0x20000000u /* neither RAM nor a device */
+#define MODE_IRQ_BITS "0x12"
 
 static uint64_t d_regs[WORKER_NR_D];
-static uint32_t own_vbar;   /* crt0's vectors */
+static uint32_t own_vbar; /* crt0's vectors */
 
-#define CP15_READ(op1, crn, crm, op2) ({ uint32_t v_; \
-	__asm__ volatile("mrc p15, " #op1 ", %0, " #crn ", " #crm ", " #op2 : "=r"(v_)); v_; })
-#define CP15_WRITE(op1, crn, crm, op2, v) \
-	__asm__ volatile("mcr p15, " #op1 ", %0, " #crn ", " #crm ", " #op2 "\n\tisb" :: "r"(v) : "memory")
+#define CP15_READ(op1, crn, crm, op2)                                                            \
+	({                                                                                       \
+		uint32_t v_;                                                                     \
+		__asm__ volatile("mrc p15, " #op1 ", %0, " #crn ", " #crm ", " #op2 : "=r"(v_)); \
+		v_;                                                                              \
+	})
+#define CP15_WRITE(op1, crn, crm, op2, v)                                                      \
+	__asm__ volatile("mcr p15, " #op1 ", %0, " #crn ", " #crm ", " #op2 "\n\tisb" ::"r"(v) \
+			 : "memory")
 
 static void vfp_load(const uint64_t *d, uint32_t fpscr)
 {
 	__asm__ volatile("vldmia %0, {d0-d15}\n\t"
 			 "vldmia %1, {d16-d31}\n\t"
-			 "vmsr fpscr, %2"
-			 :: "r"(d), "r"(d + 16), "r"(fpscr) : "memory");
+			 "vmsr fpscr, %2" ::"r"(d),
+			 "r"(d + 16), "r"(fpscr)
+			 : "memory");
 }
 
 static uint32_t vfp_store(uint64_t *d)
@@ -39,7 +45,9 @@ static uint32_t vfp_store(uint64_t *d)
 	__asm__ volatile("vstmia %1, {d0-d15}\n\t"
 			 "vstmia %2, {d16-d31}\n\t"
 			 "vmrs %0, fpscr"
-			 : "=r"(fpscr) : "r"(d), "r"(d + 16) : "memory");
+			 : "=r"(fpscr)
+			 : "r"(d), "r"(d + 16)
+			 : "memory");
 	return fpscr;
 }
 
@@ -49,15 +57,14 @@ static void set_sp_irq(uint32_t sp)
 	__asm__ volatile("mrs r3, cpsr\n\t"
 			 "cps #" MODE_IRQ_BITS "\n\t"
 			 "mov sp, %0\n\t"
-			 "msr cpsr_c, r3"
-			 :: "r"(sp) : "r3", "memory");
+			 "msr cpsr_c, r3" ::"r"(sp)
+			 : "r3", "memory");
 }
 
 /* The worker loads known values; VM 0 pauses it and GETs them. */
 static void publish(void)
 {
-	printf("publishing TPIDRURW 0x%08lx, D0-D31, FPSCR, SP_irq\n",
-	       (unsigned long)PUB_TPIDRURW);
+	printf("publishing TPIDRURW 0x%08lx, D0-D31, FPSCR, SP_irq\n", (unsigned long)PUB_TPIDRURW);
 	fflush(stdout);
 	for (unsigned n = 0; n < WORKER_NR_D; n++)
 		d_regs[n] = pub_d(n);
@@ -94,9 +101,8 @@ static void report(volatile struct mbox *m)
 	       (unsigned long)rep[REP_TPIDRURW], (unsigned long)rep[REP_TPIDRURO],
 	       (unsigned long)rep[REP_TPIDRPRW], (unsigned long)rep[REP_CONTEXTIDR]);
 	printf("sees DACR 0x%08lx VBAR 0x%08lx FPSCR 0x%08lx D0 " HEX64_FMT " D31 " HEX64_FMT "\n",
-	       (unsigned long)rep[REP_DACR], (unsigned long)rep[REP_VBAR],
-	       (unsigned long)fpscr, HEX64_ARGS(d_regs[0]),
-	       HEX64_ARGS(d_regs[WORKER_NR_D - 1]));
+	       (unsigned long)rep[REP_DACR], (unsigned long)rep[REP_VBAR], (unsigned long)fpscr,
+	       HEX64_ARGS(d_regs[0]), HEX64_ARGS(d_regs[WORKER_NR_D - 1]));
 }
 
 static void stop(uint32_t cmd)
@@ -130,23 +136,17 @@ int main(void)
 	 * power the board off as soon as it has what it needs. */
 	printf("worker ready, mailbox at 0x%08lx\n", (unsigned long)MBOX_ADDR);
 	fflush(stdout);
-	m->magic = MBOX_MAGIC;   /* last: VM 0 may post from now on */
+	m->magic = MBOX_MAGIC; /* last: VM 0 may post from now on */
 	for (uint32_t seq = 0;;) {
 		seq = wait_command(m, seq);
 		switch (m->cmd) {
-		case MBOX_CMD_PUBLISH:
-			publish();
-			break;
-		case MBOX_CMD_REPORT:
-			report(m);
-			break;
+		case MBOX_CMD_PUBLISH: publish(); break;
+		case MBOX_CMD_REPORT: report(m); break;
 		case MBOX_CMD_EXIT:
 			m->done_seq = seq;
 			printf("worker exits\n");
 			return 0;
-		default:
-			stop(m->cmd);
-			break;
+		default: stop(m->cmd); break;
 		}
 		m->done_seq = seq;
 	}

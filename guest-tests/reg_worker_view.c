@@ -12,29 +12,29 @@
 #include "tap.h"
 #include "worker_regs.h"
 
-#define WORKER_VM    1u
-#define NR_TESTS     11
+#define WORKER_VM 1u
+#define NR_TESTS 11
 
 #define CP15_ID(op1, crn, crm, op2) ARM_CP15_REG32(op1, crn, crm, op2)
-#define ID_TPIDRURW   CP15_ID(0, 13, 0, 2)
-#define ID_TPIDRURO   CP15_ID(0, 13, 0, 3)
-#define ID_TPIDRPRW   CP15_ID(0, 13, 0, 4)
+#define ID_TPIDRURW CP15_ID(0, 13, 0, 2)
+#define ID_TPIDRURO CP15_ID(0, 13, 0, 3)
+#define ID_TPIDRPRW CP15_ID(0, 13, 0, 4)
 #define ID_CONTEXTIDR CP15_ID(0, 13, 0, 1)
-#define ID_DACR       CP15_ID(0, 3, 0, 0)
-#define ID_VBAR       CP15_ID(0, 12, 0, 0)
-#define ID_FPSCR      (KVM_REG_ARM | KVM_REG_SIZE_U32 | KVM_REG_ARM_VFP | KVM_REG_ARM_VFP_FPSCR)
-#define ID_D(n)       (KVM_REG_ARM | KVM_REG_SIZE_U64 | KVM_REG_ARM_VFP | (n))
-#define ID_SP_IRQ     core_id(KVM_REG_ARM_CORE_REG(irq_regs[0]))
+#define ID_DACR CP15_ID(0, 3, 0, 0)
+#define ID_VBAR CP15_ID(0, 12, 0, 0)
+#define ID_FPSCR (KVM_REG_ARM | KVM_REG_SIZE_U32 | KVM_REG_ARM_VFP | KVM_REG_ARM_VFP_FPSCR)
+#define ID_D(n) (KVM_REG_ARM | KVM_REG_SIZE_U64 | KVM_REG_ARM_VFP | (n))
+#define ID_SP_IRQ core_id(KVM_REG_ARM_CORE_REG(irq_regs[0]))
 
 /* What the control VM sets. */
-#define SET_TPIDRURW   0x600dcafeu
-#define SET_TPIDRURO   0x0badf00du
-#define SET_TPIDRPRW   0x5ca1ab1eu
-#define SET_CONTEXTIDR 0x00000042u   /* ASID 0x42; the worker's maps are global */
-#define SET_DACR       0x55555555u   /* every domain client: still works */
-#define SET_VBAR       0x40100000u   /* the worker puts its own back at once */
-#define SET_FPSCR      0x03000000u   /* DN | FZ */
-#define SET_D(n)       (0xfedcba9800000000ull ^ ((uint64_t)(n) << 48) ^ (0x01010101u * (n)))
+#define SET_TPIDRURW 0x600dcafeu
+#define SET_TPIDRURO 0x0badf00du
+#define SET_TPIDRPRW 0x5ca1ab1eu
+#define SET_CONTEXTIDR 0x00000042u /* ASID 0x42; the worker's maps are global */
+#define SET_DACR 0x55555555u       /* every domain client: still works */
+#define SET_VBAR 0x40100000u       /* the worker puts its own back at once */
+#define SET_FPSCR 0x03000000u      /* DN | FZ */
+#define SET_D(n) (0xfedcba9800000000ull ^ ((uint64_t)(n) << 48) ^ (0x01010101u * (n)))
 
 static uint32_t handle;
 
@@ -106,7 +106,11 @@ static int set_and_report(struct mbox *m)
 
 static void test_worker_sees(void)
 {
-	static const struct { unsigned slot; uint32_t want; const char *name; } cp15[] = {
+	static const struct {
+		unsigned slot;
+		uint32_t want;
+		const char *name;
+	} cp15[] = {
 		{ REP_TPIDRURW, SET_TPIDRURW, "TPIDRURW" },
 		{ REP_TPIDRURO, SET_TPIDRURO, "TPIDRURO" },
 		{ REP_TPIDRPRW, SET_TPIDRPRW, "TPIDRPRW" },
@@ -126,10 +130,12 @@ static void test_worker_sees(void)
 			tap_diag("worker sees %s 0x%08lx, want 0x%08lx", cp15[i].name,
 				 (unsigned long)m.data[cp15[i].slot], (unsigned long)cp15[i].want);
 		}
-	tap_ok(!err && wrong == 0, "worker sees TPIDRURW/URO/PRW, CONTEXTIDR, DACR, VBAR, FPSCR as set");
+	tap_ok(!err && wrong == 0,
+	       "worker sees TPIDRURW/URO/PRW, CONTEXTIDR, DACR, VBAR, FPSCR as set");
 	wrong = 0;
 	for (unsigned n = 0; !err && n < WORKER_NR_D; n++) {
-		uint64_t d = m.data[REP_D0_LO + 2 * n] | (uint64_t)m.data[REP_D0_LO + 2 * n + 1] << 32;
+		uint64_t d = m.data[REP_D0_LO + 2 * n] | (uint64_t)m.data[REP_D0_LO + 2 * n + 1]
+							     << 32;
 		wrong += d != SET_D(n);
 	}
 	tap_ok(!err && wrong == 0, "worker sees D0..D31 as set (%u wrong)", wrong);

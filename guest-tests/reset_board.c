@@ -6,9 +6,9 @@
 
 int main(void)
 {
-    printf("calling SYSTEM_RESET for the board\n");
-    fflush(stdout);
-    smccc_hvc0(PSCI_SYSTEM_RESET);
-    tap_ok(0, "SYSTEM_RESET returned");
-    return tap_done();
+	printf("calling SYSTEM_RESET for the board\n");
+	fflush(stdout);
+	smccc_hvc0(PSCI_SYSTEM_RESET);
+	tap_ok(0, "SYSTEM_RESET returned");
+	return tap_done();
 }

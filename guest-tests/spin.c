@@ -3,9 +3,9 @@
 
 int main(void)
 {
-    volatile unsigned long spins = 0;
+	volatile unsigned long spins = 0;
 
-    puts("spinning forever");
-    for (;;)
-        spins++;
+	puts("spinning forever");
+	for (;;)
+		spins++;
 }

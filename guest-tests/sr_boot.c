@@ -64,7 +64,7 @@ static void check_entry_code(const struct hv_vm_info *vm1)
 
 	tap_is_u32((uint32_t)(uintptr_t)_start, GUEST_ENTRY, "guests link _start at RAM base");
 	tap_ok(hv_vm_read_mem(WORKER_VM, vm1->ram_base, &first, sizeof(first)) == 0 &&
-	       first == *(volatile uint32_t *)_start,
+		   first == *(volatile uint32_t *)_start,
 	       "VM 1's first word is crt0's first instruction (the entry)");
 }
 
@@ -79,9 +79,12 @@ static void check_mem_errors(const struct hv_vm_info *vm1)
 	tap_is_u32((uint32_t)hv_vm_read_mem(WORKER_VM, vm1->ram_base, buf, XFER + 1),
 		   (uint32_t)-SR_EINVAL, "VM_READ_MEM above 64 KiB: -EINVAL");
 
-	static const struct { uint32_t ipa, len; const char *what; } bad[] = {
+	static const struct {
+		uint32_t ipa, len;
+		const char *what;
+	} bad[] = {
 		{ 0x3ffffffcu, 8, "starting below RAM" },
-		{ 0, 8, "crossing the end of RAM" },  /* ipa filled in below */
+		{ 0, 8, "crossing the end of RAM" }, /* ipa filled in below */
 		{ 0, 1, "just past the end of RAM" },
 		{ 0xfffffff0u, 0x20, "wrapping around 4 GiB" },
 	};
@@ -107,7 +110,7 @@ static void check_64k(const struct hv_vm_info *vm1)
 	fill_pattern(buf);
 	memset(back, 0, XFER);
 	tap_ok(hv_vm_write_mem(WORKER_VM, last, buf, XFER) == 0 &&
-	       hv_vm_read_mem(WORKER_VM, last, back, XFER) == 0 && memcmp(buf, back, XFER) == 0,
+		   hv_vm_read_mem(WORKER_VM, last, back, XFER) == 0 && memcmp(buf, back, XFER) == 0,
 	       "64 KiB write and read back at the very end of VM 1's RAM");
 
 	memset(buf, FILL_B, XFER);
@@ -120,7 +123,8 @@ static void check_64k(const struct hv_vm_info *vm1)
 
 	memset(buf, FILL_A, XFER);
 	tap_ok(hv_vm_write_mem(WORKER_VM, last, buf, XFER) == 0 &&
-	       hv_vm_read_mem(WORKER_VM, last, back, XFER) == 0 && all_bytes(back, XFER, FILL_A),
+		   hv_vm_read_mem(WORKER_VM, last, back, XFER) == 0 &&
+		   all_bytes(back, XFER, FILL_A),
 	       "a second 64 KiB pattern replaces the first");
 }
 
@@ -139,11 +143,13 @@ static void check_caller_buffer(const struct hv_vm_info *vm1)
 	uint32_t last = vm1->ram_base + vm1->ram_size - XFER;
 
 	tap_is_u32((uint32_t)hv_vm_read_mem(WORKER_VM, last, (void *)NOT_RAM_ADDR, 16),
-		   (uint32_t)-SR_EFAULT, "VM_READ_MEM into a caller address outside its RAM: -EFAULT");
+		   (uint32_t)-SR_EFAULT,
+		   "VM_READ_MEM into a caller address outside its RAM: -EFAULT");
 	int err = hv_vm_write_mem(WORKER_VM, last, (const void *)NOT_RAM_ADDR, 16);
 	hv_vm_read_mem(WORKER_VM, last, back, 16);
 	tap_ok(err == -SR_EFAULT && all_bytes(back, 16, FILL_A),
-	       "VM_WRITE_MEM from a caller address outside its RAM: -EFAULT, target kept (got %d)", err);
+	       "VM_WRITE_MEM from a caller address outside its RAM: -EFAULT, target kept (got %d)",
+	       err);
 
 	if (hv_vm_info(HYPV7_CONTROL_VM, &self)) {
 		tap_ok(0, "VM_INFO of VM 0");
@@ -154,7 +160,8 @@ static void check_caller_buffer(const struct hv_vm_info *vm1)
 	memset(edge, UNTOUCHED, 0x100);
 	err = hv_vm_read_mem(WORKER_VM, last, edge, 0x200);
 	tap_ok(err == -SR_EFAULT && all_bytes(edge, 0x100, UNTOUCHED),
-	       "VM_READ_MEM into a buffer running off the caller's RAM: -EFAULT, nothing written (got %d)",
+	       "VM_READ_MEM into a buffer running off the caller's RAM: -EFAULT, nothing written "
+	       "(got %d)",
 	       err);
 }
 

@@ -41,8 +41,6 @@ int sr_pause(uint32_t handle)
 	return -SR_EAGAIN;
 }
 
-
-
 int sr_read_status(uint32_t vm, struct sr_status *st)
 {
 	return hv_vm_read_mem(vm, SR_STATUS_ADDR, st, sizeof(*st));
@@ -130,12 +128,12 @@ int sr_boot_stopped(uint32_t vm, uint32_t entry)
 	err = hv_vcpu_init(h, &init);
 	if (!err)
 		err = ctl_set(h, core_id(offsetof(struct kvm_regs, usr_regs.ARM_cpsr)),
-			     CPSR_SVC_IF_MASKED);
+			      CPSR_SVC_IF_MASKED);
 	if (!err)
 		err = ctl_set(h, core_id(offsetof(struct kvm_regs, usr_regs.ARM_r0)), 0);
 	if (!err)
 		err = ctl_set(h, core_id(offsetof(struct kvm_regs, usr_regs.ARM_r1)),
-			     ENTRY_R1_ANY_MACHINE);
+			      ENTRY_R1_ANY_MACHINE);
 	if (!err)
 		err = ctl_set(h, core_id(offsetof(struct kvm_regs, usr_regs.ARM_r2)), 0);
 	if (!err)

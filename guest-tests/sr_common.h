@@ -48,11 +48,11 @@ struct sr_status {
 	uint32_t seed;
 	uint32_t rounds;
 	uint32_t progress;
-	uint32_t done;       /* 1: checksum is final */
+	uint32_t done; /* 1: checksum is final */
 	uint32_t checksum;
-	uint32_t error;      /* enum sr_worker_error */
+	uint32_t error; /* enum sr_worker_error */
 	uint32_t error_pc;
-	uint32_t timer_irqs; /* virtual timer interrupts taken */
+	uint32_t timer_irqs;   /* virtual timer interrupts taken */
 	uint32_t timer_missed; /* windows that timed out without one */
 	uint32_t spurious_irqs;
 	uint32_t compute_begin, compute_end;

@@ -49,8 +49,7 @@
 #define COMPUTE_TRIES 200u
 
 #define CORE_ID(field) \
-	(KVM_REG_ARM | KVM_REG_SIZE_U32 | KVM_REG_ARM_CORE | \
-	 (offsetof(struct kvm_regs, field) / 4))
+	(KVM_REG_ARM | KVM_REG_SIZE_U32 | KVM_REG_ARM_CORE | (offsetof(struct kvm_regs, field) / 4))
 #define VFP_D_ID(n) (KVM_REG_ARM | KVM_REG_SIZE_U64 | KVM_REG_ARM_VFP | (n))
 #define PC_ID CORE_ID(usr_regs.ARM_pc)
 
@@ -111,7 +110,8 @@ static __attribute__((unused)) void *snapshot_at_p(uint32_t vm, size_t *len)
 }
 
 /* Restores `snap` into `vm`, resumes it and waits for its result. */
-static __attribute__((unused)) int restore_and_run(uint32_t vm, const void *snap, size_t len, struct sr_status *st)
+static __attribute__((unused)) int restore_and_run(uint32_t vm, const void *snap, size_t len,
+						   struct sr_status *st)
 {
 	struct snap_error e = { "" };
 	int err = snap_restore(sr_handle(vm), snap, len, &e);
@@ -170,7 +170,8 @@ static void run_test(void)
 	       (unsigned long)a.checksum, (unsigned long)b.checksum);
 	check_timer(&a, VM_A);
 	check_timer(&b, VM_B);
-	tap_ok(!ctl_wait_state_for(h, HYPV7_VCPU_POWERED_OFF, SR_WAIT_YIELDS), "vm1 powered itself off");
+	tap_ok(!ctl_wait_state_for(h, HYPV7_VCPU_POWERED_OFF, SR_WAIT_YIELDS),
+	       "vm1 powered itself off");
 }
 #endif
 
@@ -196,9 +197,18 @@ static void refused(void *regs, size_t len, void (*edit)(void *), const char *wa
 	free(copy);
 }
 
-static void bad_magic(void *s) { ((struct snap_header *)s)->magic[0] ^= 1; }
-static void bad_midr(void *s) { ((struct snap_header *)s)->midr ^= 0x10; }
-static void bad_list(void *s) { *(uint64_t *)((struct snap_header *)s + 1) ^= 1; }
+static void bad_magic(void *s)
+{
+	((struct snap_header *)s)->magic[0] ^= 1;
+}
+static void bad_midr(void *s)
+{
+	((struct snap_header *)s)->midr ^= 0x10;
+}
+static void bad_list(void *s)
+{
+	*(uint64_t *)((struct snap_header *)s + 1) ^= 1;
+}
 static void bad_invariant(void *s)
 {
 	uint64_t *v = snap_value(s, ARM_CP15_REG32(0, 0, 1, 0)); /* ID_PFR0 */
@@ -215,8 +225,8 @@ static void check_refusals(void)
 	snap_size(sr_handle(VM_A), SNAP_RAM, &full, &e);
 	void *regs = malloc(need);
 	int err = regs ? snap_save(sr_handle(VM_A), 0, regs, need, &len, &e) : -SR_ENOMEM;
-	tap_ok(!err && len < full && len == sizeof(struct snap_header) + 16u *
-	       ((struct snap_header *)regs)->nr_regs,
+	tap_ok(!err && len < full &&
+		   len == sizeof(struct snap_header) + 16u * ((struct snap_header *)regs)->nr_regs,
 	       "registers-only snapshot: %lu bytes (with RAM %lu)", (unsigned long)len,
 	       (unsigned long)full);
 	if (err) {
@@ -278,8 +288,9 @@ static void run_test(void)
 	tap_ok(!err, "VCPU_INIT of the stopped vm2 (%d)", err);
 	err = restore_and_run(VM_B, snap, len, &b);
 	tap_ok(!err, "vm2 ran vm1's snapshot to the end");
-	tap_ok(!err && b.checksum == a.checksum, "migrated vm2 ends with vm1's checksum (%#lx, %#lx)",
-	       (unsigned long)b.checksum, (unsigned long)a.checksum);
+	tap_ok(!err && b.checksum == a.checksum,
+	       "migrated vm2 ends with vm1's checksum (%#lx, %#lx)", (unsigned long)b.checksum,
+	       (unsigned long)a.checksum);
 	check_timer(&b, VM_B);
 }
 #endif
@@ -343,13 +354,25 @@ static void run_test(void)
 static uint32_t same_values(uint32_t ha, uint32_t hb, uint32_t *compared)
 {
 	static const uint64_t ids[] = {
-		ARM_CP15_REG32(0, 13, 0, 2), ARM_CP15_REG32(0, 13, 0, 3),
-		ARM_CP15_REG32(0, 13, 0, 4), ARM_CP15_REG32(0, 13, 0, 1),
-		ARM_CP15_REG32(0, 3, 0, 0), ARM_CP15_REG32(0, 10, 2, 0),
-		ARM_CP15_REG32(0, 10, 2, 1), ARM_CP15_REG32(0, 6, 0, 2),
-		CORE_ID(irq_regs[1]), CORE_ID(irq_regs[2]), CORE_ID(abt_regs[1]),
-		CORE_ID(und_regs[1]), CORE_ID(fiq_regs[0]), CORE_ID(fiq_regs[4]),
-		CORE_ID(fiq_regs[6]), VFP_D_ID(0), VFP_D_ID(15), VFP_D_ID(16), VFP_D_ID(31),
+		ARM_CP15_REG32(0, 13, 0, 2),
+		ARM_CP15_REG32(0, 13, 0, 3),
+		ARM_CP15_REG32(0, 13, 0, 4),
+		ARM_CP15_REG32(0, 13, 0, 1),
+		ARM_CP15_REG32(0, 3, 0, 0),
+		ARM_CP15_REG32(0, 10, 2, 0),
+		ARM_CP15_REG32(0, 10, 2, 1),
+		ARM_CP15_REG32(0, 6, 0, 2),
+		CORE_ID(irq_regs[1]),
+		CORE_ID(irq_regs[2]),
+		CORE_ID(abt_regs[1]),
+		CORE_ID(und_regs[1]),
+		CORE_ID(fiq_regs[0]),
+		CORE_ID(fiq_regs[4]),
+		CORE_ID(fiq_regs[6]),
+		VFP_D_ID(0),
+		VFP_D_ID(15),
+		VFP_D_ID(16),
+		VFP_D_ID(31),
 	};
 	uint32_t same = 0;
 

@@ -43,11 +43,11 @@
  * due the moment this vCPU runs again arrive. */
 #define TIMER_TIMEOUT_TICKS 6250000u /* 100 ms at 62.5 MHz */
 #define TIMER_GRACE_SPINS 100000u
-#define TIMER_GIVE_UP 3u            /* misses in a row before it stops waiting */
+#define TIMER_GIVE_UP 3u /* misses in a row before it stops waiting */
 
 /* ---- page tables --------------------------------------------------------- */
 
-#define SR_HIGH_VA 0xc0000000u /* the working page, through TTBR1 */
+#define SR_HIGH_VA 0xc0000000u            /* the working page, through TTBR1 */
 #define SR_TRAP_VA (SR_HIGH_VA + 0x1000u) /* unmapped: data aborts */
 #define SECTION_SHIFT 20u
 #define TTBCR_N 1u
@@ -97,9 +97,13 @@ uint32_t sr_take_abort(const volatile uint32_t *unmapped);
 void sr_fatal(void) __attribute__((noreturn));
 
 #define MCR(op1, crn, crm, op2, v) \
-	__asm__ volatile("mcr p15, " #op1 ", %0, " #crn ", " #crm ", " #op2 :: "r"(v) : "memory")
-#define MRC(op1, crn, crm, op2) ({ uint32_t v_; \
-	__asm__ volatile("mrc p15, " #op1 ", %0, " #crn ", " #crm ", " #op2 : "=r"(v_)); v_; })
+	__asm__ volatile("mcr p15, " #op1 ", %0, " #crn ", " #crm ", " #op2 ::"r"(v) : "memory")
+#define MRC(op1, crn, crm, op2)                                                                  \
+	({                                                                                       \
+		uint32_t v_;                                                                     \
+		__asm__ volatile("mrc p15, " #op1 ", %0, " #crn ", " #crm ", " #op2 : "=r"(v_)); \
+		v_;                                                                              \
+	})
 
 static inline void isb(void)
 {
@@ -115,12 +119,12 @@ static inline uint64_t cntvct(void)
 
 static inline void cntv_cval_write(uint64_t v)
 {
-	__asm__ volatile("mcrr p15, 3, %Q0, %R0, c14" :: "r"(v));
+	__asm__ volatile("mcrr p15, 3, %Q0, %R0, c14" ::"r"(v));
 }
 
 static inline void par_write(uint64_t v)
 {
-	__asm__ volatile("mcrr p15, 0, %Q0, %R0, c7" :: "r"(v));
+	__asm__ volatile("mcrr p15, 0, %Q0, %R0, c7" ::"r"(v));
 }
 
 static inline uint64_t par_read(void)
@@ -179,7 +183,7 @@ static void setup_mmu(uint32_t *rng)
 	MCR(0, c10, c2, 0, next(rng)); /* PRRR, NMRR: SCTLR.TRE stays 0 */
 	MCR(0, c10, c2, 1, next(rng));
 	MCR(0, c13, c0, 1, (next(rng) << 8) | asid); /* CONTEXTIDR */
-	MCR(0, c8, c7, 0, 0u); /* TLBIALL */
+	MCR(0, c8, c7, 0, 0u);                       /* TLBIALL */
 	__asm__ volatile("dsb" ::: "memory");
 	isb();
 	MCR(0, c12, c0, 0, (uint32_t)(uintptr_t)sr_vectors); /* VBAR */
@@ -198,7 +202,7 @@ static void seed_registers(uint32_t *rng)
 	MCR(0, c13, c0, 3, next(rng)); /* TPIDRURO */
 	MCR(0, c13, c0, 4, next(rng)); /* TPIDRPRW */
 	MCR(0, c6, c0, 2, next(rng));  /* IFAR */
-	uint32_t par_hi = next(rng); /* one call per statement: a fixed order */
+	uint32_t par_hi = next(rng);   /* one call per statement: a fixed order */
 	par_write(((uint64_t)par_hi << 32) | (next(rng) & 0xfffff000u));
 	MCR(0, c14, c1, 0, next(rng) & 0x3u); /* CNTKCTL: PL0 counter access */
 	MCR(2, c0, c0, 0, next(rng) & 1u);    /* CSSELR: L1 D or I */

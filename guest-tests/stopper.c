@@ -8,91 +8,80 @@
 
 #include "smccc.h"
 
-#define STOP_CPU_OFF     1
-#define STOP_SYSTEM_OFF  2
-#define STOP_BAD_READ    3    /* read outside the VM's RAM */
-#define STOP_SMC         4    /* an instruction hypv7 does not handle */
-#define STOP_DEBUG_REG   5    /* a debug register: they trap (HDCR) */
-#define STOP_DEBUG_ROM   6    /* MRC of DBGDRAR, the debug ROM address (HDCR.TDRA) */
-#define STOP_DEBUG_ROM64 7    /* its MRRC form */
-#define STOP_HVC_IMM     8    /* HVC #1: SMCCC calls are HVC #0 */
-#define STOP_UART_PC     9    /* a load from the UART into the PC */
+#define STOP_CPU_OFF 1
+#define STOP_SYSTEM_OFF 2
+#define STOP_BAD_READ 3    /* read outside the VM's RAM */
+#define STOP_SMC 4         /* an instruction hypv7 does not handle */
+#define STOP_DEBUG_REG 5   /* a debug register: they trap (HDCR) */
+#define STOP_DEBUG_ROM 6   /* MRC of DBGDRAR, the debug ROM address (HDCR.TDRA) */
+#define STOP_DEBUG_ROM64 7 /* its MRRC form */
+#define STOP_HVC_IMM 8     /* HVC #1: SMCCC calls are HVC #0 */
+#define STOP_UART_PC 9     /* a load from the UART into the PC */
 
-#define UART_FR_ADDR 0x09000018u       /* the PL011's flag register */
-
+#define UART_FR_ADDR 0x09000018u /* the PL011's flag register */
 
 #ifndef STOP_HOW
 #error "STOP_HOW must select how the VM stops"
 #endif
 
-#define OUTSIDE_RAM_ADDR 0x20000000u   /* neither RAM nor the UART page */
+#define OUTSIDE_RAM_ADDR 0x20000000u /* neither RAM nor the UART page */
 
 static const char *stop_name(void)
 {
-    switch (STOP_HOW) {
-    case STOP_CPU_OFF:    return "PSCI CPU_OFF";
-    case STOP_SYSTEM_OFF: return "PSCI SYSTEM_OFF";
-    case STOP_BAD_READ:   return "a read outside RAM";
-    case STOP_SMC:        return "smc #0";
-    case STOP_DEBUG_REG:  return "a debug register read";
-    case STOP_DEBUG_ROM:  return "MRC of DBGDRAR";
-    case STOP_DEBUG_ROM64: return "MRRC of DBGDRAR";
-    case STOP_HVC_IMM:    return "hvc #1";
-    case STOP_UART_PC:    return "ldr pc from the UART";
-    default:              return "nothing";
-    }
+	switch (STOP_HOW) {
+	case STOP_CPU_OFF: return "PSCI CPU_OFF";
+	case STOP_SYSTEM_OFF: return "PSCI SYSTEM_OFF";
+	case STOP_BAD_READ: return "a read outside RAM";
+	case STOP_SMC: return "smc #0";
+	case STOP_DEBUG_REG: return "a debug register read";
+	case STOP_DEBUG_ROM: return "MRC of DBGDRAR";
+	case STOP_DEBUG_ROM64: return "MRRC of DBGDRAR";
+	case STOP_HVC_IMM: return "hvc #1";
+	case STOP_UART_PC: return "ldr pc from the UART";
+	default: return "nothing";
+	}
 }
 
 static void stop(void)
 {
-    switch (STOP_HOW) {
-    case STOP_CPU_OFF:
-        smccc_hvc0(PSCI_CPU_OFF);
-        break;
-    case STOP_SYSTEM_OFF:
-        smccc_hvc0(PSCI_SYSTEM_OFF);
-        break;
-    case STOP_BAD_READ:
-        (void)*(volatile uint32_t *)OUTSIDE_RAM_ADDR;
-        break;
-    case STOP_SMC:
-        __asm__ volatile(".arch_extension sec\n\tsmc #0" ::: "memory");
-        break;
-    case STOP_DEBUG_REG: {
-        uint32_t dbgbvr0;
-        __asm__ volatile("mrc p14, 0, %0, c0, c0, 4" : "=r"(dbgbvr0)); /* DBGBVR0 */
-        (void)dbgbvr0;
-        break;
-    }
-    case STOP_DEBUG_ROM: {
-        uint32_t drar;
-        __asm__ volatile("mrc p14, 0, %0, c1, c0, 0" : "=r"(drar));
-        (void)drar;
-        break;
-    }
-    case STOP_DEBUG_ROM64: {
-        uint32_t lo, hi;
-        __asm__ volatile("mrrc p14, 0, %0, %1, c1" : "=r"(lo), "=r"(hi));
-        printf("MRRC DBGDRAR read 0x%08lx%08lx without a trap\n", (unsigned long)hi,
-               (unsigned long)lo);
-        break;
-    }
-    case STOP_HVC_IMM: {
-        register uint32_t r0 __asm__("r0") = HYPV7_HC_BASE;
-        __asm__ volatile("hvc #1" : "+r"(r0) : : "memory");
-        break;
-    }
-    case STOP_UART_PC:
-        __asm__ volatile("ldr pc, [%0]" : : "r"(UART_FR_ADDR) : "memory");
-        break;
-    }
+	switch (STOP_HOW) {
+	case STOP_CPU_OFF: smccc_hvc0(PSCI_CPU_OFF); break;
+	case STOP_SYSTEM_OFF: smccc_hvc0(PSCI_SYSTEM_OFF); break;
+	case STOP_BAD_READ: (void)*(volatile uint32_t *)OUTSIDE_RAM_ADDR; break;
+	case STOP_SMC: __asm__ volatile(".arch_extension sec\n\tsmc #0" ::: "memory"); break;
+	case STOP_DEBUG_REG: {
+		uint32_t dbgbvr0;
+		__asm__ volatile("mrc p14, 0, %0, c0, c0, 4" : "=r"(dbgbvr0)); /* DBGBVR0 */
+		(void)dbgbvr0;
+		break;
+	}
+	case STOP_DEBUG_ROM: {
+		uint32_t drar;
+		__asm__ volatile("mrc p14, 0, %0, c1, c0, 0" : "=r"(drar));
+		(void)drar;
+		break;
+	}
+	case STOP_DEBUG_ROM64: {
+		uint32_t lo, hi;
+		__asm__ volatile("mrrc p14, 0, %0, %1, c1" : "=r"(lo), "=r"(hi));
+		printf("MRRC DBGDRAR read 0x%08lx%08lx without a trap\n", (unsigned long)hi,
+		       (unsigned long)lo);
+		break;
+	}
+	case STOP_HVC_IMM: {
+		register uint32_t r0 __asm__("r0") = HYPV7_HC_BASE;
+		__asm__ volatile("hvc #1" : "+r"(r0) : : "memory");
+		break;
+	}
+	case STOP_UART_PC: __asm__ volatile("ldr pc, [%0]" : : "r"(UART_FR_ADDR) : "memory"); break;
+	}
 }
 
 int main(void)
 {
-    printf("stopping via %s\n", stop_name());
-    fflush(stdout);
-    stop();
-    printf("still running after %s\n", stop_name());
-    return 1;
+	printf("stopping via %s\n", stop_name());
+	fflush(stdout);
+	stop();
+	printf("still running after %s\n", stop_name());
+	return 1;
 }

@@ -50,7 +50,7 @@ int main(void)
 		uint32_t out[NR_OUT] = { 0 };
 		trap_rt_banked(modes[i].mode, out);
 		tap_ok(out[OUT_SP] == actlr && out[OUT_LR] == actlr && out[OUT_R8] == actlr &&
-			       out[OUT_CALLER_R8] == USR_R8_MARK,
+			   out[OUT_CALLER_R8] == USR_R8_MARK,
 		       "%s mode: MRC ACTLR to SP, LR, r8 (0x%08lx 0x%08lx 0x%08lx, want 0x%08lx), "
 		       "the SVC r8 kept (0x%lx)",
 		       modes[i].name, (unsigned long)out[OUT_SP], (unsigned long)out[OUT_LR],

@@ -16,12 +16,12 @@
 
 int main(void)
 {
-    tap_plan(1);
-    for (int round = 1; round <= WFI_ROUNDS; round++) {
-        guest_wfi();
-        if (round % REPORT_EVERY == 0)
-            printf("wfi progress %d/%d\n", round, WFI_ROUNDS);
-    }
-    tap_ok(1, "WFI returned %d times", WFI_ROUNDS);
-    return tap_done();
+	tap_plan(1);
+	for (int round = 1; round <= WFI_ROUNDS; round++) {
+		guest_wfi();
+		if (round % REPORT_EVERY == 0)
+			printf("wfi progress %d/%d\n", round, WFI_ROUNDS);
+	}
+	tap_ok(1, "WFI returned %d times", WFI_ROUNDS);
+	return tap_done();
 }

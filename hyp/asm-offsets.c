@@ -8,8 +8,7 @@
 #include "hyp/pcpu.h"
 #include "hyp/vm.h"
 
-#define DEFINE(sym, val) \
-	__asm__ volatile("\n.ascii \"->" #sym " %0\"" : : "i"(val))
+#define DEFINE(sym, val) __asm__ volatile("\n.ascii \"->" #sym " %0\"" : : "i"(val))
 #define CORE_WORD(n) (offsetof(struct vcpu, bank.core.usr_regs.uregs) + 4 * (n))
 
 void asm_offsets(void);

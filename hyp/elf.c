@@ -24,8 +24,7 @@ struct elf32_phdr {
 
 static const uint8_t elf_magic[4] = { 0x7f, 'E', 'L', 'F' };
 
-static const char *check_header(const uint8_t *image, size_t size,
-				const struct elf32_ehdr *eh)
+static const char *check_header(const uint8_t *image, size_t size, const struct elf32_ehdr *eh)
 {
 	if (size < sizeof(*eh) || memcmp(image, elf_magic, sizeof(elf_magic)))
 		return "not an ELF file";
@@ -56,16 +55,15 @@ static const char *check_segment(const struct elf32_phdr *ph, size_t size,
 	return 0;
 }
 
-static struct elf32_phdr phdr_at(const uint8_t *image, const struct elf32_ehdr *eh,
-				 unsigned i)
+static struct elf32_phdr phdr_at(const uint8_t *image, const struct elf32_ehdr *eh, unsigned i)
 {
 	struct elf32_phdr ph;
 	memcpy(&ph, image + eh->e_phoff + i * sizeof(ph), sizeof(ph));
 	return ph;
 }
 
-int elf_load(const uint8_t *image, size_t size, const struct elf_target *t,
-	     uint32_t *entry, const char **error)
+int elf_load(const uint8_t *image, size_t size, const struct elf_target *t, uint32_t *entry,
+	     const char **error)
 {
 	struct elf32_ehdr eh = { 0 };
 	if (size >= sizeof(eh))

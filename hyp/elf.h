@@ -19,6 +19,6 @@ struct elf_target {
  * zeroes the rest of each segment. Returns 0 and the entry point, or -1
  * with *error saying why; on error nothing has been written.
  */
-int elf_load(const uint8_t *image, size_t size, const struct elf_target *t,
-	     uint32_t *entry, const char **error);
+int elf_load(const uint8_t *image, size_t size, const struct elf_target *t, uint32_t *entry,
+	     const char **error);
 #endif

@@ -83,7 +83,7 @@ static int translate(const struct guest_access *ga, uint32_t page, bool write,
 	uint64_t pa = lpae ? par & PAR_LPAE_PA_MASK : par & PAR_SHORT_PA_MASK;
 	/* Stage 2 maps devices too (the GICV page): a pointer is good only in
 	 * the caller's RAM, or Hyp would copy to and from a device. */
-	if (pa - ga->ram_pa >= ga->ram_size)
+	if ((pa >> 32) || (uint32_t)pa - ga->ram_pa >= ga->ram_size)
 		return -EFAULT;
 	x->page = page;
 	x->pa_page = (uint32_t)pa;
@@ -103,8 +103,7 @@ static const struct guest_xlate *lookup(struct guest_access *ga, uint32_t page, 
 	if (translate(ga, page, write, &x))
 		return NULL;
 	x.coherent = x.coherent && ga->data_cache_on;
-	unsigned slot = ga->used < GUEST_XLATE_SLOTS ? ga->used++
-						       : ga->next++ % GUEST_XLATE_SLOTS;
+	unsigned slot = ga->used < GUEST_XLATE_SLOTS ? ga->used++ : ga->next++ % GUEST_XLATE_SLOTS;
 	ga->e[slot] = x;
 	return &ga->e[slot];
 }
@@ -134,8 +133,8 @@ int guest_range_ok(struct guest_access *ga, uint64_t gva, uint32_t len, bool wri
 }
 
 /* One page's part of a copy; `x` translates the page. */
-static void copy_chunk(const struct guest_xlate *x, uint32_t offset, uint8_t *buf,
-		       uint32_t len, bool to_guest)
+static void copy_chunk(const struct guest_xlate *x, uint32_t offset, uint8_t *buf, uint32_t len,
+		       bool to_guest)
 {
 	uint8_t *ram = (uint8_t *)(uintptr_t)(x->pa_page + offset);
 	/*
@@ -193,8 +192,7 @@ static bool copy_small(struct guest_access *ga, uint32_t gva, uint8_t *buf, uint
 	return true;
 }
 
-static int copy(struct guest_access *ga, uint64_t gva64, uint8_t *buf, uint32_t len,
-		bool to_guest)
+static int copy(struct guest_access *ga, uint64_t gva64, uint8_t *buf, uint32_t len, bool to_guest)
 {
 	uint32_t offset = (uint32_t)gva64 & PAGE_OFFSET_MASK;
 	if (!(gva64 >> 32) && len && offset + len <= GUEST_PAGE_SIZE) /* one page */

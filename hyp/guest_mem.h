@@ -24,10 +24,10 @@ struct guest_xlate {
  * the call (one per page, however the call walks its buffers). */
 struct guest_access {
 	unsigned used, next;
-	bool started; /* a translation was made: PAR must be put back */
-	bool data_cache_on; /* the caller's SCTLR.C: off means uncached access */
-	uint64_t guest_par; /* the caller's PAR, which translations overwrite */
-	uint32_t ram_pa, ram_size; /* the caller's RAM: the only place a pointer may land */
+	bool started;                   /* a translation was made: PAR must be put back */
+	bool data_cache_on;             /* the caller's SCTLR.C: off means uncached access */
+	uint64_t guest_par;             /* the caller's PAR, which translations overwrite */
+	uint32_t ram_pa, ram_size;      /* the caller's RAM: the only place a pointer may land */
 	const struct guest_xlate *last; /* the page used last: checked first */
 	struct guest_xlate e[GUEST_XLATE_SLOTS];
 };
@@ -58,8 +58,8 @@ int guest_copy_out(struct guest_access *ga, uint64_t gva, const void *src, uint3
  * last, which the guest reaches through the caches (a register value beside
  * the one before it). Returns where they are, or 0 for the general path.
  */
-static inline uint32_t *guest_words_at(const struct guest_access *ga, uint64_t gva,
-				       uint32_t len, bool write)
+static inline uint32_t *guest_words_at(const struct guest_access *ga, uint64_t gva, uint32_t len,
+				       bool write)
 {
 	const struct guest_xlate *x = ga->started ? ga->last : 0;
 	uint32_t offset = (uint32_t)gva & GUEST_MEM_PAGE_MASK;
@@ -70,8 +70,7 @@ static inline uint32_t *guest_words_at(const struct guest_access *ga, uint64_t g
 	return (uint32_t *)(uintptr_t)(x->pa_page | offset);
 }
 
-static inline int copy_from_guest(struct guest_access *ga, void *dst, uint64_t gva,
-				  uint32_t len)
+static inline int copy_from_guest(struct guest_access *ga, void *dst, uint64_t gva, uint32_t len)
 {
 	const uint32_t *src = guest_words_at(ga, gva, len, false);
 	if (!src || ((uintptr_t)dst & GUEST_MEM_WORD_MASK))

@@ -41,14 +41,14 @@ static struct fixed_bits32 probe32(probe_read *read, probe_write *write)
 }
 
 /* Accessors of every register the world switch loads, for probe(). */
-#define ACCESSORS_32(name, read_expr, write_stmt)           \
-	static uint64_t read_reg_##name(void)              \
-	{                                                  \
-		return read_expr;                          \
-	}                                                  \
-	static void write_reg_##name(uint64_t v)           \
-	{                                                  \
-		write_stmt;                                \
+#define ACCESSORS_32(name, read_expr, write_stmt) \
+	static uint64_t read_reg_##name(void)     \
+	{                                         \
+		return read_expr;                 \
+	}                                         \
+	static void write_reg_##name(uint64_t v)  \
+	{                                         \
+		write_stmt;                       \
 	}
 #define SWITCHED_ACCESSORS(name, op1, crn, crm, op2) \
 	ACCESSORS_32(name, read_cp15(op1, crn, crm, op2), write_cp15(op1, crn, crm, op2, v))
@@ -69,8 +69,9 @@ static void probe_cp15(struct cpu_ids *ids)
 #define VMPIDR_PROBE(name) SWITCHED_PROBE(name)
 #define EMULATED_PROBE(name)
 #define CP15_32(name, op1, crn, crm, op2, reset, how) how##_PROBE(name)
-#define CP15_64(name, op1, crm, reset, how) \
-	ids->cp15_64_fixed[CP15_64_SLOT_##name] = probe(read_reg_##name, write_reg_##name, UINT64_MAX);
+#define CP15_64(name, op1, crm, reset, how)       \
+	ids->cp15_64_fixed[CP15_64_SLOT_##name] = \
+	    probe(read_reg_##name, write_reg_##name, UINT64_MAX);
 #include <hypv7/regs.def>
 }
 

@@ -41,11 +41,9 @@ static int hcall_CHECK_EXTENSION(struct call *c)
 	switch (c->args[0]) {
 	case KVM_CAP_ONE_REG:
 	case KVM_CAP_ARM_PSCI:
-	case KVM_CAP_ARM_PSCI_0_2:
-		return 1;
+	case KVM_CAP_ARM_PSCI_0_2: return 1;
 	case KVM_CAP_NR_VCPUS:
-	case KVM_CAP_MAX_VCPUS:
-		return MAX_VCPUS_PER_VM;
+	case KVM_CAP_MAX_VCPUS: return MAX_VCPUS_PER_VM;
 	}
 	return 0;
 }
@@ -154,15 +152,15 @@ static int get_reg_to_guest(struct call *c, struct vcpu *v, const struct kvm_one
 			    uint32_t index)
 {
 	if (index < reg_list.total && reg_list.ids[index] == reg->id && reg_list.size[index])
-		return copy_to_guest(&c->mem, reg->addr, (const uint8_t *)&v->bank +
-						     reg_list.offset[index], reg_list.size[index]);
+		return copy_to_guest(&c->mem, reg->addr,
+				     (const uint8_t *)&v->bank + reg_list.offset[index],
+				     reg_list.size[index]);
 	uint8_t value[REG_VALUE_MAX];
 	int size = abi_get_reg_sized(&v->abi, reg->id, value);
 	if (size < 0)
 		return size;
 	return copy_to_guest(&c->mem, reg->addr, value, (uint32_t)size);
 }
-
 
 /* SET validates every value, whatever its position (`index` is unused). */
 static int set_reg_from_guest(struct call *c, struct vcpu *v, const struct kvm_one_reg *reg,
@@ -396,9 +394,7 @@ static hypercall_fn *const calls[] = {
 static bool discovery(uint32_t fn, uint32_t *regs)
 {
 	switch (fn) {
-	case HYPV7_HC(CALL_COUNT):
-		regs[0] = HYPV7_HC_NR_CALLS;
-		return true;
+	case HYPV7_HC(CALL_COUNT): regs[0] = HYPV7_HC_NR_CALLS; return true;
 	case HYPV7_HC(UID):
 		regs[0] = HYPV7_UID_R0;
 		regs[1] = HYPV7_UID_R1;
@@ -431,7 +427,8 @@ struct vcpu *handle_hvc(struct vcpu *caller)
 	} else if (!discovery(regs[0], regs)) {
 		smccc_handle_call(caller);
 	}
-	if (vcpu_loaded(caller) && caller->state == VCPU_RUNNABLE && !virq_any_raised(&caller->virq))
+	if (vcpu_loaded(caller) && caller->state == VCPU_RUNNABLE &&
+	    !virq_any_raised(&caller->virq))
 		return caller;
 	return sched_next_to_run();
 }

@@ -22,8 +22,8 @@
 #define VTCR_ORGN0_WBWA (1u << 10)
 #define VTCR_SH0_INNER (3u << 12)
 /* 32-bit IPA space (T0SZ 0), walks start at level 1 */
-#define VTCR_VALUE (VTCR_RES1 | VTCR_SL0_LEVEL1 | VTCR_IRGN0_WBWA | VTCR_ORGN0_WBWA | \
-		    VTCR_SH0_INNER)
+#define VTCR_VALUE \
+	(VTCR_RES1 | VTCR_SL0_LEVEL1 | VTCR_IRGN0_WBWA | VTCR_ORGN0_WBWA | VTCR_SH0_INNER)
 
 void hyp_main(uint32_t entry_cpsr) __attribute__((noreturn));
 

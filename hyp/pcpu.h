@@ -9,12 +9,12 @@
 struct vcpu;
 
 struct pcpu {
-	uint32_t stack_top; /* Hyp stack, reloaded on every guest exit */
+	uint32_t stack_top;   /* Hyp stack, reloaded on every guest exit */
 	struct vcpu *current; /* the vCPU loaded on this CPU, or 0 */
 	unsigned id;
-	unsigned next_slot; /* scheduler: where round-robin goes on */
+	unsigned next_slot;     /* scheduler: where round-robin goes on */
 	struct vcpu *vfp_owner; /* whose VFP/NEON state is in the CPU, or 0 */
-	uint64_t slice_end; /* physical count at which the time slice ends */
+	uint64_t slice_end;     /* physical count at which the time slice ends */
 };
 
 extern struct pcpu pcpus[MAX_CPUS];

@@ -115,8 +115,8 @@ static psci_fn *find(const struct vcpu *vcpu, uint32_t fn)
 	for (size_t i = 0; i < NR_PSCI_FUNCTIONS; i++)
 		if (psci_functions[i].fn == fn)
 			return psci_version_of(vcpu) >= psci_functions[i].since
-				       ? psci_functions[i].handler
-				       : NULL;
+				   ? psci_functions[i].handler
+				   : NULL;
 	return NULL;
 }
 
@@ -133,8 +133,7 @@ static int32_t psci_features(struct vcpu *vcpu, const uint32_t *args)
 	return PSCI_E_NOT_SUPPORTED;
 }
 
-int psci_call(struct vcpu *vcpu, uint32_t fn, const uint32_t *args,
-	      struct smccc_result *res)
+int psci_call(struct vcpu *vcpu, uint32_t fn, const uint32_t *args, struct smccc_result *res)
 {
 	if (fn < PSCI_FN_FIRST || fn > PSCI_FN_LAST)
 		return 0;

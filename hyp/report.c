@@ -14,13 +14,13 @@
 static const char *ec_name(uint32_t ec)
 {
 	switch (ec) {
-#define EC_NAME(name, value, text) case value: return text;
-	HSR_EC_LIST(EC_NAME)
+#define EC_NAME(name, value, text) \
+	case value: return text;
+		HSR_EC_LIST(EC_NAME)
 #undef EC_NAME
 	}
 	return "reserved";
 }
-
 
 static const char *fault_type(uint32_t fsc)
 {
@@ -103,11 +103,10 @@ void vm_fault(struct vcpu *v, uint32_t hsr, const char *why)
 	vcpu_put(v); /* the whole state to the bank, for the dump and the ABI */
 	printk("hypv7: %s: stopped: %s\n", vm->name, why);
 	printk("hypv7: %s: vCPU %u pc 0x%08lx cpsr 0x%08lx (%s)\n", vm->name, v->index,
-	       (uint32_t)v->bank.core.usr_regs.ARM_pc,
-	       (uint32_t)v->bank.core.usr_regs.ARM_cpsr,
+	       (uint32_t)v->bank.core.usr_regs.ARM_pc, (uint32_t)v->bank.core.usr_regs.ARM_cpsr,
 	       mode_name((uint32_t)v->bank.core.usr_regs.ARM_cpsr));
-	printk("hypv7: %s: HSR 0x%08lx: EC 0x%02lx (%s), IL %lu, ISS 0x%07lx\n", vm->name, hsr,
-	       ec, ec_name(ec), (hsr >> HSR_IL_SHIFT) & 1, hsr & HSR_ISS_MASK);
+	printk("hypv7: %s: HSR 0x%08lx: EC 0x%02lx (%s), IL %lu, ISS 0x%07lx\n", vm->name, hsr, ec,
+	       ec_name(ec), (hsr >> HSR_IL_SHIFT) & 1, hsr & HSR_ISS_MASK);
 	if (ec == EC_DABT_GUEST || ec == EC_PABT_GUEST)
 		print_abort(vm->name, ec, hsr);
 	printk("hypv7: %s: HDFAR 0x%08lx HIFAR 0x%08lx HPFAR 0x%08lx (IPA page 0x%08lx)\n",
@@ -119,11 +118,13 @@ void vm_fault(struct vcpu *v, uint32_t hsr, const char *why)
 
 void hyp_panic_exception(uint32_t kind, const uint32_t *regs, uint32_t elr)
 {
-	static const char *const kinds[] = { "reset", "undefined instruction", "HVC",
-					     "prefetch abort", "data abort", "?", "IRQ",
-					     "FIQ" };
+	static const char *const kinds[] = { "reset",      "undefined instruction",
+					     "HVC",        "prefetch abort",
+					     "data abort", "?",
+					     "IRQ",        "FIQ" };
 	printk("hypv7: PANIC: %s in Hyp mode at 0x%08lx, HSR 0x%08lx HDFAR 0x%08lx "
-	       "HIFAR 0x%08lx\n", kinds[kind & 7], elr, HSR(), HDFAR(), HIFAR());
+	       "HIFAR 0x%08lx\n",
+	       kinds[kind & 7], elr, HSR(), HDFAR(), HIFAR());
 	for (unsigned i = 0; i < HYP_FAULT_SAVED_REGS; i++) {
 		if (i % REGS_PER_LINE == 0)
 			printk("hypv7:  ");

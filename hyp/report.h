@@ -7,5 +7,6 @@ struct vcpu;
  * decoded HSR, fault addresses and the registers under their KVM names. */
 void vm_fault(struct vcpu *vcpu, uint32_t hsr, const char *why);
 /* A fault in hypv7 itself: print and halt the board. */
-void hyp_panic_exception(uint32_t kind, const uint32_t *regs, uint32_t elr) __attribute__((noreturn));
+void hyp_panic_exception(uint32_t kind, const uint32_t *regs, uint32_t elr)
+    __attribute__((noreturn));
 #endif

@@ -11,13 +11,11 @@
 static int arch_call(uint32_t fn, const uint32_t *args, struct smccc_result *res)
 {
 	switch (fn) {
-	case SMCCC_VERSION:
-		res->r[0] = SMCCC_VERSION_1_1;
-		return 1;
+	case SMCCC_VERSION: res->r[0] = SMCCC_VERSION_1_1; return 1;
 	case SMCCC_ARCH_FEATURES:
 		res->r[0] = args[0] == SMCCC_VERSION || args[0] == SMCCC_ARCH_FEATURES
-				    ? 0
-				    : SMCCC_NOT_SUPPORTED;
+				? 0
+				: SMCCC_NOT_SUPPORTED;
 		return 1;
 	}
 	return 0;
@@ -35,12 +33,8 @@ void smccc_handle_call(struct vcpu *vcpu)
 	struct smccc_result res = { { SMCCC_NOT_SUPPORTED, args[0], args[1], args[2] } };
 	vcpu->restarted = false;
 	switch ((fn >> SMCCC_OWNER_SHIFT) & SMCCC_OWNER_MASK) {
-	case SMCCC_OWNER_ARCH:
-		arch_call(fn, args, &res);
-		break;
-	case SMCCC_OWNER_STANDARD:
-		psci_call(vcpu, fn, args, &res);
-		break;
+	case SMCCC_OWNER_ARCH: arch_call(fn, args, &res); break;
+	case SMCCC_OWNER_STANDARD: psci_call(vcpu, fn, args, &res); break;
 	}
 	if (vcpu->restarted)
 		return; /* the call reset its caller (SYSTEM_RESET): no results */

@@ -14,7 +14,6 @@ struct smccc_result {
 /* Handles the call in the vCPU's r0..r4 and writes the results back. */
 void smccc_handle_call(struct vcpu *vcpu);
 /* PSCI functions (hyp/psci.c): 0 if `fn` is not a PSCI function. */
-int psci_call(struct vcpu *vcpu, uint32_t fn, const uint32_t *args,
-	      struct smccc_result *res);
+int psci_call(struct vcpu *vcpu, uint32_t fn, const uint32_t *args, struct smccc_result *res);
 uint32_t psci_version_of(const struct vcpu *vcpu);
 #endif

@@ -17,14 +17,13 @@
 #include "hyp/vtimer.h"
 
 /* kvm_regs word -> Hyp's name for the banked register holding it. */
-#define BANKED_REGS(X)                                                   \
-	X(13, SP_usr)                                                    \
-	X(18, SP_svc) X(19, LR_svc) X(20, SPSR_svc)                      \
-	X(21, SP_abt) X(22, LR_abt) X(23, SPSR_abt)                      \
-	X(24, SP_und) X(25, LR_und) X(26, SPSR_und)                      \
-	X(27, SP_irq) X(28, LR_irq) X(29, SPSR_irq)                      \
-	X(30, r8_fiq) X(31, r9_fiq) X(32, r10_fiq) X(33, r11_fiq)        \
-	X(34, r12_fiq) X(35, SP_fiq) X(36, LR_fiq) X(37, SPSR_fiq)
+#define BANKED_REGS(X)                                                                          \
+	X(13, SP_usr)                                                                           \
+	X(18, SP_svc)                                                                           \
+	X(19, LR_svc) X(20, SPSR_svc) X(21, SP_abt) X(22, LR_abt) X(23, SPSR_abt) X(24, SP_und) \
+	    X(25, LR_und) X(26, SPSR_und) X(27, SP_irq) X(28, LR_irq) X(29, SPSR_irq)           \
+		X(30, r8_fiq) X(31, r9_fiq) X(32, r10_fiq) X(33, r11_fiq) X(34, r12_fiq)        \
+		    X(35, SP_fiq) X(36, LR_fiq) X(37, SPSR_fiq)
 
 #define CORE_WORD_SP_USR 13
 #define CORE_WORD_LR_USR 14
@@ -87,8 +86,7 @@ static void save_cp15(struct vcpu_bank *b)
 	b->cp15[CP15_SLOT_##name] = read_cp15(op1, crn, crm, op2);
 #define SAVE32_VMPIDR(...)
 #define SAVE32_EMULATED(...)
-#define CP15_32(name, op1, crn, crm, op2, reset, how) \
-	SAVE32_##how(name, op1, crn, crm, op2)
+#define CP15_32(name, op1, crn, crm, op2, reset, how) SAVE32_##how(name, op1, crn, crm, op2)
 #define CP15_64(name, op1, crm, reset, how) \
 	b->cp15_64[CP15_64_SLOT_##name] = read_cp15_64(op1, crm);
 #include <hypv7/regs.def>
@@ -98,11 +96,9 @@ static void restore_cp15(const struct vcpu_bank *b)
 {
 #define LOAD32_SWITCHED(name, op1, crn, crm, op2) \
 	write_cp15(op1, crn, crm, op2, b->cp15[CP15_SLOT_##name]);
-#define LOAD32_VMPIDR(name, op1, crn, crm, op2) \
-	write_VMPIDR(b->cp15[CP15_SLOT_##name]);
+#define LOAD32_VMPIDR(name, op1, crn, crm, op2) write_VMPIDR(b->cp15[CP15_SLOT_##name]);
 #define LOAD32_EMULATED(...)
-#define CP15_32(name, op1, crn, crm, op2, reset, how) \
-	LOAD32_##how(name, op1, crn, crm, op2)
+#define CP15_32(name, op1, crn, crm, op2, reset, how) LOAD32_##how(name, op1, crn, crm, op2)
 #define CP15_64(name, op1, crm, reset, how) \
 	write_cp15_64(op1, crm, b->cp15_64[CP15_64_SLOT_##name]);
 #include <hypv7/regs.def>

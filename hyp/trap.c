@@ -106,8 +106,8 @@ static void write_mrc_result(struct vcpu *v, unsigned rt, uint32_t value)
 	vcpu_set_gpr(v, rt, value);
 }
 
-static const struct abi_reg_desc *emulated_cp15(uint32_t op1, uint32_t crn,
-						 uint32_t crm, uint32_t op2)
+static const struct abi_reg_desc *emulated_cp15(uint32_t op1, uint32_t crn, uint32_t crm,
+						uint32_t op2)
 {
 	return abi_reg_find(ARM_CP15_REG32(op1, crn, crm, op2));
 }
@@ -144,8 +144,7 @@ static uint32_t load_result(uint32_t hsr, uint32_t value, unsigned size)
 	return value;
 }
 
-static void emulate_mmio(struct vcpu *v, uint32_t hsr, const struct mmio_region *r,
-			 uint32_t ipa)
+static void emulate_mmio(struct vcpu *v, uint32_t hsr, const struct mmio_region *r, uint32_t ipa)
 {
 	unsigned rt = (hsr >> ABT_SRT_SHIFT) & ABT_SRT_MASK;
 	struct mmio_access a = {
@@ -164,16 +163,17 @@ static void emulate_mmio(struct vcpu *v, uint32_t hsr, const struct mmio_region 
 
 static void trap_dabt(struct vcpu *v, uint32_t hsr)
 {
-	uint32_t ipa = ((HPFAR() >> HPFAR_FIPA_SHIFT) << IPA_PAGE_SHIFT) |
-		       (HDFAR() & (GUEST_PAGE_SIZE - 1));
+	uint32_t ipa =
+	    ((HPFAR() >> HPFAR_FIPA_SHIFT) << IPA_PAGE_SHIFT) | (HDFAR() & (GUEST_PAGE_SIZE - 1));
 	const struct mmio_region *r = mmio_find(&v->vm->mmio, ipa);
 	if (!r)
 		vm_fault(v, hsr, "data abort outside the VM's memory map");
 	else if (hsr & ABT_S1PTW) /* HPFAR names the table, not the access */
 		vm_fault(v, hsr, "the VM's page tables are not in its RAM");
 	else if (!(hsr & ABT_ISV))
-		vm_fault(v, hsr, "a device access hypv7 cannot emulate (UART, ...: no "
-				 "syndrome: use single loads and stores)");
+		vm_fault(v, hsr,
+			 "a device access hypv7 cannot emulate (UART, ...: no "
+			 "syndrome: use single loads and stores)");
 	else if (((hsr >> ABT_SRT_SHIFT) & ABT_SRT_MASK) == RT_PC)
 		vm_fault(v, hsr, "a device access (UART, ...) to or from the PC");
 	else
@@ -194,11 +194,8 @@ static void trap_vfp(struct vcpu *v, uint32_t hsr)
 /* Every class has a handler once trap_init() has run (trap_unhandled for
  * the rest): the dispatch on the path of every trap tests nothing. */
 static trap_handler *trap_handlers[HSR_EC_COUNT] = {
-	[EC_VFP] = trap_vfp,
-	[EC_WFI_WFE] = trap_wfx,
-	[EC_CP15_32] = trap_cp15_32,
-	[EC_HVC] = trap_hvc,
-	[EC_DABT_GUEST] = trap_dabt,
+	[EC_VFP] = trap_vfp, [EC_WFI_WFE] = trap_wfx,     [EC_CP15_32] = trap_cp15_32,
+	[EC_HVC] = trap_hvc, [EC_DABT_GUEST] = trap_dabt,
 };
 
 void trap_init(void)

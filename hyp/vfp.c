@@ -36,8 +36,7 @@ static void save_vfp(struct vcpu_bank *b)
 	write_fpexc(fpexc | FPEXC_EN);
 	__asm__ volatile(FPU_ASM "vstmia %0, {d0-d15}" : : "r"(b->vfp_d) : "memory");
 	if (nr_d_regs > NR_VFP_D_LOW)
-		__asm__ volatile(FPU_ASM "vstmia %0, {d16-d31}"
-				 : : "r"(&b->vfp_d[16]) : "memory");
+		__asm__ volatile(FPU_ASM "vstmia %0, {d16-d31}" : : "r"(&b->vfp_d[16]) : "memory");
 	uint32_t fpscr = read_fpscr();
 	if ((fpexc & FPEXC_EX) && has_fpinst) {
 		b->vfp[VFP_SLOT_FPINST] = read_fpinst();
@@ -55,8 +54,7 @@ static void restore_vfp(const struct vcpu_bank *b)
 	write_fpexc(FPEXC_EN);
 	__asm__ volatile(FPU_ASM "vldmia %0, {d0-d15}" : : "r"(b->vfp_d) : "memory");
 	if (nr_d_regs > NR_VFP_D_LOW)
-		__asm__ volatile(FPU_ASM "vldmia %0, {d16-d31}"
-				 : : "r"(&b->vfp_d[16]) : "memory");
+		__asm__ volatile(FPU_ASM "vldmia %0, {d16-d31}" : : "r"(&b->vfp_d[16]) : "memory");
 	write_fpscr(b->vfp[VFP_SLOT_FPSCR]);
 	if ((fpexc & FPEXC_EX) && has_fpinst) {
 		write_fpinst(b->vfp[VFP_SLOT_FPINST]);
@@ -96,4 +94,3 @@ void vcpu_sync_vfp(struct vcpu *vcpu)
 		write_HCPTR(vfp_hcptr(cpu->current, cpu));
 	isb();
 }
-

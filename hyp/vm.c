@@ -50,8 +50,7 @@ struct vm *vm_by_id(unsigned id)
 
 static int load_image(struct vm *vm)
 {
-	struct elf_target t = { .ram_base = vm->ram_ipa, .ram_size = vm->ram_size,
-				.ram = vm->ram };
+	struct elf_target t = { .ram_base = vm->ram_ipa, .ram_size = vm->ram_size, .ram = vm->ram };
 	const char *error;
 	if (elf_load(vm->config->image.start, vm_config_image_size(vm->config), &t, &vm->entry,
 		     &error)) {
@@ -88,8 +87,8 @@ void vcpu_boot_state(struct vcpu *vcpu)
 static int build_stage2(struct vm *vm)
 {
 	vm->s2_l1 = s2_table_alloc(NULL);
-	if (!vm->s2_l1 || lpae_map(vm->s2_l1, vm->ram_ipa, (uintptr_t)vm->ram,
-				   vm->ram_size, S2_PTE_NORMAL_RW, &s2_alloc))
+	if (!vm->s2_l1 || lpae_map(vm->s2_l1, vm->ram_ipa, (uintptr_t)vm->ram, vm->ram_size,
+				   S2_PTE_NORMAL_RW, &s2_alloc))
 		return -ENOMEM;
 	/* VMID = VM id + 1: VMID 0 stays unused, every VM has its own. */
 	vm->vttbr = (uintptr_t)vm->s2_l1 | ((uint64_t)(vm->id + 1) << VTTBR_VMID_SHIFT);
@@ -221,7 +220,7 @@ void vm_restart(struct vm *vm)
 		vcpu_boot_state(v);
 		v->restarted = true;
 	}
-	vgic_reset(vm); /* its vCPUs are all put now */
+	vgic_reset(vm);     /* its vCPUs are all put now */
 	tlb_flush_guests(); /* no translation of the old run may survive */
 	dsb();
 	isb();

@@ -41,8 +41,8 @@ struct vcpu {
 	/* The physical CPU whose registers hold its state (not only the
 	 * bank), or NULL. A vCPU is loaded on at most one CPU at a time. */
 	struct pcpu *loaded_on;
-	bool restarted; /* reset to its entry state since its last exit */
-	uint32_t hcr; /* HCR while it runs: traps and the virtual IRQ line */
+	bool restarted;         /* reset to its entry state since its last exit */
+	uint32_t hcr;           /* HCR while it runs: traps and the virtual IRQ line */
 	struct virq_lines virq; /* its interrupt lines (hyp/virq.h) */
 	struct vgic_cpu vgic;   /* its GIC CPU state (hyp/vgic.h) */
 };
@@ -65,7 +65,7 @@ struct vm {
 	uint32_t entry;
 	uint32_t dtb_ipa; /* its device tree, r2 at entry (hyp/vm_dtb.h) */
 	struct vuart uart;
-	struct mmio_map mmio; /* its emulated devices, by IPA */
+	struct mmio_map mmio;  /* its emulated devices, by IPA */
 	struct vgic_dist vgic; /* its GIC distributor (hyp/vgic.h) */
 	unsigned nr_vcpus;
 	struct vcpu vcpus[MAX_VCPUS_PER_VM];

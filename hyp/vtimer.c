@@ -42,4 +42,3 @@ void vtimer_init(void)
 {
 	irq_register(board.virt_timer_irq, vtimer_fired);
 }
-

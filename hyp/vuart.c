@@ -44,14 +44,10 @@ static uint32_t read_reg(uint32_t offset)
 	if (offset >= PL011_PERIPHID0 && offset < PL011_PERIPHID0 + 4 * ID_REGS_COUNT)
 		return pl011_ids[(offset - PL011_PERIPHID0) / 4];
 	switch (offset) {
-	case PL011_FR:
-		return VUART_FR;
-	case PL011_CR:
-		return VUART_CR;
-	case PL011_LCR_H:
-		return PL011_LCR_H_8N1_FIFO;
-	default:
-		return 0; /* no input, no interrupts pending */
+	case PL011_FR: return VUART_FR;
+	case PL011_CR: return VUART_CR;
+	case PL011_LCR_H: return PL011_LCR_H_8N1_FIFO;
+	default: return 0; /* no input, no interrupts pending */
 	}
 }
 

@@ -45,8 +45,7 @@ static void put_padded(const char *digits, unsigned len, struct fmt_spec spec)
 			put(' ');
 }
 
-static void put_number(unsigned long long v, unsigned base, bool negative,
-		       struct fmt_spec spec)
+static void put_number(unsigned long long v, unsigned base, bool negative, struct fmt_spec spec)
 {
 	char buf[24];
 	unsigned n = sizeof(buf);
@@ -105,22 +104,20 @@ static void format(const char *f, va_list ap)
 			put_padded(s, len, spec);
 			break;
 		}
-		case 'c':
-			put((char)va_arg(ap, int));
-			break;
+		case 'c': put((char)va_arg(ap, int)); break;
 		case 'd': {
 			long long v = longs >= 2 ? va_arg(ap, long long)
-				      : longs ? va_arg(ap, long)
-					      : va_arg(ap, int);
-			put_number(v < 0 ? -(unsigned long long)v : (unsigned long long)v,
-				   10, v < 0, spec);
+				      : longs    ? va_arg(ap, long)
+						 : va_arg(ap, int);
+			put_number(v < 0 ? -(unsigned long long)v : (unsigned long long)v, 10,
+				   v < 0, spec);
 			break;
 		}
 		case 'u':
 		case 'x':
 			u = longs >= 2 ? va_arg(ap, unsigned long long)
-			    : longs ? va_arg(ap, unsigned long)
-				    : va_arg(ap, unsigned);
+			    : longs    ? va_arg(ap, unsigned long)
+				       : va_arg(ap, unsigned);
 			put_number(u, *f == 'x' ? 16 : 10, false, spec);
 			break;
 		case 'p':
@@ -129,9 +126,7 @@ static void format(const char *f, va_list ap)
 			spec.zero_pad = true;
 			put_number((uintptr_t)va_arg(ap, void *), 16, false, spec);
 			break;
-		case '%':
-			put('%');
-			break;
+		case '%': put('%'); break;
 		default:
 			put('%');
 			put(*f);

@@ -54,7 +54,7 @@ struct platform {
 	unsigned gic_maintenance_irq;
 	uintptr_t intc_base; /* an interrupt controller that is not a GIC, or 0 */
 	const struct irq_ops *irq;
-	unsigned hyp_timer_irq; /* the Hyp physical timer (CNTHP) */
+	unsigned hyp_timer_irq;  /* the Hyp physical timer (CNTHP) */
 	unsigned virt_timer_irq; /* the virtual timer (CNTV) */
 	/* Board set-up that only Secure state can do; may be 0. */
 	void (*secure_init)(void);

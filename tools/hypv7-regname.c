@@ -71,8 +71,10 @@ static int one_arg(const char *arg)
 		return EXIT_BAD_ARG;
 	}
 	if (err) {
-		fprintf(stderr, "hypv7-regname: malformed register '%s' "
-			"(want 0x<hex id>, a name, cp15:op1,crn,crm,op2 or cp15_64:op1,crm)\n", arg);
+		fprintf(stderr,
+			"hypv7-regname: malformed register '%s' "
+			"(want 0x<hex id>, a name, cp15:op1,crn,crm,op2 or cp15_64:op1,crm)\n",
+			arg);
 		return EXIT_BAD_ARG;
 	}
 	/* A name is answered with its id; an id with what it means. */

@@ -108,8 +108,8 @@ int hv_get_reg_list(uint32_t handle, struct kvm_reg_list *list)
 	return call(HYPV7_HC(GET_REG_LIST), handle, ptr(list), 0, 0);
 }
 
-static int multi(uint32_t fn, uint32_t handle, const struct kvm_one_reg *regs,
-		 uint32_t count, uint32_t *failed)
+static int multi(uint32_t fn, uint32_t handle, const struct kvm_one_reg *regs, uint32_t count,
+		 uint32_t *failed)
 {
 	struct hv_result r = hv_call(fn, handle, ptr(regs), count, 0);
 
@@ -118,14 +118,12 @@ static int multi(uint32_t fn, uint32_t handle, const struct kvm_one_reg *regs,
 	return (int32_t)r.r0;
 }
 
-int hv_get_multi(uint32_t handle, const struct kvm_one_reg *regs, uint32_t count,
-		 uint32_t *failed)
+int hv_get_multi(uint32_t handle, const struct kvm_one_reg *regs, uint32_t count, uint32_t *failed)
 {
 	return multi(HYPV7_HC(GET_MULTI), handle, regs, count, failed);
 }
 
-int hv_set_multi(uint32_t handle, const struct kvm_one_reg *regs, uint32_t count,
-		 uint32_t *failed)
+int hv_set_multi(uint32_t handle, const struct kvm_one_reg *regs, uint32_t count, uint32_t *failed)
 {
 	return multi(HYPV7_HC(SET_MULTI), handle, regs, count, failed);
 }
@@ -164,12 +162,10 @@ static int libc_errno(int linux_errno)
 {
 	switch (linux_errno) {
 #define HV_ERRNO_CASE(name, value) \
-	case value:                \
-		return name;
+	case value: return name;
 		HYPV7_ERRNO_LIST(HV_ERRNO_CASE)
 #undef HV_ERRNO_CASE
-	default:
-		return EIO;
+	default: return EIO;
 	}
 }
 
@@ -184,20 +180,12 @@ static int ioctl_result(int ret)
 int hv_vcpu_ioctl(uint32_t handle, unsigned long request, void *arg)
 {
 	switch (request) {
-	case KVM_GET_ONE_REG:
-		return ioctl_result(hv_get_one_reg(handle, arg));
-	case KVM_SET_ONE_REG:
-		return ioctl_result(hv_set_one_reg(handle, arg));
-	case KVM_GET_REG_LIST:
-		return ioctl_result(hv_get_reg_list(handle, arg));
-	case KVM_ARM_VCPU_INIT:
-		return ioctl_result(hv_vcpu_init(handle, arg));
-	case KVM_ARM_PREFERRED_TARGET:
-		return ioctl_result(hv_preferred_target(arg));
-	case KVM_CHECK_EXTENSION:
-		return ioctl_result(hv_check_extension((uint32_t)(uintptr_t)arg));
-	default:
-		errno = EINVAL;
-		return -1;
+	case KVM_GET_ONE_REG: return ioctl_result(hv_get_one_reg(handle, arg));
+	case KVM_SET_ONE_REG: return ioctl_result(hv_set_one_reg(handle, arg));
+	case KVM_GET_REG_LIST: return ioctl_result(hv_get_reg_list(handle, arg));
+	case KVM_ARM_VCPU_INIT: return ioctl_result(hv_vcpu_init(handle, arg));
+	case KVM_ARM_PREFERRED_TARGET: return ioctl_result(hv_preferred_target(arg));
+	case KVM_CHECK_EXTENSION: return ioctl_result(hv_check_extension((uint32_t)(uintptr_t)arg));
+	default: errno = EINVAL; return -1;
 	}
 }

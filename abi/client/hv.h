@@ -51,11 +51,9 @@ int hv_set_one_reg(uint32_t handle, const struct kvm_one_reg *reg);
 /* list->n in: room; out: the total (also on -E2BIG). */
 int hv_get_reg_list(uint32_t handle, struct kvm_reg_list *list);
 /* On failure *failed (if not NULL) is the index of the first failing entry. */
-int hv_get_multi(uint32_t handle, const struct kvm_one_reg *regs, uint32_t count,
-		 uint32_t *failed);
+int hv_get_multi(uint32_t handle, const struct kvm_one_reg *regs, uint32_t count, uint32_t *failed);
 /* All or nothing: on failure no register was changed. */
-int hv_set_multi(uint32_t handle, const struct kvm_one_reg *regs, uint32_t count,
-		 uint32_t *failed);
+int hv_set_multi(uint32_t handle, const struct kvm_one_reg *regs, uint32_t count, uint32_t *failed);
 
 int hv_vcpu_pause(uint32_t handle);
 int hv_vcpu_resume(uint32_t handle);

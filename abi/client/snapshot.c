@@ -25,10 +25,10 @@ enum {
 
 /* A u64 as two words for printf (newlib-nano has no %llx). */
 #define HI(v) ((unsigned long)((uint64_t)(v) >> 32))
-#define LO(v) ((unsigned long)((uint64_t)(v) & 0xffffffffu))
+#define LO(v) ((unsigned long)((uint64_t)(v)&0xffffffffu))
 
 static int fail(struct snap_error *e, int err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static int fail(struct snap_error *e, int err, const char *fmt, ...)
 {
@@ -112,8 +112,8 @@ static int multi(uint32_t handle, bool set, const uint64_t *ids, uint64_t *vals,
 		regs[i].id = ids[pick[i]];
 		regs[i].addr = (uint32_t)(uintptr_t)&vals[pick[i]];
 	}
-	int err = set ? hv_set_multi(handle, regs, n, &failed)
-		      : hv_get_multi(handle, regs, n, &failed);
+	int err =
+	    set ? hv_set_multi(handle, regs, n, &failed) : hv_get_multi(handle, regs, n, &failed);
 	if (err)
 		*failed_index = failed < n ? pick[failed] : 0;
 	free(regs);
@@ -124,8 +124,9 @@ static int vm_of(uint32_t handle, struct hv_vm_info *info, struct snap_error *e)
 {
 	int err = hv_vm_info(HYPV7_HANDLE_VM(handle), info);
 
-	return err ? fail(e, err, "VM_INFO of vm%u failed (%d)",
-			  (unsigned)HYPV7_HANDLE_VM(handle), err) : 0;
+	return err ? fail(e, err, "VM_INFO of vm%u failed (%d)", (unsigned)HYPV7_HANDLE_VM(handle),
+			  err)
+		   : 0;
 }
 
 int snap_size(uint32_t handle, uint32_t flags, size_t *bytes, struct snap_error *e)
@@ -201,8 +202,10 @@ int snap_save(uint32_t handle, uint32_t flags, void *buf, size_t len, size_t *us
 		return fail(e, -SNAP_E2BIG, "buffer of %lu bytes, the snapshot needs %lu",
 			    (unsigned long)len, (unsigned long)need);
 	}
-	*h = (struct snap_header){ .version = SNAP_VERSION, .flags = flags & SNAP_RAM,
-				   .nr_regs = n, .ram_base = info.ram_base,
+	*h = (struct snap_header){ .version = SNAP_VERSION,
+				   .flags = flags & SNAP_RAM,
+				   .nr_regs = n,
+				   .ram_base = info.ram_base,
 				   .ram_size = info.ram_size,
 				   .header_size = sizeof(*h) };
 	memcpy(ids_of(h), ids, n * sizeof(uint64_t));
@@ -275,8 +278,8 @@ static int check_invariants(uint32_t handle, const struct snap_header *h, struct
 		if (now != values_of(h)[i])
 			return fail(e, -SNAP_EINVAL,
 				    "%s differs: snapshot 0x%08lx%08lx, target 0x%08lx%08lx",
-				    name_of(id), HI(values_of(h)[i]), LO(values_of(h)[i]),
-				    HI(now), LO(now));
+				    name_of(id), HI(values_of(h)[i]), LO(values_of(h)[i]), HI(now),
+				    LO(now));
 	}
 	return 0;
 }
@@ -338,7 +341,8 @@ static int write_ram(uint32_t vm, const struct snap_header *h, struct snap_error
 			len = HYPV7_MEM_XFER_MAX;
 		int err = hv_vm_write_mem(vm, h->ram_base + off, ram + off, len);
 		if (err)
-			return fail(e, err, "VM_WRITE_MEM at %#lx failed (%d); registers were restored",
+			return fail(e, err,
+				    "VM_WRITE_MEM at %#lx failed (%d); registers were restored",
 				    (unsigned long)(h->ram_base + off), err);
 	}
 	return 0;

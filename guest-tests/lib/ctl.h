@@ -89,8 +89,8 @@ static inline uint32_t ctl_read_mvfr0(void)
 	return v;
 }
 
-#define MIDR_PART_MASK     0xff00fff0u
-#define MIDR_CORTEX_A15    0x4100c0f0u
-#define MIDR_CORTEX_A7     0x4100c070u
+#define MIDR_PART_MASK 0xff00fff0u
+#define MIDR_CORTEX_A15 0x4100c0f0u
+#define MIDR_CORTEX_A7 0x4100c070u
 
 #endif

@@ -13,11 +13,11 @@ extern uint32_t guest_entry_r1;
 extern uint32_t guest_entry_r2;
 extern uint32_t guest_entry_cpsr;
 extern uint32_t guest_entry_sctlr;
-extern uint32_t guest_entry_pc;    /* where _start actually ran */
+extern uint32_t guest_entry_pc; /* where _start actually ran */
 
 /* From linker/guest.ld. */
 extern char _start[];
-extern char __persist_page[];       /* kept across this VM's own resets */
+extern char __persist_page[]; /* kept across this VM's own resets */
 extern char __heap_start[], __heap_end[];
 
 #define GUEST_PERSIST_PAGE_SIZE 4096u
@@ -30,21 +30,21 @@ extern char __heap_start[], __heap_end[];
 /* Give the CPU away: under hypv7 WFI traps and yields to other VMs. */
 static inline void guest_wfi(void)
 {
-    __asm__ volatile("wfi" ::: "memory");
+	__asm__ volatile("wfi" ::: "memory");
 }
 
 /* Yield n times, letting the other VMs run (e.g. before powering off). */
 static inline void guest_yield(unsigned int n)
 {
-    while (n--)
-        guest_wfi();
+	while (n--)
+		guest_wfi();
 }
 
 /* How guest_mmu_set_page() leaves one 4 KiB page of the identity map. */
 enum guest_page_access {
-    GUEST_PAGE_RW,    /* as crt0 mapped it */
-    GUEST_PAGE_RO,    /* read-only at every privilege level */
-    GUEST_PAGE_NONE,  /* unmapped: a stage-1 translation fault */
+	GUEST_PAGE_RW,   /* as crt0 mapped it */
+	GUEST_PAGE_RO,   /* read-only at every privilege level */
+	GUEST_PAGE_NONE, /* unmapped: a stage-1 translation fault */
 };
 
 /*

@@ -6,7 +6,7 @@
 #ifndef HEX64_H
 #define HEX64_H
 
-#define HEX64_FMT        "0x%08lx%08lx"
-#define HEX64_ARGS(v)    (unsigned long)((uint64_t)(v) >> 32), (unsigned long)(uint64_t)(v)
+#define HEX64_FMT "0x%08lx%08lx"
+#define HEX64_ARGS(v) (unsigned long)((uint64_t)(v) >> 32), (unsigned long)(uint64_t)(v)
 
 #endif

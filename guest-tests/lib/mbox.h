@@ -13,25 +13,25 @@
 
 #include "guest.h"
 
-#define MBOX_MAGIC     0x6d626f78u   /* "mbox": the worker is up */
-#define MBOX_WORDS     96u
+#define MBOX_MAGIC 0x6d626f78u /* "mbox": the worker is up */
+#define MBOX_WORDS 96u
 
 /* Commands VM 0 posts; the worker answers by copying `cmd_seq` to `done_seq`. */
 enum mbox_cmd {
 	MBOX_CMD_NONE = 0,
-	MBOX_CMD_PUBLISH,   /* load known values into registers, then hold */
-	MBOX_CMD_REPORT,    /* copy what VM 0 set into `data`, print it */
-	MBOX_CMD_CPU_OFF,   /* PSCI CPU_OFF */
-	MBOX_CMD_SYSTEM_OFF,/* PSCI SYSTEM_OFF */
-	MBOX_CMD_BAD_READ,  /* read outside RAM: stopped by a fault */
-	MBOX_CMD_EXIT,      /* leave main (powers the VM off) */
+	MBOX_CMD_PUBLISH,    /* load known values into registers, then hold */
+	MBOX_CMD_REPORT,     /* copy what VM 0 set into `data`, print it */
+	MBOX_CMD_CPU_OFF,    /* PSCI CPU_OFF */
+	MBOX_CMD_SYSTEM_OFF, /* PSCI SYSTEM_OFF */
+	MBOX_CMD_BAD_READ,   /* read outside RAM: stopped by a fault */
+	MBOX_CMD_EXIT,       /* leave main (powers the VM off) */
 };
 
 struct mbox {
 	uint32_t magic;
 	uint32_t cmd;
-	uint32_t cmd_seq;   /* VM 0 bumps it with every command */
-	uint32_t done_seq;  /* the worker copies cmd_seq here when done */
+	uint32_t cmd_seq;  /* VM 0 bumps it with every command */
+	uint32_t done_seq; /* the worker copies cmd_seq here when done */
 	uint32_t data[MBOX_WORDS];
 };
 

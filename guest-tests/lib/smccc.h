@@ -9,7 +9,7 @@
 #include <hypv7/smccc.h>      /* SMCCC and PSCI ids, results, versions */
 
 struct smccc_res {
-    uint32_t a0, a1, a2, a3;
+	uint32_t a0, a1, a2, a3;
 };
 
 /* Fast call: fn in r0, arguments in r1..r3, results in r0..r3. */

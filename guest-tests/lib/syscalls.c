@@ -12,7 +12,7 @@
 #include "pl011.h"
 #include "smccc.h"
 
-#define CONSOLE_FD_LAST 2   /* stdin, stdout, stderr */
+#define CONSOLE_FD_LAST 2 /* stdin, stdout, stderr */
 
 /* What newlib calls; its headers do not declare them all. */
 void _init(void);
@@ -32,94 +32,98 @@ int _getpid(void);
  * newlib's __libc_init_array calls _init; constructors come from
  * .init_array, so there is nothing left for it to do.
  */
-void _init(void) {}
-void _fini(void) {}
+void _init(void)
+{
+}
+void _fini(void)
+{
+}
 
 /* '\n' goes out as is: hypv7 splits the console into lines per VM. */
 int _write(int fd, const char *buf, int len)
 {
-    if (fd < 0 || fd > CONSOLE_FD_LAST) {
-        errno = EBADF;
-        return -1;
-    }
-    for (int i = 0; i < len; i++)
-        pl011_putc(buf[i]);
-    return len;
+	if (fd < 0 || fd > CONSOLE_FD_LAST) {
+		errno = EBADF;
+		return -1;
+	}
+	for (int i = 0; i < len; i++)
+		pl011_putc(buf[i]);
+	return len;
 }
 
 /* The console has no input: every read is end of file. */
 int _read(int fd, char *buf, int len)
 {
-    (void)fd;
-    (void)buf;
-    (void)len;
-    return 0;
+	(void)fd;
+	(void)buf;
+	(void)len;
+	return 0;
 }
 
 void _exit(int status)
 {
-    (void)status;   /* PSCI has no way to hand it on; TAP carries results */
-    smccc_hvc0(PSCI_SYSTEM_OFF);
-    /* Only reached if the hypervisor refused: stay parked. */
-    for (;;)
-        guest_wfi();
+	(void)status; /* PSCI has no way to hand it on; TAP carries results */
+	smccc_hvc0(PSCI_SYSTEM_OFF);
+	/* Only reached if the hypervisor refused: stay parked. */
+	for (;;)
+		guest_wfi();
 }
 
 /* The heap runs from the end of the image to the stacks (linker/guest.ld). */
 void *_sbrk(ptrdiff_t incr)
 {
-    static char *brk = __heap_start;
-    char *prev = brk;
+	static char *brk = __heap_start;
+	char *prev = brk;
 
-    if (incr > __heap_end - brk || incr < __heap_start - brk) {
-        errno = ENOMEM;
-        return (void *)-1;
-    }
-    brk += incr;
-    return prev;
+	if (incr > __heap_end - brk || incr < __heap_start - brk) {
+		errno = ENOMEM;
+		return (void *)-1;
+	}
+	brk += incr;
+	return prev;
 }
 
 int _close(int fd)
 {
-    (void)fd;
-    errno = EBADF;
-    return -1;
+	(void)fd;
+	errno = EBADF;
+	return -1;
 }
 
 /* Console descriptors are character devices, so stdio line-buffers them. */
 int _fstat(int fd, struct stat *st)
 {
-    if (fd < 0 || fd > CONSOLE_FD_LAST) {
-        errno = EBADF;
-        return -1;
-    }
-    st->st_mode = S_IFCHR;
-    return 0;
+	if (fd < 0 || fd > CONSOLE_FD_LAST) {
+		errno = EBADF;
+		return -1;
+	}
+	st->st_mode = S_IFCHR;
+	return 0;
 }
 
 int _isatty(int fd)
 {
-    return fd >= 0 && fd <= CONSOLE_FD_LAST;
+	return fd >= 0 && fd <= CONSOLE_FD_LAST;
 }
 
 off_t _lseek(int fd, off_t off, int whence)
 {
-    (void)fd;
-    (void)off;
-    (void)whence;
-    errno = ESPIPE;
-    return -1;
+	(void)fd;
+	(void)off;
+	(void)whence;
+	errno = ESPIPE;
+	return -1;
 }
 
 int _kill(int pid, int sig)
 {
-    (void)pid;
-    (void)sig;
-    errno = EINVAL;
-    return -1;
+	(void)pid;
+	(void)sig;
+	errno = EINVAL;
+	return -1;
 }
 
 int _getpid(void)
 {
-    return 1;
+	return 1;
 }

@@ -11,10 +11,10 @@
 
 #include "platform/platform.h"
 
-#define BCM2836_IRQ_CNTPS 0u /* Secure physical timer */
-#define BCM2836_IRQ_CNTPNS 1u /* Non-secure physical timer */
-#define BCM2836_IRQ_CNTHP 2u /* Hyp physical timer */
-#define BCM2836_IRQ_CNTV 3u /* virtual timer */
+#define BCM2836_IRQ_CNTPS 0u    /* Secure physical timer */
+#define BCM2836_IRQ_CNTPNS 1u   /* Non-secure physical timer */
+#define BCM2836_IRQ_CNTHP 2u    /* Hyp physical timer */
+#define BCM2836_IRQ_CNTV 3u     /* virtual timer */
 #define BCM2836_IRQ_MAILBOX0 4u /* mailboxes 0..3: 4..7 */
 #define BCM2836_IRQ_GPU 8u
 #define BCM2836_IRQ_PMU 9u

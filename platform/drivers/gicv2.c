@@ -12,7 +12,7 @@ static inline volatile uint32_t *reg(uintptr_t base, unsigned off)
 	return (volatile uint32_t *)(base + off);
 }
 
-#define GIC_IAR_ID(iar) ((iar) & GICC_IAR_ID_MASK)
+#define GIC_IAR_ID(iar) ((iar)&GICC_IAR_ID_MASK)
 
 void gicv2_secure_init(void)
 {
@@ -37,13 +37,13 @@ static void gic_enable(unsigned irq)
 	volatile uint8_t *prio = (volatile uint8_t *)(board.gicd_base + GICD_IPRIORITYR);
 	prio[irq] = GIC_PRIORITY_DEFAULT;
 	*reg(board.gicd_base, GICD_ISENABLER + 4 * (irq / GIC_IRQS_PER_WORD)) =
-		1u << (irq % GIC_IRQS_PER_WORD);
+	    1u << (irq % GIC_IRQS_PER_WORD);
 }
 
 static void gic_disable(unsigned irq)
 {
 	*reg(board.gicd_base, GICD_ICENABLER + 4 * (irq / GIC_IRQS_PER_WORD)) =
-		1u << (irq % GIC_IRQS_PER_WORD);
+	    1u << (irq % GIC_IRQS_PER_WORD);
 }
 
 static unsigned gic_ack(uint32_t *token)

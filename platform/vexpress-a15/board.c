@@ -20,8 +20,8 @@ static void v2m_sys_cfg(uint32_t function)
 {
 	volatile uint32_t *regs = (volatile uint32_t *)V2M_SYSREGS;
 	regs[SYS_CFGDATA / 4] = 0;
-	regs[SYS_CFGCTRL / 4] = SYS_CFGCTRL_START | SYS_CFGCTRL_WRITE |
-				(function << SYS_CFG_FUNC_SHIFT);
+	regs[SYS_CFGCTRL / 4] =
+	    SYS_CFGCTRL_START | SYS_CFGCTRL_WRITE | (function << SYS_CFG_FUNC_SHIFT);
 }
 
 static void vexpress_power_off(void)

@@ -25,8 +25,7 @@ static inline bool tap_vok(bool pass, const char *fmt, va_list ap)
 	return pass;
 }
 
-static inline bool tap_ok(bool pass, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+static inline bool tap_ok(bool pass, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static inline bool tap_ok(bool pass, const char *fmt, ...)
 {
 	va_list ap;
@@ -37,8 +36,7 @@ static inline bool tap_ok(bool pass, const char *fmt, ...)
 	return pass;
 }
 
-static inline void tap_diag(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
+static inline void tap_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static inline void tap_diag(const char *fmt, ...)
 {
 	va_list ap;
@@ -51,12 +49,11 @@ static inline void tap_diag(const char *fmt, ...)
 }
 
 /* Equality of two integers, showing both on failure. */
-#define TAP_EQ(got, want, ...)                                                 \
-	do {                                                                   \
-		uint64_t tap_got_ = (uint64_t)(got), tap_want_ = (uint64_t)(want); \
-		if (!tap_ok(tap_got_ == tap_want_, __VA_ARGS__))               \
-			tap_diag("got 0x%" PRIx64 ", want 0x%" PRIx64,         \
-				 tap_got_, tap_want_);                         \
+#define TAP_EQ(got, want, ...)                                                               \
+	do {                                                                                 \
+		uint64_t tap_got_ = (uint64_t)(got), tap_want_ = (uint64_t)(want);           \
+		if (!tap_ok(tap_got_ == tap_want_, __VA_ARGS__))                             \
+			tap_diag("got 0x%" PRIx64 ", want 0x%" PRIx64, tap_got_, tap_want_); \
 	} while (0)
 
 /* Exit status for main(). */

@@ -76,7 +76,8 @@ static void test_create_and_target(void)
 	abi_preferred_target(&ids, &init);
 	TAP_EQ(init.target, KVM_ARM_TARGET_CORTEX_A7, "PREFERRED_TARGET: A7 is target 1");
 	ids.invariant[INVARIANT_MIDR] = 0x410fc090; /* Cortex-A9 */
-	TAP_EQ(abi_preferred_target(&ids, &init), -ENODEV, "PREFERRED_TARGET: unknown CPU -> ENODEV");
+	TAP_EQ(abi_preferred_target(&ids, &init), -ENODEV,
+	       "PREFERRED_TARGET: unknown CPU -> ENODEV");
 	TAP_EQ(abi_cpu_target(&ids), -1, "abi_cpu_target: unknown CPU -> -1");
 
 	fx_setup(&f, &ids, 1);
@@ -99,7 +100,8 @@ static void test_init_rules(void)
 	struct abi_vcpu *v = &f.vcpu[0];
 
 	a15_vm(1);
-	TAP_EQ(init_with(v, KVM_ARM_TARGET_CORTEX_A7, 0, 0), -EINVAL, "INIT: A7 target on an A15 -> EINVAL");
+	TAP_EQ(init_with(v, KVM_ARM_TARGET_CORTEX_A7, 0, 0), -EINVAL,
+	       "INIT: A7 target on an A15 -> EINVAL");
 	TAP_EQ(init_with(v, KVM_ARM_NUM_TARGETS, 0, 0), -EINVAL, "INIT: target 2 -> EINVAL");
 	TAP_EQ(init_with(v, 0, 0, FEAT(2)), -ENOENT, "INIT: feature bit 2 -> ENOENT");
 	TAP_EQ(init_with(v, 0, 6, FEAT(31)), -ENOENT, "INIT: feature bit 223 -> ENOENT");
@@ -115,10 +117,13 @@ static void test_init_rules(void)
 
 	a15_vm(1);
 	TAP_EQ(init_with(v, 0, 0, FEAT(KVM_ARM_VCPU_PSCI_0_2)), 0, "INIT: PSCI_0_2");
-	TAP_EQ(init_with(v, 0, 0, FEAT(KVM_ARM_VCPU_PSCI_0_2)), 0, "re-INIT with the same features");
+	TAP_EQ(init_with(v, 0, 0, FEAT(KVM_ARM_VCPU_PSCI_0_2)), 0,
+	       "re-INIT with the same features");
 	TAP_EQ(init_with(v, 0, 0, 0), -EINVAL, "re-INIT dropping a feature -> EINVAL");
-	TAP_EQ(init_with(v, 0, 0, FEAT(0) | FEAT(1)), -EINVAL, "re-INIT adding a feature -> EINVAL");
-	TAP_EQ(init_with(v, 0, 0, FEAT(1) | FEAT(3)), -ENOENT, "re-INIT with an unknown bit -> ENOENT");
+	TAP_EQ(init_with(v, 0, 0, FEAT(0) | FEAT(1)), -EINVAL,
+	       "re-INIT adding a feature -> EINVAL");
+	TAP_EQ(init_with(v, 0, 0, FEAT(1) | FEAT(3)), -ENOENT,
+	       "re-INIT with an unknown bit -> ENOENT");
 	TAP_EQ(init_with(v, 1, 0, FEAT(1)), -EINVAL, "re-INIT with another target -> EINVAL");
 	tap_ok(abi_vcpu_initialised(v), "failed re-INIT keeps the vCPU initialised");
 
@@ -188,7 +193,8 @@ static void test_target_sctlr(void)
 	TAP_EQ(get_or(&f.vcpu[0], ID_SCTLR, 0), 0x00c50878, "A7 reset SCTLR");
 	TAP_EQ(get_or(&f.vcpu[0], KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, 0), 2,
 	       "A7 WORKAROUND_1 = NOT_REQUIRED");
-	TAP_EQ(fx_set(&f.vcpu[0], KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, 2), 0, "A7 WORKAROUND_1 SET 2");
+	TAP_EQ(fx_set(&f.vcpu[0], KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, 2), 0,
+	       "A7 WORKAROUND_1 SET 2");
 	TAP_EQ(fx_set(&f.vcpu[0], KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, 3), -EINVAL,
 	       "A7 WORKAROUND_1 SET 3 -> EINVAL");
 }
@@ -213,9 +219,12 @@ static void test_smp_resets(void)
 		if (cases[i].id >= cases[i].nr)
 			abi_vcpu_create(v, &f.bank[cases[i].id], &f.vm, cases[i].id);
 		fx_init(v, 0);
-		TAP_EQ(get_or(v, ID_MPIDR, 0), cases[i].mpidr, "MPIDR of vCPU %u of %u", cases[i].id, cases[i].nr);
-		TAP_EQ(get_or(v, ID_ACTLR, 0), actlr_smp, "ACTLR.SMP of vCPU %u of %u", cases[i].id, cases[i].nr);
-		TAP_EQ(get_or(v, ID_L2CTLR, 0), (cases[i].l2_ncores << 24) | (abi_qemu_a15_ids.l2ctlr & ~(3u << 24)),
+		TAP_EQ(get_or(v, ID_MPIDR, 0), cases[i].mpidr, "MPIDR of vCPU %u of %u",
+		       cases[i].id, cases[i].nr);
+		TAP_EQ(get_or(v, ID_ACTLR, 0), actlr_smp, "ACTLR.SMP of vCPU %u of %u", cases[i].id,
+		       cases[i].nr);
+		TAP_EQ(get_or(v, ID_L2CTLR, 0),
+		       (cases[i].l2_ncores << 24) | (abi_qemu_a15_ids.l2ctlr & ~(3u << 24)),
 		       "L2CTLR ncores of vCPU %u of %u", cases[i].id, cases[i].nr);
 	}
 	a15_vm(1);
@@ -223,7 +232,8 @@ static void test_smp_resets(void)
 	f.ids.actlr = 0x41;
 	fx_init(&f.vcpu[0], 0);
 	TAP_EQ(get_or(&f.vcpu[0], ID_MPIDR, 0), 0x40000000, "MPIDR keeps only host bits 31:30");
-	TAP_EQ(get_or(&f.vcpu[0], ID_ACTLR, 0), 0x01, "ACTLR keeps host bits, SMP cleared for 1 vCPU");
+	TAP_EQ(get_or(&f.vcpu[0], ID_ACTLR, 0), 0x01,
+	       "ACTLR keeps host bits, SMP cleared for 1 vCPU");
 }
 
 /* ---------------------------------------------------------------- §5 */
@@ -298,22 +308,27 @@ static void test_id_errors(void)
 
 static void test_cpsr(void)
 {
-	static const uint32_t ok_modes[] = { USR_MODE, FIQ_MODE, IRQ_MODE, SVC_MODE, ABT_MODE, UND_MODE };
-	static const uint32_t bad_modes[] = { SYSTEM_MODE, MON_MODE, HYP_MODE, USR26_MODE,
-					      FIQ26_MODE, IRQ26_MODE, SVC26_MODE, 0x15 };
+	static const uint32_t ok_modes[] = { USR_MODE, FIQ_MODE, IRQ_MODE,
+					     SVC_MODE, ABT_MODE, UND_MODE };
+	static const uint32_t bad_modes[] = { SYSTEM_MODE, MON_MODE,   HYP_MODE,   USR26_MODE,
+					      FIQ26_MODE,  IRQ26_MODE, SVC26_MODE, 0x15 };
 	struct abi_vcpu *v = &f.vcpu[0];
 	uint32_t high = PSR_N_BIT | PSR_Z_BIT | PSR_T_BIT | PSR_I_BIT;
 
 	a15_vm(1);
 	fx_init(v, 0);
 	for (unsigned i = 0; i < sizeof(ok_modes) / sizeof(ok_modes[0]); i++) {
-		TAP_EQ(fx_set(v, ID_CPSR, high | ok_modes[i]), 0, "CPSR mode 0x%02x accepted", ok_modes[i]);
-		TAP_EQ(get_or(v, ID_CPSR, 0), high | ok_modes[i], "CPSR mode 0x%02x stored", ok_modes[i]);
+		TAP_EQ(fx_set(v, ID_CPSR, high | ok_modes[i]), 0, "CPSR mode 0x%02x accepted",
+		       ok_modes[i]);
+		TAP_EQ(get_or(v, ID_CPSR, 0), high | ok_modes[i], "CPSR mode 0x%02x stored",
+		       ok_modes[i]);
 	}
 	fx_set(v, ID_CPSR, 0x1d3);
 	for (unsigned i = 0; i < sizeof(bad_modes) / sizeof(bad_modes[0]); i++) {
-		TAP_EQ(fx_set(v, ID_CPSR, bad_modes[i]), -EINVAL, "CPSR mode 0x%02x -> EINVAL", bad_modes[i]);
-		TAP_EQ(get_or(v, ID_CPSR, 0), 0x1d3, "CPSR unchanged after mode 0x%02x", bad_modes[i]);
+		TAP_EQ(fx_set(v, ID_CPSR, bad_modes[i]), -EINVAL, "CPSR mode 0x%02x -> EINVAL",
+		       bad_modes[i]);
+		TAP_EQ(get_or(v, ID_CPSR, 0), 0x1d3, "CPSR unchanged after mode 0x%02x",
+		       bad_modes[i]);
 	}
 	TAP_EQ(fx_set(v, ID_CORE(KVM_REG_ARM_CORE_REG(KVM_ARM_SVC_spsr)), SYSTEM_MODE), 0,
 	       "SPSR is not validated");
@@ -326,44 +341,57 @@ static void test_fw(void)
 	a15_vm(2);
 	fx_init(v0, 0);
 	fx_init(v1, 0);
-	TAP_EQ(get_or(v0, KVM_REG_ARM_PSCI_VERSION, 0), PSCI_0_1, "PSCI_VERSION without PSCI_0_2 = 0.1");
-	TAP_EQ(fx_set(v0, KVM_REG_ARM_PSCI_VERSION, PSCI_0_2), -EINVAL, "without PSCI_0_2: SET 0.2 -> EINVAL");
-	TAP_EQ(fx_set(v0, KVM_REG_ARM_PSCI_VERSION, PSCI_1_0), -EINVAL, "without PSCI_0_2: SET 1.0 -> EINVAL");
+	TAP_EQ(get_or(v0, KVM_REG_ARM_PSCI_VERSION, 0), PSCI_0_1,
+	       "PSCI_VERSION without PSCI_0_2 = 0.1");
+	TAP_EQ(fx_set(v0, KVM_REG_ARM_PSCI_VERSION, PSCI_0_2), -EINVAL,
+	       "without PSCI_0_2: SET 0.2 -> EINVAL");
+	TAP_EQ(fx_set(v0, KVM_REG_ARM_PSCI_VERSION, PSCI_1_0), -EINVAL,
+	       "without PSCI_0_2: SET 1.0 -> EINVAL");
 	TAP_EQ(fx_set(v0, KVM_REG_ARM_PSCI_VERSION, PSCI_0_1), 0, "without PSCI_0_2: SET 0.1");
 
 	a15_vm(2);
 	fx_init(v0, FEAT(KVM_ARM_VCPU_PSCI_0_2));
 	fx_init(v1, FEAT(KVM_ARM_VCPU_PSCI_0_2));
-	TAP_EQ(get_or(v0, KVM_REG_ARM_PSCI_VERSION, 0), PSCI_1_0, "PSCI_VERSION with PSCI_0_2 = 1.0");
-	TAP_EQ(fx_set(v0, KVM_REG_ARM_PSCI_VERSION, PSCI_0_1), -EINVAL, "with PSCI_0_2: SET 0.1 -> EINVAL");
+	TAP_EQ(get_or(v0, KVM_REG_ARM_PSCI_VERSION, 0), PSCI_1_0,
+	       "PSCI_VERSION with PSCI_0_2 = 1.0");
+	TAP_EQ(fx_set(v0, KVM_REG_ARM_PSCI_VERSION, PSCI_0_1), -EINVAL,
+	       "with PSCI_0_2: SET 0.1 -> EINVAL");
 	TAP_EQ(fx_set(v0, KVM_REG_ARM_PSCI_VERSION, 0x10001), -EINVAL, "SET PSCI 1.1 -> EINVAL");
 	TAP_EQ(fx_set(v0, KVM_REG_ARM_PSCI_VERSION, 0), -EINVAL, "SET PSCI 0 -> EINVAL");
 	TAP_EQ(fx_set(v0, KVM_REG_ARM_PSCI_VERSION, PSCI_0_2), 0, "with PSCI_0_2: SET 0.2");
 	TAP_EQ(get_or(v0, KVM_REG_ARM_PSCI_VERSION, 0), PSCI_0_2, "PSCI_VERSION reads back 0.2");
 	TAP_EQ(get_or(v1, KVM_REG_ARM_PSCI_VERSION, 0), PSCI_0_2, "PSCI_VERSION is VM-wide");
 	TAP_EQ(fx_init(v0, FEAT(KVM_ARM_VCPU_PSCI_0_2)), 0, "re-INIT");
-	TAP_EQ(get_or(v0, KVM_REG_ARM_PSCI_VERSION, 0), PSCI_0_2, "re-INIT keeps the VM's PSCI version");
+	TAP_EQ(get_or(v0, KVM_REG_ARM_PSCI_VERSION, 0), PSCI_0_2,
+	       "re-INIT keeps the VM's PSCI version");
 
 	TAP_EQ(get_or(v0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, 9), 0,
 	       "A15 WORKAROUND_1 = NOT_AVAIL (hypv7 does not harden the branch predictor)");
 	TAP_EQ(fx_set(v0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, 0), 0, "WORKAROUND_1 SET 0");
 	TAP_EQ(fx_set(v0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, 1), -EINVAL,
 	       "A15 WORKAROUND_1 SET 1 (above the level) -> EINVAL");
-	TAP_EQ(fx_set(v0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, 2), -EINVAL, "A15 WORKAROUND_1 SET 2 -> EINVAL");
-	TAP_EQ(fx_set(v0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, 0x10), -EINVAL, "WORKAROUND_1 SET 0x10 -> EINVAL");
-	TAP_EQ(get_or(v0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, 9), 0, "WORKAROUND_1 SET stores nothing");
+	TAP_EQ(fx_set(v0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, 2), -EINVAL,
+	       "A15 WORKAROUND_1 SET 2 -> EINVAL");
+	TAP_EQ(fx_set(v0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, 0x10), -EINVAL,
+	       "WORKAROUND_1 SET 0x10 -> EINVAL");
+	TAP_EQ(get_or(v0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, 9), 0,
+	       "WORKAROUND_1 SET stores nothing");
 
 	TAP_EQ(get_or(v0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2, 9), 1, "WORKAROUND_2 = UNKNOWN");
 	TAP_EQ(fx_set(v0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2, 0), 0, "WORKAROUND_2 SET 0");
 	TAP_EQ(fx_set(v0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2, 1), 0, "WORKAROUND_2 SET 1");
-	TAP_EQ(fx_set(v0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2, 2), -EINVAL, "WORKAROUND_2 SET 2 -> EINVAL");
-	TAP_EQ(fx_set(v0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2, 3), -EINVAL, "WORKAROUND_2 SET 3 -> EINVAL");
+	TAP_EQ(fx_set(v0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2, 2), -EINVAL,
+	       "WORKAROUND_2 SET 2 -> EINVAL");
+	TAP_EQ(fx_set(v0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2, 3), -EINVAL,
+	       "WORKAROUND_2 SET 3 -> EINVAL");
 	TAP_EQ(fx_set(v0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2, 0x11), -EINVAL,
 	       "WORKAROUND_2 SET ENABLED|1 -> EINVAL");
-	TAP_EQ(fx_set(v0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2, 0x20), -EINVAL, "WORKAROUND_2 SET 0x20 -> EINVAL");
+	TAP_EQ(fx_set(v0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2, 0x20), -EINVAL,
+	       "WORKAROUND_2 SET 0x20 -> EINVAL");
 
 	f.ids.invariant[INVARIANT_MIDR] = 0x410fc090; /* not A15/A7: KVM does not know it */
-	TAP_EQ(get_or(v0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, 9), 0, "other CPU WORKAROUND_1 = NOT_AVAIL");
+	TAP_EQ(get_or(v0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, 9), 0,
+	       "other CPU WORKAROUND_1 = NOT_AVAIL");
 }
 
 static void test_timer(void)
@@ -385,14 +413,17 @@ static void test_timer(void)
 	TAP_EQ(get_or(v0, KVM_REG_ARM_TIMER_CVAL, 0), 10000, "TIMER_CVAL is storage");
 	TAP_EQ(fx_set(v0, KVM_REG_ARM_TIMER_CTL, 0x7), 0, "TIMER_CTL SET with ISTATUS");
 	TAP_EQ(f.bank[0].cntv_ctl, 0x3, "TIMER_CTL SET drops ISTATUS");
-	TAP_EQ(get_or(v0, KVM_REG_ARM_TIMER_CTL, 0), 0x3, "TIMER_CTL: no ISTATUS while CVAL > count");
+	TAP_EQ(get_or(v0, KVM_REG_ARM_TIMER_CTL, 0), 0x3,
+	       "TIMER_CTL: no ISTATUS while CVAL > count");
 	fx_set(v0, KVM_REG_ARM_TIMER_CVAL, 500);
 	TAP_EQ(get_or(v0, KVM_REG_ARM_TIMER_CTL, 0), 0x7, "TIMER_CTL: ISTATUS when CVAL == count");
 	fx_set(v0, KVM_REG_ARM_TIMER_CVAL, 501);
-	TAP_EQ(get_or(v0, KVM_REG_ARM_TIMER_CTL, 0), 0x3, "TIMER_CTL: no ISTATUS when CVAL = count + 1");
+	TAP_EQ(get_or(v0, KVM_REG_ARM_TIMER_CTL, 0), 0x3,
+	       "TIMER_CTL: no ISTATUS when CVAL = count + 1");
 	fx_set(v0, KVM_REG_ARM_TIMER_CVAL, 499);
 	fx_set(v0, KVM_REG_ARM_TIMER_CTL, 0);
-	TAP_EQ(get_or(v0, KVM_REG_ARM_TIMER_CTL, 0), ISTATUS, "TIMER_CTL: ISTATUS even when disabled");
+	TAP_EQ(get_or(v0, KVM_REG_ARM_TIMER_CTL, 0), ISTATUS,
+	       "TIMER_CTL: ISTATUS even when disabled");
 	fx_set(v0, KVM_REG_ARM_TIMER_CVAL, 1234);
 	fx_init(v0, 0);
 	TAP_EQ(get_or(v0, KVM_REG_ARM_TIMER_CVAL, 0), 1234, "re-INIT keeps TIMER_CVAL");
@@ -408,9 +439,11 @@ static void test_ttbr_views(void)
 	TAP_EQ(fx_set(v, ID_TTBR0_64, 0x1122334455667788ull), 0, "TTBR0_64 SET");
 	TAP_EQ(get_or(v, ID_TTBR0, 0), 0x55667788, "TTBR0 32-bit view is the low word");
 	TAP_EQ(fx_set(v, ID_TTBR0, 0xaabbccdd), 0, "TTBR0 32-bit SET");
-	TAP_EQ(get_or(v, ID_TTBR0_64, 0), 0x11223344aabbccddull, "TTBR0 32-bit SET keeps the high word");
+	TAP_EQ(get_or(v, ID_TTBR0_64, 0), 0x11223344aabbccddull,
+	       "TTBR0 32-bit SET keeps the high word");
 	TAP_EQ(fx_set(v, ID_TTBR1, 0x1000), 0, "TTBR1 32-bit SET");
-	TAP_EQ(get_or(v, ID_TTBR1_64, 0), 0xd0c0ffee00001000ull, "TTBR1 64-bit view after a 32-bit SET");
+	TAP_EQ(get_or(v, ID_TTBR1_64, 0), 0xd0c0ffee00001000ull,
+	       "TTBR1 64-bit view after a 32-bit SET");
 }
 
 static void test_invariants(void)
@@ -435,10 +468,12 @@ static void test_invariants(void)
 	a15_vm(1);
 	fx_init(v, 0);
 	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		TAP_EQ(get_or(v, cases[i].id, 0), cases[i].host, "%s reads the host value", cases[i].name);
-		TAP_EQ(fx_set(v, cases[i].id, cases[i].host), 0, "%s SET of the host value", cases[i].name);
-		TAP_EQ(fx_set(v, cases[i].id, cases[i].host ^ 1), -EINVAL, "%s SET of another value -> EINVAL",
+		TAP_EQ(get_or(v, cases[i].id, 0), cases[i].host, "%s reads the host value",
 		       cases[i].name);
+		TAP_EQ(fx_set(v, cases[i].id, cases[i].host), 0, "%s SET of the host value",
+		       cases[i].name);
+		TAP_EQ(fx_set(v, cases[i].id, cases[i].host ^ 1), -EINVAL,
+		       "%s SET of another value -> EINVAL", cases[i].name);
 		TAP_EQ(get_or(v, cases[i].id, 0), cases[i].host, "%s unchanged", cases[i].name);
 	}
 	TAP_EQ(fx_set(v, ID_MPIDR, 0x12345678), 0, "MPIDR is writable through SET_ONE_REG");
@@ -464,7 +499,7 @@ static void test_fixed_bits(void)
 	f.ids.cp15_fixed[CP15_SLOT_CSSELR] = (struct fixed_bits32){ ~0xfu, 0 };
 	f.ids.cp15_fixed[CP15_SLOT_SCTLR] = (struct fixed_bits32){ 0x18u, 0x18u };
 	f.ids.cp15_64_fixed[CP15_64_SLOT_TTBR0_64] =
-		(struct fixed_bits64){ 0xff00000000000001ull, 0 };
+	    (struct fixed_bits64){ 0xff00000000000001ull, 0 };
 	f.ids.vfp_fixed[VFP_SLOT_FPSCR] = (struct fixed_bits32){ 0x0008ff60u, 0 };
 	fx_init(v, 0);
 	TAP_EQ(get_or(v, ID_CSSELR, 0), 0xdecafbadu & 0xfu, "reset fill limited to CSSELR's bits");
@@ -518,20 +553,24 @@ static void test_round_trips(void)
 		if (is_invariant(&csv[i])) {
 			invariant++;
 			fx_get(v, csv[i].id, &host);
-			if (fx_set(v, csv[i].id, host ^ 1) != -EINVAL || fx_set(v, csv[i].id, host)) {
+			if (fx_set(v, csv[i].id, host ^ 1) != -EINVAL ||
+			    fx_set(v, csv[i].id, host)) {
 				tap_diag("%s: invariant SET rules", csv[i].name);
 				ok = false;
 			}
 			continue;
 		}
 		writable++;
-		if (fx_set(v, csv[i].id, pattern | ~mask) || fx_get(v, csv[i].id, &got) || got != pattern) {
-			tap_diag("%s: wrote 0x%" PRIx64 " read 0x%" PRIx64, csv[i].name, pattern, got);
+		if (fx_set(v, csv[i].id, pattern | ~mask) || fx_get(v, csv[i].id, &got) ||
+		    got != pattern) {
+			tap_diag("%s: wrote 0x%" PRIx64 " read 0x%" PRIx64, csv[i].name, pattern,
+				 got);
 			ok = false;
 		}
 	}
 	tap_ok(ok, "round trip of %u writable and %u invariant reference ids", writable, invariant);
-	TAP_EQ(writable + invariant, n_csv - 7, "every reference id but FW, timer and CPSR covered");
+	TAP_EQ(writable + invariant, n_csv - 7,
+	       "every reference id but FW, timer and CPSR covered");
 	TAP_EQ(fx_overruns, 0, "no GET wrote past its size");
 	/* The 32-bit SETs above only saw their own 4 bytes: pattern | ~mask was cut. */
 }
@@ -578,7 +617,8 @@ static void test_storage(void)
 		fx_get(v, csv[i].id, &want);
 		memcpy(&got, (const uint8_t *)v->bank + offset, (size_t)size);
 		if (got != want || (unsigned)size * 8 != csv[i].bits) {
-			tap_diag("%s: bank bytes 0x%" PRIx64 ", GET 0x%" PRIx64, csv[i].name, got, want);
+			tap_diag("%s: bank bytes 0x%" PRIx64 ", GET 0x%" PRIx64, csv[i].name, got,
+				 want);
 			ok = false;
 		}
 	}

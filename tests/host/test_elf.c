@@ -43,10 +43,22 @@ static struct image good_image(void)
 	im.eh.phoff = offsetof(struct image, ph);
 	im.eh.phentsize = sizeof(struct phdr);
 	im.eh.phnum = 2;
-	im.ph[0] = (struct phdr){ PT_LOAD, offsetof(struct image, code), RAM_BASE, RAM_BASE,
-				  sizeof(im.code), sizeof(im.code), 5, 4 };
-	im.ph[1] = (struct phdr){ PT_LOAD, offsetof(struct image, data), RAM_BASE + 0x2000,
-				  RAM_BASE + 0x2000, sizeof(im.data), 0x100, 6, 4 };
+	im.ph[0] = (struct phdr){ PT_LOAD,
+				  offsetof(struct image, code),
+				  RAM_BASE,
+				  RAM_BASE,
+				  sizeof(im.code),
+				  sizeof(im.code),
+				  5,
+				  4 };
+	im.ph[1] = (struct phdr){ PT_LOAD,
+				  offsetof(struct image, data),
+				  RAM_BASE + 0x2000,
+				  RAM_BASE + 0x2000,
+				  sizeof(im.data),
+				  0x100,
+				  6,
+				  4 };
 	memset(im.code, 0x11, sizeof(im.code));
 	memset(im.data, 0x22, sizeof(im.data));
 	return im;
@@ -90,28 +102,39 @@ static void expect_refused(struct image im, size_t size, const char *what)
 static void test_bad_images(void)
 {
 	struct image im;
-	im = good_image(); im.eh.ident[1] = 'X';
+	im = good_image();
+	im.eh.ident[1] = 'X';
 	expect_refused(im, sizeof(im), "bad magic");
-	im = good_image(); im.eh.ident[4] = 2;
+	im = good_image();
+	im.eh.ident[4] = 2;
 	expect_refused(im, sizeof(im), "64-bit class");
-	im = good_image(); im.eh.ident[5] = 2;
+	im = good_image();
+	im.eh.ident[5] = 2;
 	expect_refused(im, sizeof(im), "big-endian");
-	im = good_image(); im.eh.type = 3;
+	im = good_image();
+	im.eh.type = 3;
 	expect_refused(im, sizeof(im), "not an executable");
-	im = good_image(); im.eh.machine = 62;
+	im = good_image();
+	im.eh.machine = 62;
 	expect_refused(im, sizeof(im), "not ARM");
-	im = good_image(); im.eh.phnum = 200;
+	im = good_image();
+	im.eh.phnum = 200;
 	expect_refused(im, sizeof(im), "program headers past the end of the file");
 	expect_refused(good_image(), 20, "a file shorter than its header");
-	im = good_image(); im.ph[1].paddr = RAM_BASE - 0x1000;
+	im = good_image();
+	im.ph[1].paddr = RAM_BASE - 0x1000;
 	expect_refused(im, sizeof(im), "a segment below the VM's RAM");
-	im = good_image(); im.ph[1].paddr = RAM_BASE + RAM_SIZE - 0x80;
+	im = good_image();
+	im.ph[1].paddr = RAM_BASE + RAM_SIZE - 0x80;
 	expect_refused(im, sizeof(im), "a segment running past the end of RAM");
-	im = good_image(); im.ph[1].filesz = 0x200;
+	im = good_image();
+	im.ph[1].filesz = 0x200;
 	expect_refused(im, sizeof(im), "file size larger than memory size");
-	im = good_image(); im.ph[0].offset = 0x10000;
+	im = good_image();
+	im.ph[0].offset = 0x10000;
 	expect_refused(im, sizeof(im), "segment data outside the file");
-	im = good_image(); im.eh.entry = RAM_BASE + RAM_SIZE;
+	im = good_image();
+	im.eh.entry = RAM_BASE + RAM_SIZE;
 	expect_refused(im, sizeof(im), "an entry point outside RAM");
 }
 

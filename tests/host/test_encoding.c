@@ -207,7 +207,8 @@ static void uuid(void)
 	for (unsigned i = 0; i < n; i++)
 		same &= bytes[i] == (uint8_t)(words[i / 4] >> (8 * (i % 4)));
 	tap_ok(n == 16 && same, "HYPV7_UID_R0..R3 encode HYPV7_UUID_STRING");
-	tap_ok((bytes[6] >> 4) == 4 && (bytes[8] >> 6) == 2, "the UUID is a version 4, RFC 4122 UUID");
+	tap_ok((bytes[6] >> 4) == 4 && (bytes[8] >> 6) == 2,
+	       "the UUID is a version 4, RFC 4122 UUID");
 }
 
 static void errno_values(void)

@@ -41,8 +41,8 @@ static void check_reference(const char *what, const struct cpu_ids *ids)
 	TAP_EQ(n, n_csv, "%s: REG_LIST count equals the reference", what);
 	for (int i = 0; i < n_csv; i++) {
 		if (list[i] != csv[i].id) {
-			tap_diag("index %d: got 0x%016" PRIx64 " want 0x%016" PRIx64 " (%s)",
-				 i, list[i], csv[i].id, csv[i].name);
+			tap_diag("index %d: got 0x%016" PRIx64 " want 0x%016" PRIx64 " (%s)", i,
+				 list[i], csv[i].id, csv[i].name);
 			same = false;
 		}
 	}
@@ -84,8 +84,8 @@ static unsigned count_kind(uint64_t coproc, uint64_t size, unsigned n)
 	return c;
 }
 
-static void check_config(const char *what, uint32_t mvfr0, uint32_t clidr,
-			 unsigned want_d, unsigned want_ccsidr)
+static void check_config(const char *what, uint32_t mvfr0, uint32_t clidr, unsigned want_d,
+			 unsigned want_ccsidr)
 {
 	struct cpu_ids ids = abi_qemu_a15_ids;
 	unsigned n;
@@ -93,9 +93,10 @@ static void check_config(const char *what, uint32_t mvfr0, uint32_t clidr,
 	ids.mvfr0 = mvfr0;
 	ids.invariant[INVARIANT_CLIDR] = clidr;
 	n = fetch_list(&ids);
-	TAP_EQ(n, FIXED_REGS + want_d + want_ccsidr, "%s: N = 101 + %u D + %u CCSIDR",
-	       what, want_d, want_ccsidr);
-	TAP_EQ(count_kind(KVM_REG_ARM_VFP, KVM_REG_SIZE_U64, n), want_d, "%s: D registers listed", what);
+	TAP_EQ(n, FIXED_REGS + want_d + want_ccsidr, "%s: N = 101 + %u D + %u CCSIDR", what, want_d,
+	       want_ccsidr);
+	TAP_EQ(count_kind(KVM_REG_ARM_VFP, KVM_REG_SIZE_U64, n), want_d, "%s: D registers listed",
+	       what);
 	TAP_EQ(count_kind(KVM_REG_ARM_DEMUX, KVM_REG_SIZE_U32, n), want_ccsidr,
 	       "%s: CCSIDR ids listed", what);
 	TAP_EQ(abi_nr_vfp_d(&ids), want_d, "%s: abi_nr_vfp_d", what);
@@ -114,7 +115,8 @@ static void check_d16(void)
 	for (unsigned d = 16; d < NR_VFP_D_MAX; d++) {
 		uint64_t id = KVM_REG_ARM | KVM_REG_SIZE_U64 | KVM_REG_ARM_VFP | d;
 
-		if (abi_reg_size(&f.vcpu[0], id) != -ENOENT || fx_get(&f.vcpu[0], id, &val) != -ENOENT ||
+		if (abi_reg_size(&f.vcpu[0], id) != -ENOENT ||
+		    fx_get(&f.vcpu[0], id, &val) != -ENOENT ||
 		    fx_set(&f.vcpu[0], id, 0) != -ENOENT) {
 			tap_ok(false, "D16 CPU: D%u is ENOENT", d);
 			return;
@@ -150,8 +152,8 @@ static void check_csselr(void)
 		for (unsigned csselr = 0; csselr < 2 * NR_CSSELR; csselr++)
 			got |= (uint32_t)abi_csselr_valid(&ids, csselr) << csselr;
 		TAP_EQ(got, cases[i].valid_mask, "CLIDR 0x%08x: valid CSSELR set", cases[i].clidr);
-		check_config("CLIDR variant", abi_qemu_a15_ids.mvfr0, cases[i].clidr,
-			     NR_VFP_D_MAX, (unsigned)__builtin_popcount(cases[i].valid_mask));
+		check_config("CLIDR variant", abi_qemu_a15_ids.mvfr0, cases[i].clidr, NR_VFP_D_MAX,
+			     (unsigned)__builtin_popcount(cases[i].valid_mask));
 	}
 }
 

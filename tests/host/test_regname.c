@@ -111,7 +111,8 @@ static void descriptions(void)
 	expect_desc(0x4020000000121002ull, "vfp ? (regno=0x1002) u32");
 	expect_desc(0x4020000000110100ull, "demux ? (id=0x01 val=0x00) u32");
 	expect_desc(0x4020000000130000ull, "coproc 0x013 ? (low=0x0000) u32");
-	expect_desc(0x6030000000100000ull, "invalid (arch=0x60 bits32_51=0x00000 low=0x00100000) u64");
+	expect_desc(0x6030000000100000ull,
+		    "invalid (arch=0x60 bits32_51=0x00000 low=0x00100000) u64");
 	tap_ok(regname_short(0x4020000000100026ull) == NULL, "no short name for core index 38");
 	tap_ok(!strcmp(regname_short(0x4020000000100012ull), "SP_svc"), "short name SP_svc");
 }
@@ -123,7 +124,8 @@ static void truncation(void)
 
 	memset(buf, 'x', sizeof(buf));
 	n = regname_describe(0x40200000000f0800ull, buf, 5);
-	tap_ok(n == 4 && !strcmp(buf, "cp15") && buf[5] == 'x', "describe truncates and terminates");
+	tap_ok(n == 4 && !strcmp(buf, "cp15") && buf[5] == 'x',
+	       "describe truncates and terminates");
 	tap_ok(regname_describe(0x40200000000f0800ull, buf, 0) == 0 && buf[0] == 'c',
 	       "describe into a zero-length buffer writes nothing");
 }
@@ -194,12 +196,13 @@ static void tool(const char *path)
 	bool same = true;
 
 	tap_ok(run_tool(path, "0x40200000000f0800", line, sizeof(line)) == 0 &&
-		       !strcmp(line, "cp15 SCTLR (op1=0 CRn=1 CRm=0 op2=0) u32"),
+		   !strcmp(line, "cp15 SCTLR (op1=0 CRn=1 CRm=0 op2=0) u32"),
 	       "tool decodes an id");
 	tap_ok(run_tool(path, "SCTLR", line, sizeof(line)) == 0 &&
-		       !strcmp(line, "0x40200000000f0800 cp15 SCTLR (op1=0 CRn=1 CRm=0 op2=0) u32"),
+		   !strcmp(line, "0x40200000000f0800 cp15 SCTLR (op1=0 CRn=1 CRm=0 op2=0) u32"),
 	       "tool looks up a name");
-	tap_ok(run_tool(path, "NO_SUCH_REG", line, sizeof(line)) == 1, "tool: unknown name exits 1");
+	tap_ok(run_tool(path, "NO_SUCH_REG", line, sizeof(line)) == 1,
+	       "tool: unknown name exits 1");
 	tap_ok(run_tool(path, "0xzz", line, sizeof(line)) == 1, "tool: malformed id exits 1");
 	tap_ok(run_tool(path, "", line, sizeof(line)) == 2, "tool: no argument exits 2");
 
@@ -210,7 +213,8 @@ static void tool(const char *path)
 			same = false;
 		n++;
 	}
-	tap_ok(p && pclose(p) == 0 && same && n == n_csv, "tool --list prints the %d reference ids in order", n_csv);
+	tap_ok(p && pclose(p) == 0 && same && n == n_csv,
+	       "tool --list prints the %d reference ids in order", n_csv);
 }
 
 int main(int argc, char **argv)

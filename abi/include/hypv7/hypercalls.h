@@ -48,10 +48,11 @@ enum {
 /* A vCPU handle names a VM and one of its vCPUs. */
 #define HYPV7_HANDLE_VM_SHIFT 16
 #define HYPV7_HANDLE_VCPU_MASK 0xffffu
-#define HYPV7_HANDLE(vm_id, vcpu_index) \
-	(((uint32_t)(vm_id) << HYPV7_HANDLE_VM_SHIFT) | ((uint32_t)(vcpu_index) & HYPV7_HANDLE_VCPU_MASK))
+#define HYPV7_HANDLE(vm_id, vcpu_index)                 \
+	(((uint32_t)(vm_id) << HYPV7_HANDLE_VM_SHIFT) | \
+	 ((uint32_t)(vcpu_index)&HYPV7_HANDLE_VCPU_MASK))
 #define HYPV7_HANDLE_VM(handle) ((uint32_t)(handle) >> HYPV7_HANDLE_VM_SHIFT)
-#define HYPV7_HANDLE_VCPU(handle) ((uint32_t)(handle) & HYPV7_HANDLE_VCPU_MASK)
+#define HYPV7_HANDLE_VCPU(handle) ((uint32_t)(handle)&HYPV7_HANDLE_VCPU_MASK)
 
 /* The VM that may act on every other VM. */
 #define HYPV7_CONTROL_VM 0

@@ -34,8 +34,7 @@ typedef uint64_t __u64;
 #define KVM_REG_SIZE_U1024 0x0070000000000000ULL
 #define KVM_REG_SIZE_U2048 0x0080000000000000ULL
 
-#define KVM_REG_SIZE(id) \
-	(1U << (((id) & KVM_REG_SIZE_MASK) >> KVM_REG_SIZE_SHIFT))
+#define KVM_REG_SIZE(id) (1U << (((id)&KVM_REG_SIZE_MASK) >> KVM_REG_SIZE_SHIFT))
 
 struct kvm_one_reg {
 	__u64 id;
@@ -62,20 +61,16 @@ struct kvm_reg_list {
 #define KVM_REG_ARM_SECURE_MASK 0x0000000010000000ULL
 #define KVM_REG_ARM_SECURE_SHIFT 28
 
-#define ARM_CP15_REG_SHIFT_MASK(x, n) \
-	(((x) << KVM_REG_ARM_##n##_SHIFT) & KVM_REG_ARM_##n##_MASK)
+#define ARM_CP15_REG_SHIFT_MASK(x, n) (((x) << KVM_REG_ARM_##n##_SHIFT) & KVM_REG_ARM_##n##_MASK)
 
-#define __ARM_CP15_REG(op1, crn, crm, op2)                       \
-	(KVM_REG_ARM | (15 << KVM_REG_ARM_COPROC_SHIFT) |        \
-	 ARM_CP15_REG_SHIFT_MASK(op1, OPC1) |                    \
-	 ARM_CP15_REG_SHIFT_MASK(crn, 32_CRN) |                  \
-	 ARM_CP15_REG_SHIFT_MASK(crm, CRM) |                     \
+#define __ARM_CP15_REG(op1, crn, crm, op2)                                                     \
+	(KVM_REG_ARM | (15 << KVM_REG_ARM_COPROC_SHIFT) | ARM_CP15_REG_SHIFT_MASK(op1, OPC1) | \
+	 ARM_CP15_REG_SHIFT_MASK(crn, 32_CRN) | ARM_CP15_REG_SHIFT_MASK(crm, CRM) |            \
 	 ARM_CP15_REG_SHIFT_MASK(op2, 32_OPC2))
 
 #define ARM_CP15_REG32(...) (__ARM_CP15_REG(__VA_ARGS__) | KVM_REG_SIZE_U32)
 
-#define __ARM_CP15_REG64(op1, crm) \
-	(__ARM_CP15_REG(op1, 0, crm, 0) | KVM_REG_SIZE_U64)
+#define __ARM_CP15_REG64(op1, crm) (__ARM_CP15_REG(op1, 0, crm, 0) | KVM_REG_SIZE_U64)
 #define ARM_CP15_REG64(...) __ARM_CP15_REG64(__VA_ARGS__)
 
 /* PL1 physical timer registers */
@@ -90,8 +85,7 @@ struct kvm_reg_list {
 
 /* Normal registers are mapped as coprocessor 16. */
 #define KVM_REG_ARM_CORE (0x0010 << KVM_REG_ARM_COPROC_SHIFT)
-#define KVM_REG_ARM_CORE_REG(name) \
-	(__builtin_offsetof(struct kvm_regs, name) / 4)
+#define KVM_REG_ARM_CORE_REG(name) (__builtin_offsetof(struct kvm_regs, name) / 4)
 
 /* Some registers need more space to represent values. */
 #define KVM_REG_ARM_DEMUX (0x0011 << KVM_REG_ARM_COPROC_SHIFT)
@@ -115,8 +109,7 @@ struct kvm_reg_list {
 
 /* KVM-as-firmware specific pseudo-registers */
 #define KVM_REG_ARM_FW (0x0014 << KVM_REG_ARM_COPROC_SHIFT)
-#define KVM_REG_ARM_FW_REG(r) \
-	(KVM_REG_ARM | KVM_REG_SIZE_U64 | KVM_REG_ARM_FW | ((r) & 0xffff))
+#define KVM_REG_ARM_FW_REG(r) (KVM_REG_ARM | KVM_REG_SIZE_U64 | KVM_REG_ARM_FW | ((r)&0xffff))
 #define KVM_REG_ARM_PSCI_VERSION KVM_REG_ARM_FW_REG(0)
 #define KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1 KVM_REG_ARM_FW_REG(1)
 #define KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1_NOT_AVAIL 0
@@ -195,7 +188,7 @@ struct pt_regs {
 #define PSR_N_BIT 0x80000000
 
 struct kvm_regs {
-	struct pt_regs usr_regs; /* R0_usr - R14_usr, PC, CPSR */
+	struct pt_regs usr_regs;     /* R0_usr - R14_usr, PC, CPSR */
 	__kvm_arm_ulong svc_regs[3]; /* SP_svc, LR_svc, SPSR_svc */
 	__kvm_arm_ulong abt_regs[3]; /* SP_abt, LR_abt, SPSR_abt */
 	__kvm_arm_ulong und_regs[3]; /* SP_und, LR_und, SPSR_und */
@@ -232,7 +225,7 @@ struct kvm_regs {
 #define KVM_ARM_NUM_TARGETS 2
 
 #define KVM_ARM_VCPU_POWER_OFF 0 /* CPU is started in OFF state */
-#define KVM_ARM_VCPU_PSCI_0_2 1 /* CPU uses PSCI v0.2 */
+#define KVM_ARM_VCPU_PSCI_0_2 1  /* CPU uses PSCI v0.2 */
 
 struct kvm_vcpu_init {
 	__u32 target;
@@ -258,14 +251,13 @@ struct kvm_vcpu_init {
 #define _IOC_NONE 0U
 #define _IOC_WRITE 1U
 #define _IOC_READ 2U
-#define _IOC(dir, type, nr, size)                                     \
-	(((dir) << _IOC_DIRSHIFT) | ((type) << _IOC_TYPESHIFT) |      \
-	 ((nr) << _IOC_NRSHIFT) | ((size) << _IOC_SIZESHIFT))
+#define _IOC(dir, type, nr, size)                                                         \
+	(((dir) << _IOC_DIRSHIFT) | ((type) << _IOC_TYPESHIFT) | ((nr) << _IOC_NRSHIFT) | \
+	 ((size) << _IOC_SIZESHIFT))
 #define _IO(type, nr) _IOC(_IOC_NONE, (type), (nr), 0)
 #define _IOR(type, nr, size) _IOC(_IOC_READ, (type), (nr), sizeof(size))
 #define _IOW(type, nr, size) _IOC(_IOC_WRITE, (type), (nr), sizeof(size))
-#define _IOWR(type, nr, size) \
-	_IOC(_IOC_READ | _IOC_WRITE, (type), (nr), sizeof(size))
+#define _IOWR(type, nr, size) _IOC(_IOC_READ | _IOC_WRITE, (type), (nr), sizeof(size))
 
 #define KVMIO 0xAE
 #define KVM_CHECK_EXTENSION _IO(KVMIO, 0x03)

@@ -60,7 +60,7 @@ extern const unsigned abi_reg_table_len;
 void abi_reg_table_init(void);
 
 struct abi_core_desc {
-	uint8_t index; /* KVM_REG_ARM_CORE_REG(field) */
+	uint8_t index;     /* KVM_REG_ARM_CORE_REG(field) */
 	const char *field; /* "usr_regs.ARM_r0" */
 	const char *name;  /* "r0" */
 };

@@ -45,7 +45,7 @@
 
 /* PSCI versions: major in bits 31..16, minor in 15..0. */
 #define PSCI_VERSION_MAJOR(v) ((v) >> 16)
-#define PSCI_VERSION_MINOR(v) ((v) & 0xffffu)
+#define PSCI_VERSION_MINOR(v) ((v)&0xffffu)
 #define PSCI_VERSION_0_1 0x00000001u
 #define PSCI_VERSION_0_2 0x00000002u
 #define PSCI_VERSION_1_0 0x00010000u
