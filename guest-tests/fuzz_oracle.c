@@ -52,8 +52,7 @@ static const uint64_t invariant_ids[FUZZ_NR_INVARIANT] = { FUZZ_INVARIANTS(INVAR
 #define NR_D_FULL 32u
 #define NR_D_SHORT 16u
 #define FPSID_SUBARCH(fpsid) (((fpsid) >> 16) & 0x7fu)
-#define FPSID_COMMON_FIRST 1u
-#define FPSID_COMMON_LAST 3u
+#define FPSID_VFPV2_COMMON 1u /* the only subarchitecture with FPINST (docs/abi.md 4.1) */
 #define CLIDR_CTYPE_BITS 3u
 #define CLIDR_CTYPE_MASK 7u
 #define CLIDR_LEVELS 7u
@@ -89,7 +88,7 @@ static void read_vfp_ids(struct fuzz_facts *f)
 	__asm__ volatile("vmrs %0, fpsid" : "=r"(f->fpsid));
 	f->nr_d = (f->mvfr0 & MVFR0_A_SIMD_MASK) == MVFR0_A_SIMD_32_REGS ? NR_D_FULL : NR_D_SHORT;
 	uint32_t sub = FPSID_SUBARCH(f->fpsid);
-	f->has_fpinst = sub >= FPSID_COMMON_FIRST && sub <= FPSID_COMMON_LAST;
+	f->has_fpinst = sub == FPSID_VFPV2_COMMON;
 }
 
 /* docs/abi.md 4.1: a CCSIDR id exists when CLIDR, cut at the first level
