@@ -10,15 +10,30 @@ extern const unsigned reglist_a15_len;
 
 /* The 21 invariant cp15 registers (docs/abi.md 4.1), in list order:
  * X(op1, crn, crm, op2). */
-#define FUZZ_INVARIANTS(X)                                                                      \
-	X(0, 0, 0, 0)                                                                           \
-	X(0, 0, 0, 1)                                                                           \
-	X(0, 0, 0, 2)                                                                           \
-	X(0, 0, 0, 3)                                                                           \
-	X(0, 0, 0, 6)                                                                           \
-	X(1, 0, 0, 1) X(1, 0, 0, 7) X(0, 0, 1, 0) X(0, 0, 1, 1) X(0, 0, 1, 2) X(0, 0, 1, 3)     \
-	    X(0, 0, 1, 4) X(0, 0, 1, 5) X(0, 0, 1, 6) X(0, 0, 1, 7) X(0, 0, 2, 0) X(0, 0, 2, 1) \
-		X(0, 0, 2, 2) X(0, 0, 2, 3) X(0, 0, 2, 4) X(0, 0, 2, 5)
+/* clang-format off: one entry a line */
+#define FUZZ_INVARIANTS(X) \
+	X(0, 0, 0, 0)      \
+	X(0, 0, 0, 1)      \
+	X(0, 0, 0, 2)      \
+	X(0, 0, 0, 3)      \
+	X(0, 0, 0, 6)      \
+	X(1, 0, 0, 1)      \
+	X(1, 0, 0, 7)      \
+	X(0, 0, 1, 0)      \
+	X(0, 0, 1, 1)      \
+	X(0, 0, 1, 2)      \
+	X(0, 0, 1, 3)      \
+	X(0, 0, 1, 4)      \
+	X(0, 0, 1, 5)      \
+	X(0, 0, 1, 6)      \
+	X(0, 0, 1, 7)      \
+	X(0, 0, 2, 0)      \
+	X(0, 0, 2, 1)      \
+	X(0, 0, 2, 2)      \
+	X(0, 0, 2, 3)      \
+	X(0, 0, 2, 4)      \
+	X(0, 0, 2, 5)
+/* clang-format on */
 
 #define INVARIANT_ID(op1, crn, crm, op2) ARM_CP15_REG32(op1, crn, crm, op2),
 static const uint64_t invariant_ids[FUZZ_NR_INVARIANT] = { FUZZ_INVARIANTS(INVARIANT_ID) };

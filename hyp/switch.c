@@ -17,13 +17,30 @@
 #include "hyp/vtimer.h"
 
 /* kvm_regs word -> Hyp's name for the banked register holding it. */
-#define BANKED_REGS(X)                                                                          \
-	X(13, SP_usr)                                                                           \
-	X(18, SP_svc)                                                                           \
-	X(19, LR_svc) X(20, SPSR_svc) X(21, SP_abt) X(22, LR_abt) X(23, SPSR_abt) X(24, SP_und) \
-	    X(25, LR_und) X(26, SPSR_und) X(27, SP_irq) X(28, LR_irq) X(29, SPSR_irq)           \
-		X(30, r8_fiq) X(31, r9_fiq) X(32, r10_fiq) X(33, r11_fiq) X(34, r12_fiq)        \
-		    X(35, SP_fiq) X(36, LR_fiq) X(37, SPSR_fiq)
+/* clang-format off: one entry a line */
+#define BANKED_REGS(X)  \
+	X(13, SP_usr)   \
+	X(18, SP_svc)   \
+	X(19, LR_svc)   \
+	X(20, SPSR_svc) \
+	X(21, SP_abt)   \
+	X(22, LR_abt)   \
+	X(23, SPSR_abt) \
+	X(24, SP_und)   \
+	X(25, LR_und)   \
+	X(26, SPSR_und) \
+	X(27, SP_irq)   \
+	X(28, LR_irq)   \
+	X(29, SPSR_irq) \
+	X(30, r8_fiq)   \
+	X(31, r9_fiq)   \
+	X(32, r10_fiq)  \
+	X(33, r11_fiq)  \
+	X(34, r12_fiq)  \
+	X(35, SP_fiq)   \
+	X(36, LR_fiq)   \
+	X(37, SPSR_fiq)
+/* clang-format on */
 
 #define CORE_WORD_SP_USR 13
 #define CORE_WORD_LR_USR 14
