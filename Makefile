@@ -110,10 +110,12 @@ VM0 := $(DEMO_VM0)
 VM1 := $(DEMO_VM1)
 VM_NUMBERS := 0 1
 endif
-VM_ARGS := $(foreach n,$(VM_NUMBERS),$(if $(VM$(n)),vm$(n)=$(VM$(n)):$(or $(VM$(n)_MEM),64):$(or $(VM$(n)_START),running):$(VM$(n)_DTB)))
+VM_ARGS := $(foreach n,$(VM_NUMBERS),$(if $(VM$(n)),vm$(n)=$(VM$(n)):$(or $(VM$(n)_MEM),64):$(or $(VM$(n)_START),running):$(VM$(n)_DTB):$(VM$(n)_INITRD):$(or $(VM$(n)_FAULT),inject)))
 VM_ELFS := $(foreach n,$(VM_NUMBERS),$(VM$(n)))
 # Users' device trees (VMn_DTB=), embedded like the images.
 VM_DTBS := $(foreach n,$(VM_NUMBERS),$(VM$(n)_DTB))
+# Initrds of zImage kernels (VMn_INITRD=), embedded too.
+VM_INITRDS := $(foreach n,$(VM_NUMBERS),$(VM$(n)_INITRD))
 # A kernel command line (VMn_CMDLINE=) reaches tools/mkvmconfig through the
 # environment: it may hold spaces and quotes that make's words cannot carry.
 export $(foreach n,$(VM_NUMBERS),VM$(n)_CMDLINE)
@@ -128,12 +130,12 @@ IMAGE_VMCONFIG_OBJ := $(IMAGE_VMCONFIG:.c=.o)
 all: image
 image: $(IMAGE)
 
-$(IMAGE_VMCONFIG): FORCE $(VM_ELFS) $(VM_DTBS)
+$(IMAGE_VMCONFIG): FORCE $(VM_ELFS) $(VM_DTBS) $(VM_INITRDS)
 	@mkdir -p $(@D)
 	$(Q)tools/mkvmconfig $@ $(MAX_VMS) $(VM_ARGS)
 
 # The images are .incbin'd: a new image with the same path rebuilds it too.
-$(IMAGE_VMCONFIG_OBJ): $(IMAGE_VMCONFIG) $(VM_ELFS) $(VM_DTBS) | $(LAYER_VIEWS)
+$(IMAGE_VMCONFIG_OBJ): $(IMAGE_VMCONFIG) $(VM_ELFS) $(VM_DTBS) $(VM_INITRDS) | $(LAYER_VIEWS)
 	$(Q)$(CC) $(HYP_CFLAGS) $(call layer_flags,hyp/$(notdir $<)) -c -o $@ $<
 
 -include $(IMAGE_VMCONFIG_OBJ:.o=.d)

@@ -16,6 +16,14 @@
 #define CPSR_I (1 << 7)
 #define CPSR_A (1 << 8)
 #define CPSR_AIF (CPSR_A | CPSR_I | CPSR_F)
+#define CPSR_T (1 << 5)
+#define CPSR_E (1 << 9)
+#define CPSR_J (1 << 24)
+/* ITSTATE, in two parts: IT[1:0] at 26:25, IT[7:2] at 15:10 */
+#define CPSR_IT_LOW_SHIFT 25
+#define CPSR_IT_HIGH_SHIFT 10
+#define CPSR_IT_LOW_MASK (3u << CPSR_IT_LOW_SHIFT)
+#define CPSR_IT_HIGH_MASK (0x3fu << CPSR_IT_HIGH_SHIFT)
 
 /* ID_PFR1 fields */
 #define ID_PFR1_SECURITY_SHIFT 4
@@ -42,6 +50,11 @@
 #define SCTLR_C (1 << 2)
 #define SCTLR_V (1 << 13)
 #define SCTLR_I (1 << 12)
+#define SCTLR_EE (1 << 25)
+#define SCTLR_TE (1 << 30)
+
+/* TTBCR.EAE: the long-descriptor (LPAE) translation format */
+#define TTBCR_EAE (1u << 31)
 
 #ifndef __ASSEMBLY__
 /* Stops this CPU for good (interrupts may wake it; it sleeps again). */

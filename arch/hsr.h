@@ -81,5 +81,7 @@ static inline uint32_t hsr_ec(uint32_t hsr)
 #define CP_FIELD3 7u
 #define CP_FIELD4 0xfu
 #define CP_READ 1u /* direction: MRC */
+/* MCRR/MRRC: the second transfer register. */
+#define CP_RT2_SHIFT 10
 #endif             /* __ASSEMBLY__ */
 #endif

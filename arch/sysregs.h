@@ -47,6 +47,12 @@
 
 /* The Non-secure PL1 registers Hyp looks at (the loaded guest's) */
 #define read_SCTLR() read_cp15(0, 1, 0, 0)
+#define read_TTBCR() read_cp15(0, 2, 0, 2)
+#define read_VBAR() read_cp15(0, 12, 0, 0)
+#define write_DFSR(v) write_cp15(0, 5, 0, 0, v)
+#define write_IFSR(v) write_cp15(0, 5, 0, 1, v)
+#define write_DFAR(v) write_cp15(0, 6, 0, 0, v)
+#define write_IFAR(v) write_cp15(0, 6, 0, 2, v)
 #define read_PAR() read_cp15_64(0, 7)
 #define write_PAR(v) write_cp15_64(0, 7, v)
 /* Stage 1+2 translation of a guest address, result in PAR */
@@ -55,6 +61,8 @@
 
 /* Cache and TLB maintenance */
 #define write_DCISW(setway) write_cp15(0, 7, 6, 2, setway)
+#define write_DCCSW(setway) write_cp15(0, 7, 10, 2, setway)
+#define write_DCCISW(setway) write_cp15(0, 7, 14, 2, setway)
 #define write_DCCIMVAC(va) write_cp15(0, 7, 14, 1, va)
 #define write_ICIALLU() write_cp15(0, 7, 5, 0, 0)
 #define write_TLBIALLH() write_cp15(4, 8, 7, 0, 0)
@@ -145,14 +153,16 @@ static inline uint32_t read_mvfr1(void)
 #define HCR_VI (1u << 7)
 #define HCR_TWI (1u << 13)
 #define HCR_TWE (1u << 14)
+#define HCR_TSW (1u << 22) /* data cache set/way maintenance */
 #define HCR_TSC (1u << 19)
 #define HCR_TIDCP (1u << 20)
 #define HCR_TAC (1u << 21)
-/* Stage 2 on, physical interrupts to Hyp, WFI/WFE, SMC, ACTLR and
- * implementation-defined registers trapped: a guest cannot reach Hyp. */
+/* Stage 2 on, physical interrupts to Hyp, WFI/WFE, SMC, set/way cache
+ * maintenance, ACTLR and implementation-defined registers trapped: a guest
+ * cannot reach Hyp, nor throw away lines of the caches it shares. */
 #define HCR_GUEST                                                                                  \
 	(HCR_VM | HCR_SWIO | HCR_PTW | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TWI | HCR_TWE | HCR_TSC | \
-	 HCR_TIDCP | HCR_TAC)
+	 HCR_TSW | HCR_TIDCP | HCR_TAC)
 
 /* HCPTR: trap VFP/NEON (coprocessors 10 and 11) */
 #define HCPTR_TCP10 (1u << 10)

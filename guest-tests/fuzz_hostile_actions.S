@@ -103,6 +103,15 @@ fz_act_\name\()_at:
     bx      lr
     .endm
 
+    /* One read that must give 0 (r0 starts all ones): returns what it read. */
+    .macro reads_zero name, insn:vararg
+    action \name
+    mvn     r0, #0
+    stop_here \name
+    \insn
+    bx      lr
+    .endm
+
     /* One instruction that must stop the VM, with r1 = addr first. */
     .macro at_addr name, addr, insn:vararg
     action \name
@@ -154,11 +163,12 @@ fz_act_\name\()_at:
     may_run cp15_l2ectlr, mrc p15, 1, r0, c9, c0, 3
     one_insn cp7, mrc p7, 0, r0, c0, c0, 0
     one_insn cntp_ctl, mcr p15, 0, r0, c14, c2, 1
-    one_insn trace_reg, mrc p14, 1, r0, c0, c0, 0
-    one_insn dbg_bvr, mrc p14, 0, r0, c0, c0, 4
-    one_insn dbg_dscr_write, mcr p14, 0, r0, c0, c2, 2
-    one_insn dbg_oslar, mcr p14, 0, r0, c1, c0, 4
-    one_insn dbg_drar, mrc p14, 0, r0, c1, c0, 0
+    /* CP14 (debug, trace): read as zero, writes ignored. */
+    reads_zero trace_reg, mrc p14, 1, r0, c0, c0, 0
+    reads_zero dbg_bvr, mrc p14, 0, r0, c0, c0, 4
+    may_run dbg_dscr_write, mcr p14, 0, r0, c0, c2, 2
+    may_run dbg_oslar, mcr p14, 0, r0, c1, c0, 4
+    reads_zero dbg_drar, mrc p14, 0, r0, c1, c0, 0
 
     action cp15_mcrr_unknown
     stop_here cp15_mcrr_unknown
@@ -293,24 +303,24 @@ hvc_thumb_t:
 
 /* ------------------------------------------------------------ debug */
 
-    /* Under QEMU 7.2 the 64-bit forms read 0 without a trap. */
+    /* hypv7 answers 0 (QEMU 7.2 reads 0 without a trap). */
     action dbg_drar64
+    mvn     r0, #0
+    mvn     r1, #0
     stop_here dbg_drar64
     mrrc    p14, 0, r0, r1, c1
     orr     r0, r0, r1
     bx      lr
 
     action dbg_dsar64
+    mvn     r0, #0
+    mvn     r1, #0
     stop_here dbg_dsar64
     mrrc    p14, 0, r0, r1, c2
     orr     r0, r0, r1
     bx      lr
 
-    action dbg_didr
-    stop_here dbg_didr
-    mrc     p14, 0, r0, c0, c0, 0
-    mov     r0, #0
-    bx      lr
+    reads_zero dbg_didr, mrc p14, 0, r0, c0, c0, 0
 
 /* ------------------------------------------------------------ memory */
 

@@ -39,7 +39,7 @@ GUEST_DEFS_uart_lines_vm0 := -DUART_LINES_TAG='"vm0"'
 GUEST_SRC_uart_lines_vm1  := uart_lines
 GUEST_DEFS_uart_lines_vm1 := -DUART_LINES_TAG='"vm1"'
 
-STOPPERS := cpu_off system_off bad_read smc debug_reg debug_rom debug_rom64 hvc_imm uart_pc
+STOPPERS := cpu_off system_off bad_read smc hvc_imm uart_pc
 GUEST_VARIANTS += $(addprefix stop_,$(STOPPERS))
 $(foreach s,$(STOPPERS),$(eval GUEST_SRC_stop_$(s) := stopper) \
   $(eval GUEST_DEFS_stop_$(s) := -DSTOP_HOW=STOP_$(shell echo $(s) | tr a-z A-Z)))

@@ -10,13 +10,10 @@
 
 #define STOP_CPU_OFF 1
 #define STOP_SYSTEM_OFF 2
-#define STOP_BAD_READ 3    /* read outside the VM's RAM */
-#define STOP_SMC 4         /* an instruction hypv7 does not handle */
-#define STOP_DEBUG_REG 5   /* a debug register: they trap (HDCR) */
-#define STOP_DEBUG_ROM 6   /* MRC of DBGDRAR, the debug ROM address (HDCR.TDRA) */
-#define STOP_DEBUG_ROM64 7 /* its MRRC form */
-#define STOP_HVC_IMM 8     /* HVC #1: SMCCC calls are HVC #0 */
-#define STOP_UART_PC 9     /* a load from the UART into the PC */
+#define STOP_BAD_READ 3 /* read outside the VM's RAM */
+#define STOP_SMC 4      /* an instruction hypv7 does not handle */
+#define STOP_HVC_IMM 5  /* HVC #1: SMCCC calls are HVC #0 */
+#define STOP_UART_PC 6  /* a load from the UART into the PC */
 
 #define UART_FR_ADDR 0x09000018u /* the PL011's flag register */
 
@@ -33,9 +30,6 @@ static const char *stop_name(void)
 	case STOP_SYSTEM_OFF: return "PSCI SYSTEM_OFF";
 	case STOP_BAD_READ: return "a read outside RAM";
 	case STOP_SMC: return "smc #0";
-	case STOP_DEBUG_REG: return "a debug register read";
-	case STOP_DEBUG_ROM: return "MRC of DBGDRAR";
-	case STOP_DEBUG_ROM64: return "MRRC of DBGDRAR";
 	case STOP_HVC_IMM: return "hvc #1";
 	case STOP_UART_PC: return "ldr pc from the UART";
 	default: return "nothing";
@@ -49,25 +43,6 @@ static void stop(void)
 	case STOP_SYSTEM_OFF: smccc_hvc0(PSCI_SYSTEM_OFF); break;
 	case STOP_BAD_READ: (void)*(volatile uint32_t *)OUTSIDE_RAM_ADDR; break;
 	case STOP_SMC: __asm__ volatile(".arch_extension sec\n\tsmc #0" ::: "memory"); break;
-	case STOP_DEBUG_REG: {
-		uint32_t dbgbvr0;
-		__asm__ volatile("mrc p14, 0, %0, c0, c0, 4" : "=r"(dbgbvr0)); /* DBGBVR0 */
-		(void)dbgbvr0;
-		break;
-	}
-	case STOP_DEBUG_ROM: {
-		uint32_t drar;
-		__asm__ volatile("mrc p14, 0, %0, c1, c0, 0" : "=r"(drar));
-		(void)drar;
-		break;
-	}
-	case STOP_DEBUG_ROM64: {
-		uint32_t lo, hi;
-		__asm__ volatile("mrrc p14, 0, %0, %1, c1" : "=r"(lo), "=r"(hi));
-		printf("MRRC DBGDRAR read 0x%08lx%08lx without a trap\n", (unsigned long)hi,
-		       (unsigned long)lo);
-		break;
-	}
 	case STOP_HVC_IMM: {
 		register uint32_t r0 __asm__("r0") = HYPV7_HC_BASE;
 		__asm__ volatile("hvc #1" : "+r"(r0) : : "memory");

@@ -204,3 +204,17 @@ void vcpu_set_gpr(struct vcpu *vcpu, unsigned n, uint32_t value)
 	else
 		core_words(vcpu)[w] = value;
 }
+
+void vcpu_set_exception_regs(struct vcpu *vcpu, uint32_t mode, uint32_t lr, uint32_t spsr)
+{
+	unsigned lr_word = gpr_word(mode, 14);
+	unsigned spsr_word = lr_word + 1; /* each mode's words: SP, LR, SPSR */
+	uint32_t *w = core_words(vcpu);
+	if (vcpu_loaded(vcpu)) {
+		write_banked(lr_word, lr);
+		write_banked(spsr_word, spsr);
+	} else {
+		w[lr_word] = lr;
+		w[spsr_word] = spsr;
+	}
+}

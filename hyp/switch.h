@@ -29,4 +29,7 @@ static inline void vcpu_make_bank_current(struct vcpu *vcpu)
  * in the guest's mode at the time of the trap. */
 uint32_t vcpu_get_gpr(struct vcpu *vcpu, unsigned n);
 void vcpu_set_gpr(struct vcpu *vcpu, unsigned n, uint32_t value);
+/* The banked LR and SPSR of `mode` (an exception mode, not FIQ's
+ * neighbours' USR/SYS), for an exception hypv7 makes the guest take. */
+void vcpu_set_exception_regs(struct vcpu *vcpu, uint32_t mode, uint32_t lr, uint32_t spsr);
 #endif

@@ -16,11 +16,8 @@
 #include "arch/sysregs.h"
 #include "hyp/vfp.h"
 #include "hyp/vm.h"
-
-#define CPSR_IT_LOW_SHIFT 25
-#define CPSR_IT_HIGH_SHIFT 10
-#define CPSR_IT_LOW_MASK (3u << CPSR_IT_LOW_SHIFT)
-#define CPSR_IT_HIGH_MASK (0x3fu << CPSR_IT_HIGH_SHIFT)
+#include "arch/arm.h"
+#include "hyp/inject.h"
 
 typedef void trap_handler(struct vcpu *vcpu, uint32_t hsr);
 
@@ -79,6 +76,41 @@ static bool condition_passed(struct vcpu *v, uint32_t hsr)
 	return (cond & 1) ? !r : r;
 }
 
+/* Injected faults a VM gets reported on the console, one line each: then
+ * silence, so a guest cannot flood it. */
+#define INJECTED_FAULTS_REPORTED 8u
+
+static void report_injection(struct vcpu *v, uint32_t hsr, const char *why)
+{
+	struct vm *vm = v->vm;
+	if (vm->injected_faults >= INJECTED_FAULTS_REPORTED)
+		return;
+	vm->injected_faults++;
+	printk("hypv7: %s: %s at pc 0x%08lx (HSR 0x%08lx): the guest takes the exception%s\n",
+	       vm->name, why, (uint32_t)v->bank.core.usr_regs.ARM_pc, hsr,
+	       vm->injected_faults == INJECTED_FAULTS_REPORTED ? " (no more such reports)" : "");
+}
+
+/*
+ * A guest did what its machine does not allow (an access outside its memory
+ * map, an instruction hypv7 does not emulate): the exception the CPU would
+ * have raised, or the VM stopped with a report, as its config says
+ * (VMn_FAULT=, hyp/vm_config.h).
+ */
+static void guest_mistake(struct vcpu *v, uint32_t hsr, const char *why)
+{
+	if (v->vm->config->fault == VM_FAULT_STOP) {
+		vm_fault(v, hsr, why);
+		return;
+	}
+	report_injection(v, hsr, why);
+	switch (hsr_ec(hsr)) {
+	case EC_DABT_GUEST: inject_data_abort(v, HDFAR(), hsr & ABT_WNR); break;
+	case EC_PABT_GUEST: inject_prefetch_abort(v, HIFAR()); break;
+	default: inject_undef(v, hsr); break;
+	}
+}
+
 static void trap_wfx(struct vcpu *v, uint32_t hsr)
 {
 	skip_instruction(v, hsr);
@@ -88,7 +120,15 @@ static void trap_wfx(struct vcpu *v, uint32_t hsr)
 /* HVC #0 goes to handle_hvc() from the vector; this is any other HVC. */
 static void trap_hvc(struct vcpu *v, uint32_t hsr)
 {
-	vm_fault(v, hsr, "HVC with a non-zero immediate (SMCCC calls use HVC #0)");
+	guest_mistake(v, hsr, "HVC with a non-zero immediate (SMCCC calls use HVC #0)");
+}
+
+static void trap_smc(struct vcpu *v, uint32_t hsr)
+{
+	if (!condition_passed(v, hsr)) /* it may trap anyway (B1.14.4) */
+		skip_instruction(v, hsr);
+	else
+		guest_mistake(v, hsr, "SMC (a guest has no secure monitor)");
 }
 
 #define RT_PC 15u
@@ -112,6 +152,44 @@ static const struct abi_reg_desc *emulated_cp15(uint32_t op1, uint32_t crn, uint
 	return abi_reg_find(ARM_CP15_REG32(op1, crn, crm, op2));
 }
 
+/* Data cache maintenance by set/way (HCR.TSW traps it): CRm of c7 with
+ * opc1 = 0, opc2 = 2. */
+#define CRN_CACHE_MAINTENANCE 7u
+#define SET_WAY_OPC2 2u
+enum set_way_op { DC_ISW = 6, DC_CSW = 10, DC_CISW = 14 };
+/* The operand's cache level field, and CLIDR's cache type per level. */
+#define SET_WAY_LEVEL_SHIFT 1
+#define SET_WAY_LEVEL_MASK 7u
+#define CLIDR_CTYPE_BITS 3
+#define CLIDR_CTYPE_MASK 7u
+#define CTYPE_HAS_DATA 2u /* 2 data only, 3 separate, 4 unified */
+
+static bool is_set_way(uint32_t op1, uint32_t crn, uint32_t crm, uint32_t op2)
+{
+	return op1 == 0 && crn == CRN_CACHE_MAINTENANCE && op2 == SET_WAY_OPC2 &&
+	       (crm == DC_ISW || crm == DC_CSW || crm == DC_CISW);
+}
+
+/*
+ * A guest's set/way operation, done on the same line of the physical cache,
+ * an invalidate made a clean and invalidate: the guest reaches what it
+ * wants (its dirty lines in memory: it walks every set and way of every
+ * level it sees, and sees the real cache geometry), and can never throw
+ * away a line another VM or hypv7 wrote. One physical CPU per vCPU
+ * while it runs: its lines are in this CPU's caches (and the shared L2).
+ */
+static void emulate_set_way(uint32_t crm, uint32_t setway)
+{
+	unsigned level = (setway >> SET_WAY_LEVEL_SHIFT) & SET_WAY_LEVEL_MASK;
+	uint32_t ctype = (read_CLIDR() >> (CLIDR_CTYPE_BITS * level)) & CLIDR_CTYPE_MASK;
+	if (ctype < CTYPE_HAS_DATA)
+		return; /* no data cache at that level: nothing to do */
+	if (crm == DC_CSW)
+		write_DCCSW(setway);
+	else
+		write_DCCISW(setway);
+}
+
 static void trap_cp15_32(struct vcpu *v, uint32_t hsr)
 {
 	uint32_t op2 = (hsr >> CP_OPC2_SHIFT) & CP_FIELD3;
@@ -119,9 +197,15 @@ static void trap_cp15_32(struct vcpu *v, uint32_t hsr)
 	uint32_t crn = (hsr >> CP_CRN_SHIFT) & CP_FIELD4;
 	uint32_t crm = (hsr >> CP_CRM_SHIFT) & CP_FIELD4;
 	unsigned rt = (hsr >> CP_RT_SHIFT) & CP_FIELD4;
+	if (is_set_way(op1, crn, crm, op2) && !(hsr & CP_READ)) {
+		if (condition_passed(v, hsr))
+			emulate_set_way(crm, vcpu_get_gpr(v, rt));
+		skip_instruction(v, hsr);
+		return;
+	}
 	const struct abi_reg_desc *d = emulated_cp15(op1, crn, crm, op2);
 	if (!d || d->kind != ABI_REG_CP15_32) {
-		vm_fault(v, hsr, "access to a CP15 register hypv7 does not emulate");
+		guest_mistake(v, hsr, "access to a CP15 register hypv7 does not emulate");
 		return;
 	}
 	if (condition_passed(v, hsr) && (hsr & CP_READ))
@@ -129,6 +213,26 @@ static void trap_cp15_32(struct vcpu *v, uint32_t hsr)
 	/* Writes are ignored (an MCR from r15 included, UNPREDICTABLE): the
 	 * guest cannot change these on hardware either; the control VM sets
 	 * them through SET_ONE_REG. */
+	skip_instruction(v, hsr);
+}
+
+/* The debug registers (CP14; HDCR traps them): read as zero, writes
+ * ignored, as KVM answers. A guest sees a debug architecture of 0, "none"
+ * (DBGDIDR), so Linux leaves hardware breakpoints alone; nothing a guest
+ * writes reaches the real debug logic, which stays hypv7's. */
+static void trap_cp14_32(struct vcpu *v, uint32_t hsr)
+{
+	if (condition_passed(v, hsr) && (hsr & CP_READ))
+		write_mrc_result(v, (hsr >> CP_RT_SHIFT) & CP_FIELD4, 0);
+	skip_instruction(v, hsr);
+}
+
+static void trap_cp14_64(struct vcpu *v, uint32_t hsr)
+{
+	if (condition_passed(v, hsr) && (hsr & CP_READ)) {
+		vcpu_set_gpr(v, (hsr >> CP_RT_SHIFT) & CP_FIELD4, 0);
+		vcpu_set_gpr(v, (hsr >> CP_RT2_SHIFT) & CP_FIELD4, 0);
+	}
 	skip_instruction(v, hsr);
 }
 
@@ -167,22 +271,27 @@ static void trap_dabt(struct vcpu *v, uint32_t hsr)
 	    ((HPFAR() >> HPFAR_FIPA_SHIFT) << IPA_PAGE_SHIFT) | (HDFAR() & (GUEST_PAGE_SIZE - 1));
 	const struct mmio_region *r = mmio_find(&v->vm->mmio, ipa);
 	if (!r)
-		vm_fault(v, hsr, "data abort outside the VM's memory map");
+		guest_mistake(v, hsr, "data abort outside the VM's memory map");
 	else if (hsr & ABT_S1PTW) /* HPFAR names the table, not the access */
-		vm_fault(v, hsr, "the VM's page tables are not in its RAM");
+		guest_mistake(v, hsr, "the VM's page tables are not in its RAM");
 	else if (!(hsr & ABT_ISV))
-		vm_fault(v, hsr,
-			 "a device access hypv7 cannot emulate (UART, ...: no "
-			 "syndrome: use single loads and stores)");
+		guest_mistake(v, hsr,
+			      "a device access hypv7 cannot emulate (UART, ...: no "
+			      "syndrome: use single loads and stores)");
 	else if (((hsr >> ABT_SRT_SHIFT) & ABT_SRT_MASK) == RT_PC)
-		vm_fault(v, hsr, "a device access (UART, ...) to or from the PC");
+		guest_mistake(v, hsr, "a device access (UART, ...) to or from the PC");
 	else
 		emulate_mmio(v, hsr, r, ipa);
 }
 
+static void trap_pabt(struct vcpu *v, uint32_t hsr)
+{
+	guest_mistake(v, hsr, "instruction fetch outside the VM's RAM");
+}
+
 static void trap_unhandled(struct vcpu *v, uint32_t hsr)
 {
-	vm_fault(v, hsr, "a trap hypv7 does not handle");
+	guest_mistake(v, hsr, "a trap hypv7 does not handle");
 }
 
 static void trap_vfp(struct vcpu *v, uint32_t hsr)
@@ -194,8 +303,9 @@ static void trap_vfp(struct vcpu *v, uint32_t hsr)
 /* Every class has a handler once trap_init() has run (trap_unhandled for
  * the rest): the dispatch on the path of every trap tests nothing. */
 static trap_handler *trap_handlers[HSR_EC_COUNT] = {
-	[EC_VFP] = trap_vfp, [EC_WFI_WFE] = trap_wfx,     [EC_CP15_32] = trap_cp15_32,
-	[EC_HVC] = trap_hvc, [EC_DABT_GUEST] = trap_dabt,
+	[EC_VFP] = trap_vfp,         [EC_WFI_WFE] = trap_wfx,     [EC_CP15_32] = trap_cp15_32,
+	[EC_CP14_32] = trap_cp14_32, [EC_CP14_64] = trap_cp14_64, [EC_HVC] = trap_hvc,
+	[EC_SMC] = trap_smc,         [EC_DABT_GUEST] = trap_dabt, [EC_PABT_GUEST] = trap_pabt,
 };
 
 void trap_init(void)

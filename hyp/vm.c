@@ -14,6 +14,7 @@
 #include "hyp/vm.h"
 #include "hyp/vm_dtb.h"
 #include "hyp/vuart.h"
+#include "hyp/zimage.h"
 #include "lib/string.h"
 
 struct vm vms[MAX_VMS];
@@ -23,6 +24,7 @@ unsigned nr_vms;
 #define VTTBR_VMID_SHIFT 48
 #define ENTRY_R1_MACHINE_ANY 0xffffffffu /* kvmtool's "no machine type" */
 #define MIB_SHIFT 20                     /* bytes to MiB, for messages */
+#define KIB_SHIFT 10
 
 /* The ABI's time source: the physical counter, read in program order. */
 static uint64_t read_phys_counter(void)
@@ -48,7 +50,7 @@ struct vm *vm_by_id(unsigned id)
 	return id < nr_vms ? &vms[id] : NULL;
 }
 
-static int load_image(struct vm *vm)
+static int load_elf(struct vm *vm)
 {
 	struct elf_target t = { .ram_base = vm->ram_ipa, .ram_size = vm->ram_size, .ram = vm->ram };
 	const char *error;
@@ -57,10 +59,44 @@ static int load_image(struct vm *vm)
 		printk("hypv7: %s: cannot load its image: %s\n", vm->name, error);
 		return -EINVAL;
 	}
+	vm->initrd_ipa = vm->initrd_end_ipa = 0;
+	return 0;
+}
+
+/* A zImage and its initrd where Linux's boot protocol wants them
+ * (hyp/zimage.h), entered at the zImage's first byte. */
+static int load_zimage(struct vm *vm)
+{
+	const struct vm_config *c = vm->config;
+	struct zimage_info zi;
+	struct linux_layout at;
+	const char *error;
+	uint32_t initrd_size = c->initrd.start ? vm_config_initrd_size(c) : 0;
+	if (zimage_parse(c->image.start, vm_config_image_size(c), &zi, &error) ||
+	    linux_layout_plan(&zi, vm->ram_size, vm_dtb_offset(vm), initrd_size, &at, &error)) {
+		printk("hypv7: %s: cannot boot its zImage: %s (kernel %lu KiB, unpacked %lu KiB, "
+		       "initrd %lu KiB, RAM %lu MiB)\n",
+		       vm->name, error, vm_config_image_size(c) >> KIB_SHIFT,
+		       zi.unpacked >> KIB_SHIFT, initrd_size >> KIB_SHIFT,
+		       vm->ram_size >> MIB_SHIFT);
+		return -EINVAL;
+	}
+	memcpy(vm->ram + at.kernel, c->image.start, zi.size);
+	if (initrd_size)
+		memcpy(vm->ram + at.initrd, c->initrd.start, initrd_size);
+	vm->entry = vm->ram_ipa + at.kernel;
+	vm->initrd_ipa = vm->ram_ipa + at.initrd;
+	vm->initrd_end_ipa = vm->ram_ipa + at.initrd_end;
+	return 0;
+}
+
+static int load_image(struct vm *vm)
+{
+	int rc = vm->config->image.kind == VM_IMAGE_ZIMAGE ? load_zimage(vm) : load_elf(vm);
 	/* Its device tree too, after the image (which a tree overlapping it
 	 * would otherwise lose), and again on each reset: the guest may have
 	 * used that RAM since. */
-	if (vm_dtb_install(vm))
+	if (rc || vm_dtb_install(vm))
 		return -EINVAL;
 	/* The guest starts with caches off: image and tree must be in memory. */
 	dcache_clean_inval_range((uintptr_t)vm->ram, vm->ram_size);
@@ -98,7 +134,7 @@ static int build_stage2(struct vm *vm)
 /* Why hypv7 cannot build a VM from `config` yet, or NULL if it can. */
 static const char *config_unsupported(const struct vm_config *config)
 {
-	if (config->image.kind != VM_IMAGE_ELF)
+	if (config->image.kind != VM_IMAGE_ELF && config->image.kind != VM_IMAGE_ZIMAGE)
 		return "an image kind hypv7 cannot load";
 	if (config->boot != VM_BOOT_BARE_METAL)
 		return "a boot protocol hypv7 does not have";

@@ -64,9 +64,12 @@ struct vm {
 	uint64_t vttbr;
 	uint32_t entry;
 	uint32_t dtb_ipa; /* its device tree, r2 at entry (hyp/vm_dtb.h) */
+	/* Its initrd (VMn_INITRD=), [start, end); equal when it has none. */
+	uint32_t initrd_ipa, initrd_end_ipa;
 	struct vuart uart;
 	struct mmio_map mmio;  /* its emulated devices, by IPA */
 	struct vgic_dist vgic; /* its GIC distributor (hyp/vgic.h) */
+	unsigned injected_faults; /* reported so far (hyp/trap.c) */
 	unsigned nr_vcpus;
 	struct vcpu vcpus[MAX_VCPUS_PER_VM];
 };

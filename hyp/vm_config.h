@@ -1,6 +1,6 @@
 /*
  * VMs as data: what each VM is, as the build says it (VMn=, VMn_MEM=,
- * VMn_START=, VMn_CMDLINE=, VMn_DTB=). tools/mkvmconfig writes vm_configs[]
+ * VMn_START=, VMn_CMDLINE=, VMn_DTB=, VMn_INITRD=, VMn_FAULT=). tools/mkvmconfig writes vm_configs[]
  * as C with designated initializers, its addresses and interrupts named from
  * <hypv7/guest_machine.h>; hyp/vm.c builds every VM from its entry, and
  * hyp/vm_dtb.c the guest's device tree from the same entry.
@@ -16,10 +16,11 @@
 /* Devices one VM may see: the vUART today, the GIC's two parts next. */
 #define VM_MAX_DEVICES 4
 
-/* What the image is, so the loader knows how to place it. Next: a Linux
- * zImage, copied into RAM and entered at its start. */
+/* What the image is, so the loader knows how to place it (tools/mkvmconfig
+ * tells them apart by their magic). */
 enum vm_image_kind {
-	VM_IMAGE_ELF, /* loaded by its program headers, entered at e_entry */
+	VM_IMAGE_ELF,    /* loaded by its program headers, entered at e_entry */
+	VM_IMAGE_ZIMAGE, /* a Linux zImage, placed by booting.rst (hyp/zimage.h) */
 };
 
 /* How a VM starts (VMn_START=). */
@@ -34,6 +35,17 @@ enum vm_boot_protocol {
 	 * SVC, MMU and caches off, r0 = 0, r1 = 0xffffffff, r2 = the IPA of
 	 * the VM's device tree (hyp/vm_dtb.h), PC = the image's entry. */
 	VM_BOOT_BARE_METAL,
+};
+
+/* What a guest's mistake does (VMn_FAULT=): an access outside its memory
+ * map, an instruction hypv7 does not emulate (an unknown CP15 register,
+ * SMC, HVC with an immediate). */
+enum vm_fault_policy {
+	/* The exception the CPU would have raised (hyp/inject.h), as KVM
+	 * does: a data or prefetch abort, an undefined instruction. */
+	VM_FAULT_INJECT = 0,
+	/* The VM stops with a report (registers, syndrome) on the console. */
+	VM_FAULT_STOP = 1,
 };
 
 enum vm_device_kind {
@@ -63,6 +75,7 @@ struct vm_config {
 	unsigned nr_vcpus; /* 1 .. MAX_VCPUS_PER_VM */
 	enum vm_start start;
 	enum vm_boot_protocol boot;
+	enum vm_fault_policy fault;
 	/* The device tree's /chosen bootargs (VMn_CMDLINE=), "" if none. */
 	const char *cmdline;
 	/* VMn_DTB=: the user's own flattened device tree, copied into RAM
@@ -70,6 +83,11 @@ struct vm_config {
 	struct {
 		const uint8_t *start, *end;
 	} dtb;
+	/* VMn_INITRD=: an initrd for a zImage kernel, named in /chosen;
+	 * start == NULL when not given. */
+	struct {
+		const uint8_t *start, *end;
+	} initrd;
 	struct vm_device_config devices[VM_MAX_DEVICES];
 };
 
@@ -80,6 +98,11 @@ extern const unsigned nr_vm_configs;
 static inline uint32_t vm_config_image_size(const struct vm_config *config)
 {
 	return (uint32_t)(config->image.end - config->image.start);
+}
+
+static inline uint32_t vm_config_initrd_size(const struct vm_config *config)
+{
+	return (uint32_t)(config->initrd.end - config->initrd.start);
 }
 
 #endif

@@ -12,7 +12,7 @@
  *   /timer       the architected timer's four PPIs
  *   /apb-pclk    the 24 MHz fixed clock of the PL011
  *   /pl011@      each PL011 of the config
- *   /chosen      bootargs (VMn_CMDLINE=), stdout-path
+ *   /chosen      bootargs (VMn_CMDLINE=), stdout-path, the initrd (VMn_INITRD=)
  */
 #include "hyp/vm_dtb.h"
 
@@ -229,6 +229,10 @@ static void chosen_node(struct fdt_writer *w, const struct vm *vm,
 		unit_name(name + 1, "pl011", console->ipa);
 		fdt_prop_string(w, "stdout-path", name);
 	}
+	if (vm->initrd_end_ipa != vm->initrd_ipa) {
+		fdt_prop_u32(w, "linux,initrd-start", vm->initrd_ipa);
+		fdt_prop_u32(w, "linux,initrd-end", vm->initrd_end_ipa);
+	}
 	fdt_end_node(w);
 }
 
@@ -271,8 +275,7 @@ static int copy_user_tree(const struct vm *vm, void *buf, uint32_t size)
 	return 0;
 }
 
-/* Where the tree goes, as an offset into RAM (hyp/vm_dtb.h). */
-static uint32_t dtb_offset(const struct vm *vm)
+uint32_t vm_dtb_offset(const struct vm *vm)
 {
 	uint32_t top = vm->ram_size < VM_DTB_LOWMEM_LIMIT ? vm->ram_size : VM_DTB_LOWMEM_LIMIT;
 	if (top >= 2 * VM_DTB_REGION_SIZE)
@@ -282,7 +285,7 @@ static uint32_t dtb_offset(const struct vm *vm)
 
 int vm_dtb_install(struct vm *vm)
 {
-	uint32_t offset = dtb_offset(vm);
+	uint32_t offset = vm_dtb_offset(vm);
 	uint32_t room = vm->ram_size - offset;
 	uint32_t size = room < VM_DTB_MAX_SIZE ? room : VM_DTB_MAX_SIZE;
 	void *buf = vm->ram + offset;

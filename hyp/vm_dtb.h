@@ -24,6 +24,10 @@
 
 struct vm;
 
+/* Where the VM's tree goes, as an offset into its RAM: the same for every
+ * image, so a kernel's layout can keep clear of it (hyp/zimage.h). */
+uint32_t vm_dtb_offset(const struct vm *vm);
+
 /* Writes the VM's tree into its RAM (the image must be loaded: the tree
  * goes after it) and sets vm->dtb_ipa. 0, or -EINVAL with a message. */
 int vm_dtb_install(struct vm *vm);

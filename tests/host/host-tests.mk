@@ -13,10 +13,11 @@ HOST_ABI_DEPS := $(wildcard abi/*.h abi/include/hypv7/*.h abi/include/hypv7/*.de
 HOST_TEST_NAMES := test_encoding test_reglist test_abi test_regname
 # Pure logic below the ABI: page tables (arch/), ELF loading (hyp/), the
 # device-tree writer (lib/; its test runs dtc on what it writes).
-HOST_HYP_TEST_NAMES := test_lpae test_elf test_fdt
+HOST_HYP_TEST_NAMES := test_lpae test_elf test_fdt test_zimage
 HOST_HYP_SRCS_test_lpae := arch/lpae.c
 HOST_HYP_SRCS_test_elf := hyp/elf.c
 HOST_HYP_SRCS_test_fdt := lib/fdt.c
+HOST_HYP_SRCS_test_zimage := hyp/zimage.c
 HOST_TEST_BINS := $(addprefix $(O)/host/,$(HOST_TEST_NAMES))
 HOST_HYP_TEST_BINS := $(addprefix $(O)/host/,$(HOST_HYP_TEST_NAMES))
 HOST_TEST_CSV := tests/host/reglist-a15.csv
@@ -30,7 +31,7 @@ $(HOST_TEST_BINS): $(O)/host/%: tests/host/%.c tests/host/fixture.c \
 	$(HOSTCC) $(HOST_CFLAGS) -Itests/host -o $@ $< tests/host/fixture.c $(HOST_ABI_SRCS)
 
 $(HOST_HYP_TEST_BINS): $(O)/host/%: tests/host/%.c \
-		tests/host/tap.h arch/lpae.c arch/lpae.h hyp/elf.c hyp/elf.h lib/fdt.c lib/fdt.h
+		tests/host/tap.h arch/lpae.c arch/lpae.h hyp/elf.c hyp/elf.h hyp/zimage.c hyp/zimage.h lib/fdt.c lib/fdt.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -Itests/host -o $@ $< $(HOST_HYP_SRCS_$*)
 
