@@ -58,10 +58,20 @@
 
 #ifndef __ASSEMBLY__
 /* Stops this CPU for good (interrupts may wake it; it sleeps again). */
+/* Instruction sizes: ARM and 32-bit Thumb, 16-bit Thumb. */
+#define ARM_INSN_SIZE 4u
+#define THUMB16_INSN_SIZE 2u
+
+/* Sleeps until an interrupt is pending, masked or not. */
+static inline void wait_for_interrupt(void)
+{
+	__asm__ volatile("dsb\n\twfi" ::: "memory");
+}
+
 static inline void __attribute__((noreturn)) cpu_halt(void)
 {
 	for (;;)
-		__asm__ volatile("wfi");
+		wait_for_interrupt();
 }
 #endif
 

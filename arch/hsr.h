@@ -56,6 +56,9 @@ static inline uint32_t hsr_ec(uint32_t hsr)
 	return hsr >> HSR_EC_SHIFT;
 }
 
+/* WFI/WFE: ISS.TI tells which. */
+#define HSR_WFX_IS_WFE (1u << 0)
+
 /* Data and prefetch aborts. */
 #define ABT_ISV (1u << 24) /* the fields below describe the access */
 #define ABT_SAS_SHIFT 22   /* access size: 8 << SAS bits */
@@ -83,5 +86,5 @@ static inline uint32_t hsr_ec(uint32_t hsr)
 #define CP_READ 1u /* direction: MRC */
 /* MCRR/MRRC: the second transfer register. */
 #define CP_RT2_SHIFT 10
-#endif             /* __ASSEMBLY__ */
+#endif /* __ASSEMBLY__ */
 #endif

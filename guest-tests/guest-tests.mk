@@ -44,6 +44,10 @@ GUEST_VARIANTS += $(addprefix stop_,$(STOPPERS))
 $(foreach s,$(STOPPERS),$(eval GUEST_SRC_stop_$(s) := stopper) \
   $(eval GUEST_DEFS_stop_$(s) := -DSTOP_HOW=STOP_$(shell echo $(s) | tr a-z A-Z)))
 
+GUEST_VARIANTS += wfi_block wfi_block_gic
+GUEST_SRC_wfi_block     := wfi_block
+GUEST_SRC_wfi_block_gic := wfi_block
+GUEST_DEFS_wfi_block_gic := -DWFI_THROUGH_GIC
 GUEST_VARIANTS += wfi_loop_long wfi_loop_short
 GUEST_SRC_wfi_loop_long    := wfi_loop
 GUEST_DEFS_wfi_loop_long   := -DWFI_ROUNDS=400
@@ -72,6 +76,7 @@ GUEST_EXTRA_reg_list   += $(GUEST_GEN)/reglist_a15.c
 # sr_common.c and sr_compute.S are linked into them, not programs.
 GUEST_HELPER_SRCS += sr_common sr_compute
 GUEST_EXTRA_trap_rt  += guest-tests/trap_rt_asm.S
+GUEST_EXTRA_fault_inject += guest-tests/fault_inject_asm.S
 GUEST_EXTRA_sr_boot  += guest-tests/sr_common.c
 GUEST_EXTRA_sr_hello += guest-tests/sr_common.c
 SR_CONTROLS := sr_pause sr_restore sr_migrate sr_bitflip sr_pair

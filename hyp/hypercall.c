@@ -333,6 +333,7 @@ static int hcall_VCPU_RESUME(struct call *c)
 	if (!abi_vcpu_initialised(&v->abi))
 		return -ENOEXEC;
 	v->state = VCPU_RUNNABLE;
+	v->waiting = false; /* a WFI may end early (ARM ARM B1.8.13) */
 	return 0;
 }
 

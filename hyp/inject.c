@@ -19,8 +19,6 @@
  * an abort's a fixed offset whatever the instruction set (B1.8.3). */
 #define PABT_LR_OFFSET 4u
 #define DABT_LR_OFFSET 8u
-#define ARM_INSN_SIZE 4u
-#define THUMB16_INSN_SIZE 2u
 
 /* Fault status: a synchronous external abort, in the short-descriptor
  * format (FS 0b01000) or, with TTBCR.EAE, the long one (LPAE bit 9,

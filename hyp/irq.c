@@ -4,6 +4,8 @@
  */
 #include "hyp/irq.h"
 
+#include <stdbool.h>
+
 #include "abi/errno.h"
 #include "hyp/sched.h"
 #include "lib/printk.h"
@@ -40,18 +42,31 @@ static irq_handler *handler_of(unsigned irq)
 	return 0;
 }
 
-struct vcpu *handle_guest_irq(struct vcpu *vcpu);
-struct vcpu *handle_guest_irq(struct vcpu *vcpu)
+/* Acknowledges, ends and handles one interrupt; false if none was. */
+static bool dispatch_one(struct vcpu *interrupted)
 {
 	uint32_t token;
 	unsigned irq = board.irq->ack(&token);
 	if (irq == IRQ_NONE)
-		return sched_next_to_run();
+		return false;
 	board.irq->eoi(token);
 	irq_handler *handler = handler_of(irq);
 	if (handler)
-		handler(irq, vcpu);
+		handler(irq, interrupted);
 	else
 		printk("hypv7: unexpected interrupt %u\n", irq);
+	return true;
+}
+
+void irq_dispatch_pending(struct vcpu *interrupted)
+{
+	while (dispatch_one(interrupted))
+		;
+}
+
+struct vcpu *handle_guest_irq(struct vcpu *vcpu);
+struct vcpu *handle_guest_irq(struct vcpu *vcpu)
+{
+	dispatch_one(vcpu);
 	return sched_next_to_run();
 }

@@ -14,4 +14,8 @@ typedef void irq_handler(unsigned irq, struct vcpu *interrupted);
 /* Installs the handler and enables the interrupt; 0, or -EINVAL for an
  * interrupt that already has one, -ENOMEM when the table is full. */
 int irq_register(unsigned irq, irq_handler *handler);
+
+/* Takes every interrupt the controller has pending, running their
+ * handlers (the idle loop, whose IRQs stay masked). */
+void irq_dispatch_pending(struct vcpu *interrupted);
 #endif

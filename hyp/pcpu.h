@@ -1,6 +1,7 @@
 /* Per physical CPU data, reached through HTPIDR from any Hyp code. */
 #ifndef HYPV7_PCPU_H
 #define HYPV7_PCPU_H
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "arch/arm.h"
@@ -15,6 +16,7 @@ struct pcpu {
 	unsigned next_slot;     /* scheduler: where round-robin goes on */
 	struct vcpu *vfp_owner; /* whose VFP/NEON state is in the CPU, or 0 */
 	uint64_t slice_end;     /* physical count at which the time slice ends */
+	bool idle;              /* sleeping: no vCPU loaded, only waiting ones */
 };
 
 extern struct pcpu pcpus[MAX_CPUS];

@@ -1,6 +1,9 @@
 /*
  * Round-robin scheduling of every vCPU on the physical CPU, in time slices
- * of the Hyp timer; a vCPU that waits (WFI) or stops gives the CPU up.
+ * of the Hyp timer; a vCPU that waits (WFI) or stops gives the CPU up. A
+ * waiting vCPU is passed over until an interrupt is due for it; with only
+ * waiting vCPUs left the CPU sleeps in WFI, the Hyp timer set for the
+ * earliest of their timers.
  */
 #include <stddef.h>
 
@@ -11,6 +14,8 @@
 #include "hyp/switch.h"
 #include "arch/sysregs.h"
 #include "hyp/irq.h"
+#include "hyp/vgic.h"
+#include "hyp/virq.h"
 #include "hyp/vm.h"
 #include "hyp/vtimer.h"
 
@@ -59,17 +64,48 @@ static void new_slice(struct pcpu *cpu)
 	program_hyp_timer(cpu, false);
 }
 
+static bool interrupt_pending(const struct vcpu *v)
+{
+	return virq_any_raised(&v->virq) || (v->vgic.used && vgic_has_pending(v));
+}
+
+/* A waiting vCPU runs again once an interrupt is due for it. */
+static bool still_waiting(struct vcpu *v, uint64_t now)
+{
+	if (v->waiting && (interrupt_pending(v) || vtimer_deadline(v) <= now))
+		v->waiting = false;
+	return v->waiting;
+}
+
 static struct vcpu *pick_runnable(struct pcpu *cpu)
 {
+	uint64_t now = read_CNTPCT();
 	for (unsigned i = 1; i <= nr_all_vcpus; i++) {
 		unsigned slot = (cpu->next_slot + i) % nr_all_vcpus;
 		struct vcpu *v = all_vcpus[slot];
-		if (v->state == VCPU_RUNNABLE) {
+		if (v->state == VCPU_RUNNABLE && !still_waiting(v, now)) {
 			cpu->next_slot = slot;
 			return v;
 		}
 	}
 	return NULL;
+}
+
+/* The earliest timer of a waiting vCPU; VTIMER_NEVER if none is set, or
+ * 0 if no vCPU is waiting. */
+static uint64_t earliest_wake(void)
+{
+	uint64_t when = 0;
+	bool any = false;
+	for (unsigned i = 0; i < nr_all_vcpus; i++) {
+		struct vcpu *v = all_vcpus[i];
+		if (v->state != VCPU_RUNNABLE || !v->waiting)
+			continue;
+		uint64_t t = vtimer_deadline(v);
+		when = any && when < t ? when : t;
+		any = true;
+	}
+	return when;
 }
 
 static void switch_to(struct pcpu *cpu, struct vcpu *next)
@@ -86,13 +122,47 @@ static void __attribute__((noreturn)) nothing_left(void)
 	board_power_off_or_halt();
 }
 
+/* Nothing to run but vCPUs that wait: sleep until an interrupt (a
+ * device's, or the Hyp timer at the earliest of their timers) wakes one. */
+static struct vcpu *idle(struct pcpu *cpu)
+{
+	if (cpu->current) {
+		vcpu_put(cpu->current);
+		cpu->current = NULL;
+	}
+	cpu->idle = true;
+	struct vcpu *next;
+	while (!(next = pick_runnable(cpu))) {
+		uint64_t wake = earliest_wake();
+		if (!wake)
+			nothing_left();
+		write_CNTHP_CVAL(wake);
+		write_CNTHP_CTL(wake == VTIMER_NEVER ? 0 : CNTHP_CTL_ENABLE);
+		wait_for_interrupt();
+		irq_dispatch_pending(NULL);
+	}
+	cpu->idle = false;
+	new_slice(cpu);
+	return next;
+}
+
 void sched_yield(void)
 {
 	struct pcpu *cpu = this_cpu();
 	struct vcpu *next = pick_runnable(cpu);
 	if (!next)
-		nothing_left();
+		next = idle(cpu);
 	switch_to(cpu, next);
+}
+
+void sched_wait(struct vcpu *vcpu)
+{
+	bool wakeable = vcpu->vm->vgic.enabled || vtimer_deadline(vcpu) != VTIMER_NEVER;
+	vtimer_recheck(vcpu); /* the guest may have quietened its timer since */
+	if (wakeable && interrupt_pending(vcpu))
+		return; /* WFI completes at once */
+	vcpu->waiting = wakeable;
+	sched_yield();
 }
 
 struct vcpu *sched_next_to_run(void)
@@ -113,6 +183,10 @@ static void sched_tick(unsigned irq, struct vcpu *interrupted)
 	(void)irq;
 	(void)interrupted;
 	struct pcpu *cpu = this_cpu();
+	if (cpu->idle) { /* the idle loop looks at the waiting vCPUs itself */
+		write_CNTHP_CTL(0); /* and its level must drop */
+		return;
+	}
 	if (read_CNTPCT() < cpu->slice_end) {
 		program_hyp_timer(cpu, false); /* a recheck: same slice */
 		return;

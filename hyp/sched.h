@@ -8,6 +8,10 @@ void sched_init(void);
 void sched_start(void) __attribute__((noreturn));
 /* Gives the CPU to the next runnable vCPU (the current one if none). */
 void sched_yield(void);
+/* The current vCPU executed WFI: it waits, not run, until an interrupt
+ * is due for it; meanwhile the CPU runs others, or sleeps. A vCPU that no
+ * interrupt could wake (its timer off, its GIC unused) only yields. */
+void sched_wait(struct vcpu *vcpu);
 /* Called after anything that may have stopped the current vCPU. */
 struct vcpu *sched_next_to_run(void);
 /* Look at the current vCPU's raised interrupt lines again soon: the guest

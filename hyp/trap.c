@@ -47,7 +47,7 @@ static void advance_it_state(struct vcpu *v)
 
 static void skip_instruction(struct vcpu *v, uint32_t hsr)
 {
-	v->bank.core.usr_regs.ARM_pc += (hsr & HSR_IL) ? 4 : 2;
+	v->bank.core.usr_regs.ARM_pc += (hsr & HSR_IL) ? ARM_INSN_SIZE : THUMB16_INSN_SIZE;
 	advance_it_state(v);
 }
 
@@ -114,12 +114,20 @@ static void guest_mistake(struct vcpu *v, uint32_t hsr, const char *why)
 static void trap_wfx(struct vcpu *v, uint32_t hsr)
 {
 	skip_instruction(v, hsr);
-	sched_yield();
+	if (!condition_passed(v, hsr))
+		return; /* it may trap anyway (B1.14.4) */
+	if (hsr & HSR_WFX_IS_WFE)
+		sched_yield(); /* an event: another vCPU may be what it waits for */
+	else
+		sched_wait(v);
 }
 
 /* HVC #0 goes to handle_hvc() from the vector; this is any other HVC. */
 static void trap_hvc(struct vcpu *v, uint32_t hsr)
 {
+	/* A trapped HVC returns past itself (B1.14.7): the report and the
+	 * exception name the HVC. HVC is 32 bits in either state. */
+	v->bank.core.usr_regs.ARM_pc -= ARM_INSN_SIZE;
 	guest_mistake(v, hsr, "HVC with a non-zero immediate (SMCCC calls use HVC #0)");
 }
 

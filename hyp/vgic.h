@@ -70,6 +70,8 @@ void vgic_flush(struct vcpu *vcpu);
 void vgic_line_changed(struct vcpu *vcpu, unsigned intid, bool level);
 /* The distributor was disabled: pending interrupts leave the LRs. */
 void vgic_retract_pending(struct vcpu *vcpu);
+/* Whether an interrupt waits in the vCPU's LRs or for one (WFI wakes). */
+bool vgic_has_pending(const struct vcpu *vcpu);
 /* The VM touched its GIC: its vCPUs' GICH state is theirs from now on. */
 void vgic_claim(struct vm *vm);
 /* World switch of GICH, for vCPUs with `used` only (hyp/switch.c). */

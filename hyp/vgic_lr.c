@@ -189,6 +189,16 @@ void vgic_line_changed(struct vcpu *vcpu, unsigned intid, bool level)
 		lr_free(vcpu, (unsigned)n);
 }
 
+bool vgic_has_pending(const struct vcpu *vcpu)
+{
+	if (hcr_read(vcpu) & GICH_HCR_UIE)
+		return true; /* more pending than LRs */
+	for (uint32_t used = vcpu->vgic.lr_used; used; used &= used - 1)
+		if (lr_read(vcpu, (unsigned)__builtin_ctz(used)) & GICH_LR_PENDING)
+			return true;
+	return false;
+}
+
 void vgic_retract_pending(struct vcpu *vcpu)
 {
 	for (uint32_t used = vcpu->vgic.lr_used; used; used &= used - 1) {

@@ -118,6 +118,7 @@ void vcpu_boot_state(struct vcpu *vcpu)
 	r->ARM_r2 = (long)vcpu->vm->dtb_ipa; /* hyp/vm_dtb.h */
 	r->ARM_pc = (long)vcpu->vm->entry;
 	vcpu->state = VCPU_RUNNABLE;
+	vcpu->waiting = false;
 }
 
 static int build_stage2(struct vm *vm)

@@ -41,7 +41,9 @@ struct vcpu {
 	/* The physical CPU whose registers hold its state (not only the
 	 * bank), or NULL. A vCPU is loaded on at most one CPU at a time. */
 	struct pcpu *loaded_on;
-	bool restarted;         /* reset to its entry state since its last exit */
+	bool restarted; /* reset to its entry state since its last exit */
+	/* In WFI until an interrupt is due (hyp/sched.h): runnable, not run. */
+	bool waiting;
 	uint32_t hcr;           /* HCR while it runs: traps and the virtual IRQ line */
 	struct virq_lines virq; /* its interrupt lines (hyp/virq.h) */
 	struct vgic_cpu vgic;   /* its GIC CPU state (hyp/vgic.h) */
@@ -67,8 +69,8 @@ struct vm {
 	/* Its initrd (VMn_INITRD=), [start, end); equal when it has none. */
 	uint32_t initrd_ipa, initrd_end_ipa;
 	struct vuart uart;
-	struct mmio_map mmio;  /* its emulated devices, by IPA */
-	struct vgic_dist vgic; /* its GIC distributor (hyp/vgic.h) */
+	struct mmio_map mmio;     /* its emulated devices, by IPA */
+	struct vgic_dist vgic;    /* its GIC distributor (hyp/vgic.h) */
 	unsigned injected_faults; /* reported so far (hyp/trap.c) */
 	unsigned nr_vcpus;
 	struct vcpu vcpus[MAX_VCPUS_PER_VM];

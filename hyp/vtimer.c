@@ -24,6 +24,8 @@ static bool vtimer_asserted(void)
 /* The physical CNTV interrupt: the loaded vCPU's timer fired. */
 static void vtimer_fired(unsigned irq, struct vcpu *vcpu)
 {
+	if (!vcpu)
+		return; /* taken while idle: its vCPU was put since */
 	virq_set_level(vcpu, GUEST_VTIMER_INTID, true);
 	board.irq->disable(irq); /* level: until the line drops */
 	sched_recheck_soon();
@@ -36,6 +38,17 @@ bool vtimer_recheck_raised(struct vcpu *vcpu)
 	virq_set_level(vcpu, GUEST_VTIMER_INTID, false);
 	board.irq->enable(board.virt_timer_irq);
 	return false;
+}
+
+uint64_t vtimer_deadline(const struct vcpu *vcpu)
+{
+	bool live = vcpu_loaded(vcpu);
+	uint32_t ctl = live ? read_CNTV_CTL() : vcpu->bank.cntv_ctl;
+	uint64_t cval = live ? read_CNTV_CVAL() : vcpu->bank.cntv_cval;
+	uint64_t offset = vcpu->vm->abi.cntvoff;
+	if (!(ctl & CNT_CTL_ENABLE) || (ctl & CNT_CTL_IMASK) || cval > VTIMER_NEVER - offset)
+		return VTIMER_NEVER;
+	return cval + offset; /* the virtual count is the physical one - CNTVOFF */
 }
 
 void vtimer_init(void)

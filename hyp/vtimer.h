@@ -7,6 +7,7 @@
 #ifndef HYPV7_HYP_VTIMER_H
 #define HYPV7_HYP_VTIMER_H
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "arch/sysregs.h"
 #include "hyp/vm.h"
@@ -37,6 +38,12 @@ static inline bool vtimer_line_raised(const struct vcpu *vcpu)
 {
 	return vcpu->virq.raised & (1u << GUEST_VTIMER_INTID);
 }
+
+/* A physical count no timer reaches: the timer will not fire. */
+#define VTIMER_NEVER UINT64_MAX
+/* The physical count at which the vCPU's timer will assert its line (in
+ * the past if it has), or VTIMER_NEVER while it is disabled or masked. */
+uint64_t vtimer_deadline(const struct vcpu *vcpu);
 
 /* Registers the virtual timer's physical interrupt (hyp/irq.h). */
 void vtimer_init(void);

@@ -1,0 +1,132 @@
+/*
+ * WFI waits (hyp/sched.h): a vCPU whose timer is armed and that executes
+ * WFI with nothing pending does not run again until its timer is due,
+ * whether another VM is busy beside it or the CPU has nothing else to do;
+ * a vCPU no interrupt could wake (timer masked, GIC unused) only yields;
+ * with its GIC on, anything could wake it, so it would wait.
+ * Built twice: with WFI_THROUGH_GIC the timer is taken through the virtual
+ * GIC (boards with GICH), else through HCR.VI. IRQs stay masked in CPSR
+ * throughout: WFI wakes on a pending interrupt whatever CPSR.I says.
+ */
+#include <stdint.h>
+
+#include <hypv7/guest_machine.h>
+
+#include "smccc.h"
+#include "tap.h"
+
+#define CNT_CTL_ENABLE 1u
+#define CNT_CTL_IMASK 2u
+#define WAIT_ROUNDS 10
+#define MS_PER_S 1000u
+#define WAIT_MS 2u
+/* A WFI that only yielded would come back thousands of times in 2 ms;
+ * one that waits comes back once (twice if it may end early). */
+#define MAX_WFI_PER_WAIT 2
+#define GICD_CTLR 0x000
+#define GICD_ISENABLER 0x100
+#define GICC_CTLR 0x000
+#define GICC_PMR 0x004
+#define GICC_IAR 0x00c
+#define GICC_EOIR 0x010
+#define PMR_ALL 0xf0u
+#define IAR_ID_MASK 0x3ffu
+
+static uint64_t cntvct(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("isb\n\tmrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static uint32_t cntfrq(void)
+{
+	uint32_t f;
+	__asm__ volatile("mrc p15, 0, %0, c14, c0, 0" : "=r"(f));
+	return f;
+}
+
+/* Arms the timer `ticks` ahead; returns the count at which it fires. */
+static uint64_t cntv_arm(uint32_t ticks, uint32_t ctl)
+{
+	uint64_t due = cntvct() + ticks;
+	__asm__ volatile("mcrr p15, 3, %0, %1, c14" ::"r"((uint32_t)due),
+			 "r"((uint32_t)(due >> 32)));
+	__asm__ volatile("mcr p15, 0, %0, c14, c3, 1\n\tisb" ::"r"(ctl));
+	return due;
+}
+
+static void cntv_off(void)
+{
+	__asm__ volatile("mcr p15, 0, %0, c14, c3, 1\n\tisb" ::"r"(0u));
+}
+
+static void wfi(void)
+{
+	__asm__ volatile("dsb\n\twfi" ::: "memory");
+}
+
+#ifdef WFI_THROUGH_GIC
+static volatile uint32_t *reg32(uint32_t base, uint32_t off)
+{
+	return (volatile uint32_t *)(base + off);
+}
+
+static void gic_on(void)
+{
+	*reg32(GUEST_GICD_IPA, GICD_ISENABLER) = 1u << GUEST_VTIMER_INTID;
+	*reg32(GUEST_GICD_IPA, GICD_CTLR) = 1;
+	*reg32(GUEST_GICC_IPA, GICC_PMR) = PMR_ALL;
+	*reg32(GUEST_GICC_IPA, GICC_CTLR) = 1;
+}
+
+/* The timer's interrupt, taken and ended once the timer is quiet. */
+static uint32_t gic_take(void)
+{
+	uint32_t iar = *reg32(GUEST_GICC_IPA, GICC_IAR);
+	cntv_off();
+	*reg32(GUEST_GICC_IPA, GICC_EOIR) = iar;
+	return iar & IAR_ID_MASK;
+}
+#endif
+
+int main(void)
+{
+	uint32_t ticks = cntfrq() / MS_PER_S * WAIT_MS;
+#ifdef WFI_THROUGH_GIC
+	tap_plan(2);
+	gic_on();
+#else
+	tap_plan(3);
+#endif
+	int wfis = 0, taken = 0;
+	for (int round = 0; round < WAIT_ROUNDS; round++) {
+		uint64_t due = cntv_arm(ticks, CNT_CTL_ENABLE);
+		do { /* a WFI may end early (a line not yet seen low) */
+			wfi();
+			wfis++;
+		} while (cntvct() < due);
+#ifdef WFI_THROUGH_GIC
+		taken += gic_take() == GUEST_VTIMER_INTID;
+#else
+		cntv_off();
+		/* The guest's own timer writes do not trap: the line it raised
+		 * drops at hypv7's next look, on any exit (or within 10 µs). */
+		smccc_hvc0(PSCI_VERSION);
+		taken++;
+#endif
+	}
+	tap_ok(wfis <= WAIT_ROUNDS * MAX_WFI_PER_WAIT,
+	       "WFI waits for the timer: %d WFIs for %d waits of %u ms", wfis, WAIT_ROUNDS,
+	       WAIT_MS);
+	tap_ok(taken == WAIT_ROUNDS, "the timer's interrupt was there each time (%d)", taken);
+
+#ifndef WFI_THROUGH_GIC
+	/* Masked, the timer can wake nothing: WFI must come back anyway. */
+	uint64_t due = cntv_arm(ticks * WAIT_ROUNDS, CNT_CTL_ENABLE | CNT_CTL_IMASK);
+	wfi();
+	tap_ok(cntvct() < due, "with the timer masked WFI only yields");
+	cntv_off();
+#endif
+	return tap_done();
+}
