@@ -69,21 +69,35 @@ static bool interrupt_pending(const struct vcpu *v)
 	return virq_any_raised(&v->virq) || (v->vgic.used && vgic_has_pending(v));
 }
 
-/* A waiting vCPU runs again once an interrupt is due for it. */
-static bool still_waiting(struct vcpu *v, uint64_t now)
+/* Whether any vCPU may be waiting: kept off the path of every switch
+ * while none is (a hint: cleared when a look finds none). */
+static bool some_may_wait;
+
+/* Waiting vCPUs run again once an interrupt is due for them. */
+static __attribute__((noinline)) void wake_due(void)
 {
-	if (v->waiting && (interrupt_pending(v) || vtimer_deadline(v) <= now))
-		v->waiting = false;
-	return v->waiting;
+	bool waiting = false;
+	for (unsigned i = 0; i < nr_all_vcpus; i++) {
+		struct vcpu *v = all_vcpus[i];
+		if (!v->waiting)
+			continue;
+		if (interrupt_pending(v) || vtimer_deadline(v) <= read_CNTPCT())
+			v->waiting = false;
+		waiting |= v->waiting;
+	}
+	some_may_wait = waiting;
 }
 
+/* The next vCPU round-robin that is runnable and not waiting; callers
+ * wake the waiting ones that are due first (wake_due). */
 static struct vcpu *pick_runnable(struct pcpu *cpu)
 {
-	uint64_t now = read_CNTPCT();
-	for (unsigned i = 1; i <= nr_all_vcpus; i++) {
-		unsigned slot = (cpu->next_slot + i) % nr_all_vcpus;
+	unsigned slot = cpu->next_slot;
+	for (unsigned i = 0; i < nr_all_vcpus; i++) {
+		if (++slot == nr_all_vcpus)
+			slot = 0;
 		struct vcpu *v = all_vcpus[slot];
-		if (v->state == VCPU_RUNNABLE && !still_waiting(v, now)) {
+		if (v->state == VCPU_RUNNABLE && !v->waiting) {
 			cpu->next_slot = slot;
 			return v;
 		}
@@ -124,7 +138,7 @@ static void __attribute__((noreturn)) nothing_left(void)
 
 /* Nothing to run but vCPUs that wait: sleep until an interrupt (a
  * device's, or the Hyp timer at the earliest of their timers) wakes one. */
-static struct vcpu *idle(struct pcpu *cpu)
+static __attribute__((noinline, cold)) struct vcpu *idle(struct pcpu *cpu)
 {
 	if (cpu->current) {
 		vcpu_put(cpu->current);
@@ -132,7 +146,10 @@ static struct vcpu *idle(struct pcpu *cpu)
 	}
 	cpu->idle = true;
 	struct vcpu *next;
-	while (!(next = pick_runnable(cpu))) {
+	for (;;) {
+		wake_due();
+		if ((next = pick_runnable(cpu)))
+			break;
 		uint64_t wake = earliest_wake();
 		if (!wake)
 			nothing_left();
@@ -149,6 +166,8 @@ static struct vcpu *idle(struct pcpu *cpu)
 void sched_yield(void)
 {
 	struct pcpu *cpu = this_cpu();
+	if (some_may_wait)
+		wake_due();
 	struct vcpu *next = pick_runnable(cpu);
 	if (!next)
 		next = idle(cpu);
@@ -157,11 +176,11 @@ void sched_yield(void)
 
 void sched_wait(struct vcpu *vcpu)
 {
-	bool wakeable = vcpu->vm->vgic.enabled || vtimer_deadline(vcpu) != VTIMER_NEVER;
 	vtimer_recheck(vcpu); /* the guest may have quietened its timer since */
-	if (wakeable && interrupt_pending(vcpu))
+	if (interrupt_pending(vcpu))
 		return; /* WFI completes at once */
-	vcpu->waiting = wakeable;
+	vcpu->waiting = true;
+	some_may_wait = true;
 	sched_yield();
 }
 
@@ -183,7 +202,7 @@ static void sched_tick(unsigned irq, struct vcpu *interrupted)
 	(void)irq;
 	(void)interrupted;
 	struct pcpu *cpu = this_cpu();
-	if (cpu->idle) { /* the idle loop looks at the waiting vCPUs itself */
+	if (cpu->idle) {            /* the idle loop looks at the waiting vCPUs itself */
 		write_CNTHP_CTL(0); /* and its level must drop */
 		return;
 	}

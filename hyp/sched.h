@@ -8,9 +8,9 @@ void sched_init(void);
 void sched_start(void) __attribute__((noreturn));
 /* Gives the CPU to the next runnable vCPU (the current one if none). */
 void sched_yield(void);
-/* The current vCPU executed WFI: it waits, not run, until an interrupt
- * is due for it; meanwhile the CPU runs others, or sleeps. A vCPU that no
- * interrupt could wake (its timer off, its GIC unused) only yields. */
+/* The current vCPU executed WFI and an interrupt could wake it (its timer
+ * armed, or its GIC on): it waits, not run, until one is due; meanwhile
+ * the CPU runs others, or sleeps. (WFI that nothing could wake yields.) */
 void sched_wait(struct vcpu *vcpu);
 /* Called after anything that may have stopped the current vCPU. */
 struct vcpu *sched_next_to_run(void);

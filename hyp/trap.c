@@ -16,6 +16,7 @@
 #include "arch/sysregs.h"
 #include "hyp/vfp.h"
 #include "hyp/vm.h"
+#include "hyp/vtimer.h"
 #include "arch/arm.h"
 #include "hyp/inject.h"
 
@@ -37,18 +38,22 @@ static void advance_it_state(struct vcpu *v)
 	uint32_t cpsr = guest_cpsr(v);
 	uint32_t it = ((cpsr & CPSR_IT_HIGH_MASK) >> (CPSR_IT_HIGH_SHIFT - 2)) |
 		      ((cpsr & CPSR_IT_LOW_MASK) >> CPSR_IT_LOW_SHIFT);
-	if (!it)
-		return;
 	it = (it & IT_LAST_OF_BLOCK) ? (it & IT_BASE_COND_MASK) | ((it << 1) & IT_MASK_BITS) : 0;
 	cpsr &= ~(CPSR_IT_HIGH_MASK | CPSR_IT_LOW_MASK);
 	cpsr |= ((it >> 2) << CPSR_IT_HIGH_SHIFT) | ((it & 3) << CPSR_IT_LOW_SHIFT);
 	v->bank.core.usr_regs.ARM_cpsr = (long)cpsr;
 }
 
+static bool in_it_block(struct vcpu *v)
+{
+	return guest_cpsr(v) & (CPSR_IT_HIGH_MASK | CPSR_IT_LOW_MASK);
+}
+
 static void skip_instruction(struct vcpu *v, uint32_t hsr)
 {
 	v->bank.core.usr_regs.ARM_pc += (hsr & HSR_IL) ? ARM_INSN_SIZE : THUMB16_INSN_SIZE;
-	advance_it_state(v);
+	if (in_it_block(v))
+		advance_it_state(v);
 }
 
 /* Condition codes (ARM ARM A8.3), in pairs: even = test, odd = its negation. */
@@ -57,9 +62,9 @@ enum cond_pair { COND_EQ, COND_CS, COND_MI, COND_VS, COND_HI, COND_GE, COND_GT, 
 /* Trapped instructions that failed their condition must do nothing. */
 static bool condition_passed(struct vcpu *v, uint32_t hsr)
 {
-	if (!(hsr & HSR_CV))
-		return true;
 	uint32_t cond = (hsr >> HSR_COND_SHIFT) & HSR_COND_MASK;
+	if (!(hsr & HSR_CV) || cond >> 1 == COND_AL)
+		return true;
 	uint32_t cpsr = guest_cpsr(v);
 	bool n = cpsr & PSR_N_BIT, z = cpsr & PSR_Z_BIT, c = cpsr & PSR_C_BIT, q = cpsr & PSR_V_BIT;
 	bool r;
@@ -111,15 +116,28 @@ static void guest_mistake(struct vcpu *v, uint32_t hsr, const char *why)
 	}
 }
 
-static void trap_wfx(struct vcpu *v, uint32_t hsr)
+/* WFI or WFE, the general case: past it, then a wait or a yield. */
+static __attribute__((noinline)) void wfx(struct vcpu *v, uint32_t hsr, bool wait)
 {
 	skip_instruction(v, hsr);
-	if (!condition_passed(v, hsr))
-		return; /* it may trap anyway (B1.14.4) */
-	if (hsr & HSR_WFX_IS_WFE)
-		sched_yield(); /* an event: another vCPU may be what it waits for */
-	else
+	if (!wait)
+		sched_yield();
+	else if (condition_passed(v, hsr)) /* it may trap anyway (B1.14.4) */
 		sched_wait(v);
+}
+
+/* On the path of every VM switch through WFI: kept to a few tests. */
+static void trap_wfx(struct vcpu *v, uint32_t hsr)
+{
+	/* WFE, or a WFI that nothing could wake, is a yield (either may end
+	 * early, B1.8.13); the others wait for an interrupt. */
+	bool wait = !(hsr & HSR_WFX_IS_WFE) && (v->vm->vgic.enabled || vtimer_armed());
+	if (wait || in_it_block(v)) {
+		wfx(v, hsr, wait);
+		return;
+	}
+	v->bank.core.usr_regs.ARM_pc += (hsr & HSR_IL) ? ARM_INSN_SIZE : THUMB16_INSN_SIZE;
+	sched_yield();
 }
 
 /* HVC #0 goes to handle_hvc() from the vector; this is any other HVC. */

@@ -39,6 +39,13 @@ static inline bool vtimer_line_raised(const struct vcpu *vcpu)
 	return vcpu->virq.raised & (1u << GUEST_VTIMER_INTID);
 }
 
+/* Whether the loaded vCPU's timer is enabled and unmasked: it will
+ * assert its line (one register read: on the path of every WFI). */
+static inline bool vtimer_armed(void)
+{
+	return (read_CNTV_CTL() & (CNT_CTL_ENABLE | CNT_CTL_IMASK)) == CNT_CTL_ENABLE;
+}
+
 /* A physical count no timer reaches: the timer will not fire. */
 #define VTIMER_NEVER UINT64_MAX
 /* The physical count at which the vCPU's timer will assert its line (in
