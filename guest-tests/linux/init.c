@@ -87,9 +87,10 @@ static bool mount_reported(const struct mount_point *m, int err)
 	return !err;
 }
 
-/* stdin, stdout and stderr on the console. The kernel opens them when the
- * initramfs has /dev/console (tools/mkinitramfs writes it); without it they
- * are opened here, from the devtmpfs just mounted. */
+/* stdin, stdout and stderr on the console. The kernel opens them from the
+ * /dev/console of the initramfs built into it (every kernel whose
+ * CONFIG_INITRAMFS_SOURCE is empty has one); a kernel built with another
+ * initramfs may lack it, then they are opened from the devtmpfs. */
 static void open_console(void)
 {
 	if (fcntl(STDOUT_FILENO, F_GETFD) != -1)

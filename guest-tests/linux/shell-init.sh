@@ -11,7 +11,7 @@ mount -t devtmpfs devtmpfs /dev
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 hostname hypv7-linux
-cd /root
+cd /root || cd /
 cat <<BANNER
 
 Linux $(uname -r) on hypv7: a busybox shell (PID 1 is /init, a script).
