@@ -94,6 +94,7 @@ $(LIBHYP): $(HYP_OBJS)
 # ---- VMs built into an image ----------------------------------------------
 include guest-tests/fuzz.mk # before guest-tests.mk: it names helper sources
 include guest-tests/guest-tests.mk
+include guest-tests/linux/linux.mk
 include tests/host/host-tests.mk
 include bench/bench.mk
 include lava/lava.mk
@@ -185,11 +186,14 @@ help:
 	@echo "hypv7 — make targets:"
 	@echo "  make              build hypv7 with the default demo VMs ($(BUILD)/hypv7.elf)"
 	@echo "  make run          build and boot it under QEMU; it exits by itself"
-	@echo "  make test         host unit tests, then every guest test on every board"
+	@echo "  make run-linux    Debian's armhf Linux with a busybox shell as VM 1 beside a control VM"
+	@echo "                    (fetched once into $(LINUX_CACHE); 'poweroff -f' ends it; docs/linux-guests.md)"
+	@echo "  make test         host unit tests, then every guest test on every board (Linux guests too)"
 	@echo "  make guest-tests  only the guest tests (tools/run-guest-tests --help)"
 	@echo "  make host-tests   only the host unit tests and the folder-graph check (tools/check-layers)"
 	@echo "  make debug        start QEMU halted with a gdb server; prints the gdb command"
 	@echo "  make guests       build every guest program into $(O)/guests/"
+	@echo "  make linux-files  fetch the kernel and busybox, build the test init and both initramfs in $(LINUX_OUT)/"
 	@echo "  make regname-tool build $(O)/tools/hypv7-regname"
 	@echo "  make print-qemu   print the QEMU command line 'make run' uses"
 	@echo "  make fuzz         the hostile-guest fuzzer, a random seed (docs/fuzzing.md)"
@@ -208,6 +212,9 @@ help:
 	@echo "  VMn_CMDLINE=\"...\" VM n's /chosen bootargs in the device tree hypv7 writes for it"
 	@echo "  VMn_DTB=<file.dtb> give VM n this device tree instead of hypv7's (r2 points at it)"
 	@echo "  IMAGE=<path>      where to write the hypervisor image"
+	@echo "  LINUX_MEM=<MiB>   make run-linux: the Linux VM's RAM (default $(LINUX_MEM))"
+	@echo "  LINUX_CMDLINE=\"...\" make run-linux: its kernel command line (default $(LINUX_CMDLINE))"
+	@echo "  LINUX_CACHE=<dir> where the downloaded .debs are kept (default $(LINUX_CACHE))"
 	@echo "  BENCH_IMAGE=1     a benchmark image: adds the floor call (make bench sets it)"
 	@echo "  FUZZ_SEED=<0x..>  make fuzz: the seed (a failing run prints its own)"
 	@echo "  FUZZ_CALLS=<n>    make fuzz: hypercalls of the control VM (default $(FUZZ_CALLS))"
