@@ -16,6 +16,7 @@
 #include "hyp/vuart.h"
 #include "hyp/zimage.h"
 #include "lib/string.h"
+#include "platform/platform.h"
 
 struct vm vms[MAX_VMS];
 unsigned nr_vms;
@@ -141,6 +142,11 @@ static const char *config_unsupported(const struct vm_config *config)
 		return "a boot protocol hypv7 does not have";
 	if (config->nr_vcpus < 1 || config->nr_vcpus > MAX_VCPUS_PER_VM)
 		return "a number of vCPUs outside 1..MAX_VCPUS_PER_VM";
+	/* Linux cannot run without an interrupt controller, and hypv7 gives
+	 * one only where the GIC has the virtualization extensions. */
+	if (config->image.kind == VM_IMAGE_ZIMAGE && !board.gich_base)
+		return "a Linux kernel needs a GIC, and this board has none with the virtualization "
+		       "extensions (hypv7 does not emulate one in software)";
 	return NULL;
 }
 
