@@ -27,10 +27,34 @@ extern char __heap_start[], __heap_end[];
 #define SCTLR_C (1u << 2)
 #define SCTLR_I (1u << 12)
 
-/* Give the CPU away: under hypv7 WFI traps and yields to other VMs. */
+/* Give the CPU away: under hypv7 WFI traps and, while nothing could wake
+ * this vCPU (its timer off, its GIC unused), yields to other VMs. */
 static inline void guest_wfi(void)
 {
 	__asm__ volatile("wfi" ::: "memory");
+}
+
+#define GUEST_CNTV_ENABLE 1u
+#define GUEST_MS_PER_S 1000u
+
+/* Sleeps about `ms` milliseconds on the virtual timer: WFI waits for it
+ * (IRQs stay masked: WFI wakes on the pending line all the same), so a
+ * CPU with nothing else to run sleeps too. */
+static inline void guest_sleep_ms(uint32_t ms)
+{
+	uint32_t freq, lo, hi;
+	__asm__ volatile("mrc p15, 0, %0, c14, c0, 0" : "=r"(freq));
+	__asm__ volatile("isb\n\tmrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi));
+	uint64_t due = (((uint64_t)hi << 32) | lo) + (uint64_t)freq / GUEST_MS_PER_S * ms;
+	__asm__ volatile("mcrr p15, 3, %0, %1, c14" ::"r"((uint32_t)due), "r"((uint32_t)(due >> 32)));
+	__asm__ volatile("mcr p15, 0, %0, c14, c3, 1\n\tisb" ::"r"(GUEST_CNTV_ENABLE));
+	uint64_t now;
+	do {
+		guest_wfi();
+		__asm__ volatile("isb\n\tmrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi));
+		now = ((uint64_t)hi << 32) | lo;
+	} while (now < due);
+	__asm__ volatile("mcr p15, 0, %0, c14, c3, 1\n\tisb" ::"r"(0u));
 }
 
 /* Yield n times, letting the other VMs run (e.g. before powering off). */
