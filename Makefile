@@ -119,6 +119,10 @@ VM_INITRDS := $(foreach n,$(VM_NUMBERS),$(VM$(n)_INITRD))
 # A kernel command line (VMn_CMDLINE=) reaches tools/mkvmconfig through the
 # environment: it may hold spaces and quotes that make's words cannot carry.
 export $(foreach n,$(VM_NUMBERS),VM$(n)_CMDLINE)
+# The VM console input goes to at boot (hyp/console_input.h); checked
+# against the VMs by tools/mkvmconfig, which reads it from the environment.
+CONSOLE_FOCUS ?= 0
+export CONSOLE_FOCUS
 
 IMAGE ?= $(BUILD)/hypv7.elf
 # The image's VMs as C (struct vm_config, hyp/vm_config.h) with the guest
@@ -207,6 +211,8 @@ help:
 	@echo "  VMn_START=stopped create VM n with its vCPU not initialised (default running)"
 	@echo "  VMn_CMDLINE=\"...\" VM n's /chosen bootargs in the device tree hypv7 writes for it"
 	@echo "  VMn_DTB=<file.dtb> give VM n this device tree instead of hypv7's (r2 points at it)"
+	@echo "  CONSOLE_FOCUS=<n> the VM console input goes to at boot (default 0); Ctrl-A three"
+	@echo "                    times on the console moves it to the next VM"
 	@echo "  IMAGE=<path>      where to write the hypervisor image"
 	@echo "  BENCH_IMAGE=1     a benchmark image: adds the floor call (make bench sets it)"
 	@echo "  FUZZ_SEED=<0x..>  make fuzz: the seed (a failing run prints its own)"

@@ -10,6 +10,7 @@
 #include "hyp/sched.h"
 #include "hyp/switch.h"
 #include "arch/sysregs.h"
+#include "hyp/console_input.h"
 #include "hyp/irq.h"
 #include "hyp/vm.h"
 #include "hyp/vtimer.h"
@@ -112,6 +113,7 @@ static void sched_tick(unsigned irq, struct vcpu *interrupted)
 {
 	(void)irq;
 	(void)interrupted;
+	console_input_poll(); /* boards whose console UART has no interrupt */
 	struct pcpu *cpu = this_cpu();
 	if (read_CNTPCT() < cpu->slice_end) {
 		program_hyp_timer(cpu, false); /* a recheck: same slice */

@@ -33,6 +33,21 @@ static inline void guest_wfi(void)
 	__asm__ volatile("wfi" ::: "memory");
 }
 
+/* The virtual counter (CNTVCT) and its frequency (CNTFRQ), for timeouts. */
+static inline uint64_t guest_counter(void)
+{
+	uint64_t v;
+	__asm__ volatile("isb\n\tmrrc p15, 1, %Q0, %R0, c14" : "=r"(v));
+	return v;
+}
+
+static inline uint32_t guest_counter_hz(void)
+{
+	uint32_t f;
+	__asm__ volatile("mrc p15, 0, %0, c14, c0, 0" : "=r"(f));
+	return f;
+}
+
 /* Yield n times, letting the other VMs run (e.g. before powering off). */
 static inline void guest_yield(unsigned int n)
 {
