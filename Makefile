@@ -120,6 +120,10 @@ VM_INITRDS := $(foreach n,$(VM_NUMBERS),$(VM$(n)_INITRD))
 # A kernel command line (VMn_CMDLINE=) reaches tools/mkvmconfig through the
 # environment: it may hold spaces and quotes that make's words cannot carry.
 export $(foreach n,$(VM_NUMBERS),VM$(n)_CMDLINE)
+# The VM console input goes to at boot (hyp/console_input.h); checked
+# against the VMs by tools/mkvmconfig, which reads it from the environment.
+CONSOLE_FOCUS ?= 0
+export CONSOLE_FOCUS
 
 IMAGE ?= $(BUILD)/hypv7.elf
 # The image's VMs as C (struct vm_config, hyp/vm_config.h) with the guest
@@ -213,6 +217,8 @@ help:
 	@echo "  VMn_DTB=<file.dtb> give VM n this device tree instead of hypv7's (r2 points at it)"
 	@echo "  VMn_INITRD=<file> an initrd for VM n's zImage (its range goes to /chosen)"
 	@echo "  VMn_FAULT=stop    stop VM n with a report on a fault (default inject: the guest takes an abort/undef)"
+	@echo "  CONSOLE_FOCUS=<n> the VM console input goes to at boot (default 0); Ctrl-A three"
+	@echo "                    times on the console moves it to the next VM"
 	@echo "  IMAGE=<path>      where to write the hypervisor image"
 	@echo "  LINUX_MEM=<MiB>   make run-linux: the Linux VM's RAM (default $(LINUX_MEM))"
 	@echo "  LINUX_CMDLINE=\"...\" make run-linux: its kernel command line (default $(LINUX_CMDLINE))"

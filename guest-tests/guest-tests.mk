@@ -95,6 +95,21 @@ GUEST_SRC_sr_worker_b   := sr_worker
 GUEST_DEFS_sr_worker_b  := -DSR_SEED=0x9abcdefu
 GUEST_EXTRA_sr_worker_b := $(SR_WORKER_EXTRA)
 
+# Console input (tests.list's console_* tests): the line each VM expects,
+# and for VM 0 of the focus test, the VM that gets the focus after it.
+GUEST_VARIANTS += console_read_vm0 console_read_vm1 console_focus_vm0
+GUEST_SRC_console_read_vm0  := console_read
+GUEST_DEFS_console_read_vm0 := -DCONSOLE_READ_WANT='"hello vm0"'
+GUEST_SRC_console_read_vm1  := console_read
+GUEST_DEFS_console_read_vm1 := -DCONSOLE_READ_WANT='"hello vm1"'
+GUEST_SRC_console_focus_vm0  := console_read
+GUEST_DEFS_console_focus_vm0 := -DCONSOLE_READ_WANT='"hello vm0"' -DCONSOLE_READ_AFTER=1
+# The UART's interrupt: HCR.VI only, or through the virtual GIC too.
+GUEST_VARIANTS += uart_irq_vi uart_irq_gic
+GUEST_SRC_uart_irq_vi   := uart_irq
+GUEST_SRC_uart_irq_gic  := uart_irq
+GUEST_DEFS_uart_irq_gic := -DUART_IRQ_GIC=1
+
 # Sources that are only built as variants, or only linked into other
 # guests, are not programs of their own.
 GUEST_VARIANT_SRCS := $(sort $(foreach v,$(GUEST_VARIANTS),$(GUEST_SRC_$(v))) $(GUEST_HELPER_SRCS))

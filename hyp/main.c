@@ -10,6 +10,7 @@
 #include "arch/spinlock.h"
 #include "arch/sysregs.h"
 #include "boot/console.h"
+#include "hyp/console_input.h"
 #include "hyp/vfp.h"
 #include "hyp/vm.h"
 #include "hyp/trap.h"
@@ -71,6 +72,7 @@ void hyp_main(uint32_t entry_cpsr)
 	vms_create_all();
 	if (!nr_vms)
 		halt("no VM to run");
+	console_input_init();
 	sched_init();
 	sched_start();
 }

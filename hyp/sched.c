@@ -13,11 +13,13 @@
 #include "hyp/sched.h"
 #include "hyp/switch.h"
 #include "arch/sysregs.h"
+#include "hyp/console_input.h"
 #include "hyp/irq.h"
 #include "hyp/vgic.h"
 #include "hyp/virq.h"
 #include "hyp/vm.h"
 #include "hyp/vtimer.h"
+#include "hyp/vuart.h"
 
 /* A time slice: 5 ms of the generic timer, whatever its frequency
  * (CNTFRQ: 62.5 MHz under QEMU, where -icount shift=0 makes it 5 million
@@ -153,6 +155,10 @@ static __attribute__((noinline, cold)) struct vcpu *idle(struct pcpu *cpu)
 		uint64_t wake = earliest_wake();
 		if (!wake)
 			nothing_left();
+		if (console_input_polled()) { /* no interrupt says a key came */
+			uint64_t poll = read_CNTPCT() + (uint64_t)ticks_per_ms * TIME_SLICE_MS;
+			wake = poll < wake ? poll : wake;
+		}
 		write_CNTHP_CVAL(wake);
 		write_CNTHP_CTL(wake == VTIMER_NEVER ? 0 : CNTHP_CTL_ENABLE);
 		wait_for_interrupt();
@@ -181,6 +187,7 @@ void sched_wait(struct vcpu *vcpu)
 		return; /* WFI completes at once */
 	vcpu->waiting = true;
 	some_may_wait = true;
+	vuart_flush_partial(vcpu->vm);
 	sched_yield();
 }
 
@@ -201,6 +208,7 @@ static void sched_tick(unsigned irq, struct vcpu *interrupted)
 {
 	(void)irq;
 	(void)interrupted;
+	console_input_poll(); /* boards whose console UART has no interrupt */
 	struct pcpu *cpu = this_cpu();
 	if (cpu->idle) {            /* the idle loop looks at the waiting vCPUs itself */
 		write_CNTHP_CTL(0); /* and its level must drop */

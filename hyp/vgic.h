@@ -17,11 +17,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "hyp/virq.h"
 #include "platform/drivers/gicv2.h"
 
 /* The guest's GIC: SGIs, PPIs and one word of SPIs (the guest machine's
- * UART is SPI 1). */
-#define VGIC_NR_IRQS 64u
+ * UART is SPI 1), an interrupt for each line a vCPU has (hyp/virq.h). */
+#define VGIC_NR_IRQS VIRQ_MAX_INTID
 #define VGIC_NR_SPI_BANKS ((VGIC_NR_IRQS - GIC_NR_PRIVATE) / GIC_IRQS_PER_WORD)
 /* List registers hypv7 keeps state for (GIC-400 and QEMU have 4). */
 #define VGIC_MAX_LRS 16u
@@ -80,4 +81,8 @@ void vgic_restore(const struct vcpu *vcpu);
 /* The distributor's view of an interrupt of `vcpu`: its bank, or NULL
  * for an interrupt id beyond VGIC_NR_IRQS. */
 struct vgic_bank *vgic_bank_of(struct vcpu *vcpu, unsigned intid);
+/* The raised lines (hyp/virq.h) of the 32 interrupts from `base` (a
+ * multiple of 32) as `vcpu`'s distributor sees them: its own for SGIs and
+ * PPIs; for SPIs the VM's, whichever of its vCPUs a source raised them on. */
+uint32_t vgic_lines(const struct vcpu *vcpu, unsigned base);
 #endif

@@ -70,10 +70,22 @@ static const struct bit_reg *bit_reg_at(uint32_t offset)
 	return NULL;
 }
 
-/* What ISPENDR/ICPENDR read: latched, SGI sources, raised lines. */
-static uint32_t pending_bits(const struct vcpu *vcpu, const struct vgic_bank *bank)
+uint32_t vgic_lines(const struct vcpu *vcpu, unsigned base)
 {
-	return bank->pending | (bank == &vcpu->vgic.priv ? vcpu->virq.raised : 0);
+	unsigned word = base / VIRQ_LINES_PER_WORD;
+	if (base < GIC_NR_PRIVATE)
+		return vcpu->virq.raised[word];
+	uint32_t lines = 0;
+	const struct vm *vm = vcpu->vm;
+	for (unsigned i = 0; i < vm->nr_vcpus; i++)
+		lines |= vm->vcpus[i].virq.raised[word];
+	return lines;
+}
+
+/* What ISPENDR/ICPENDR read: latched, SGI sources, raised lines. */
+static uint32_t pending_bits(const struct vcpu *vcpu, const struct vgic_bank *bank, unsigned base)
+{
+	return bank->pending | vgic_lines(vcpu, base);
 }
 
 static uint32_t bit_reg_access(struct vcpu *vcpu, const struct bit_reg *r, uint32_t offset,
@@ -85,8 +97,9 @@ static uint32_t bit_reg_access(struct vcpu *vcpu, const struct bit_reg *r, uint3
 		return 0; /* beyond the implemented interrupts: RAZ/WI */
 	uint32_t *bits = (uint32_t *)((char *)bank + r->field);
 	if (!write)
-		return r->field == offsetof(struct vgic_bank, pending) ? pending_bits(vcpu, bank)
-								       : *bits;
+		return r->field == offsetof(struct vgic_bank, pending)
+			   ? pending_bits(vcpu, bank, first)
+			   : *bits;
 	if (r->field == offsetof(struct vgic_bank, pending) && first == 0)
 		value &= ~((1u << GIC_NR_SGIS) - 1); /* SGIs pend through SGIR */
 	switch (r->write) {

@@ -6,10 +6,10 @@
  * interrupt, a world switch of a vCPU that uses its GIC): a guest exit with
  * nothing in flight touches no GICH register.
  *
- * Level interrupts from lines (the virtual timer) carry LR.EOI: the guest's
- * EOI raises the maintenance interrupt, and the line is looked at again
- * there, so an interrupt still asserted is injected again (level
- * semantics, as KVM's software level interrupts).
+ * Level interrupts from lines (the virtual timer, the vUART's SPI) carry
+ * LR.EOI: the guest's EOI raises the maintenance interrupt, and the line
+ * is looked at again there, so an interrupt still asserted is injected
+ * again (level semantics, as KVM's software level interrupts).
  */
 #include "hyp/vgic.h"
 
@@ -96,8 +96,13 @@ static int lr_alloc(const struct vcpu *vcpu)
 /* Interrupts of `bank` (ids base..base+31) pending for `vcpu`. */
 static uint32_t pending_of(const struct vcpu *vcpu, const struct vgic_bank *bank, unsigned base)
 {
-	uint32_t lines = base == 0 ? vcpu->virq.raised : 0;
-	return (bank->pending | lines) & bank->enabled;
+	return (bank->pending | vgic_lines(vcpu, base)) & bank->enabled;
+}
+
+static bool line_raised(const struct vcpu *vcpu, unsigned intid)
+{
+	unsigned bit = intid % GIC_IRQS_PER_WORD;
+	return (vgic_lines(vcpu, intid - bit) >> bit) & 1u;
 }
 
 /* The LR value for `intid`; consumes a latched pending state (an SGI one
@@ -117,7 +122,7 @@ static uint32_t lr_make(struct vcpu *vcpu, struct vgic_bank *bank, unsigned inti
 		*src &= (uint8_t) ~(1u << from);
 		if (!*src)
 			bank->pending &= ~(1u << bit);
-	} else if (intid < GIC_NR_PRIVATE && (vcpu->virq.raised & (1u << bit))) {
+	} else if (line_raised(vcpu, intid)) {
 		lr |= GICH_LR_EOI; /* a line: look again when the guest is done */
 	} else {
 		bank->pending &= ~(1u << bit);
@@ -176,17 +181,32 @@ void vgic_flush(struct vcpu *vcpu)
 		hcr_write(vcpu, want);
 }
 
-void vgic_line_changed(struct vcpu *vcpu, unsigned intid, bool level)
+/* A line dropped before the guest took its interrupt: no longer pending. */
+static void line_dropped(struct vcpu *vcpu, unsigned intid)
 {
-	if (level) {
-		vgic_flush(vcpu);
-		return;
-	}
-	/* Dropped before the guest took it: it is no longer pending. */
 	int n = lr_of(vcpu, intid);
 	if (n >= 0 && (lr_read(vcpu, (unsigned)n) & GICH_LR_STATE_MASK) == GICH_LR_PENDING &&
 	    (lr_read(vcpu, (unsigned)n) & GICH_LR_EOI))
 		lr_free(vcpu, (unsigned)n);
+}
+
+void vgic_line_changed(struct vcpu *vcpu, unsigned intid, bool level)
+{
+	if (intid < GIC_NR_PRIVATE) {
+		if (level)
+			vgic_flush(vcpu);
+		else
+			line_dropped(vcpu, intid);
+		return;
+	}
+	/* An SPI: whichever vCPU the distributor targets has it in an LR. */
+	struct vm *vm = vcpu->vm;
+	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
+		if (level)
+			vgic_flush(&vm->vcpus[i]);
+		else if (!line_raised(&vm->vcpus[i], intid))
+			line_dropped(&vm->vcpus[i], intid);
+	}
 }
 
 bool vgic_has_pending(const struct vcpu *vcpu)

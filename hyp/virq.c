@@ -31,8 +31,9 @@ void virq_set_level(struct vcpu *vcpu, unsigned intid, bool level)
 {
 	if (intid >= VIRQ_MAX_INTID)
 		return;
-	uint32_t bit = 1u << intid;
-	vcpu->virq.raised = level ? vcpu->virq.raised | bit : vcpu->virq.raised & ~bit;
+	uint32_t *word = &vcpu->virq.raised[intid / VIRQ_LINES_PER_WORD];
+	uint32_t bit = 1u << (intid % VIRQ_LINES_PER_WORD);
+	*word = level ? *word | bit : *word & ~bit;
 	if (vgic_delivers(vcpu))
 		vgic_line_changed(vcpu, intid, level);
 	else

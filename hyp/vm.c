@@ -263,6 +263,7 @@ void vm_restart(struct vm *vm)
 		vcpu_boot_state(v);
 		v->restarted = true;
 	}
+	vuart_reset(vm);    /* its line drops before the GIC forgets it */
 	vgic_reset(vm);     /* its vCPUs are all put now */
 	tlb_flush_guests(); /* no translation of the old run may survive */
 	dsb();

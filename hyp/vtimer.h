@@ -36,7 +36,7 @@ static inline void vtimer_restore(const struct vcpu *vcpu)
 /* Whether the vCPU's timer line is raised. */
 static inline bool vtimer_line_raised(const struct vcpu *vcpu)
 {
-	return vcpu->virq.raised & (1u << GUEST_VTIMER_INTID);
+	return virq_line_raised(&vcpu->virq, GUEST_VTIMER_INTID);
 }
 
 /* Whether the loaded vCPU's timer is enabled and unmasked: it will

@@ -1,7 +1,11 @@
 /*
- * Emulated PL011: enough for a polled driver. Output is collected per VM
- * and written to the console a whole line at a time with the VM's name in
- * front, so lines of different VMs never mix.
+ * The emulated PL011 (hyp/vuart.h). Its registers are hyp/pl011_model.c's;
+ * here they meet the VM: output is collected per VM and written to the
+ * console a whole line at a time with the VM's name in front, so lines of
+ * different VMs never mix; input comes from the console (only to the VM
+ * that has the focus); and after every change the UART's combined
+ * interrupt output is the level of its interrupt line on the VM's vCPU 0,
+ * which the guest's GIC routes (hyp/virq.h).
  */
 #include <hypv7/pl011.h>
 
@@ -9,21 +13,24 @@
 #include "lib/printk.h"
 #include "boot/console.h"
 #include "hyp/mmio.h"
+#include "hyp/virq.h"
 #include "hyp/vm.h"
 #include "hyp/vuart.h"
 
-/* What the emulation answers: output is immediate, there is no input. */
-#define VUART_FR (PL011_FR_TXFE | PL011_FR_RXFE)
-#define VUART_CR (PL011_CR_UARTEN | PL011_CR_TXE | PL011_CR_RXE)
-
-/* PrimeCell identification: PL011 revision r1p5. */
-static const uint8_t pl011_ids[8] = { 0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
-#define ID_REGS_COUNT (sizeof(pl011_ids) / sizeof(pl011_ids[0]))
+/* The vCPU whose line the UART drives (an SPI goes where the guest's
+ * distributor sends it; without a GIC, to this vCPU's IRQ). */
+#define VUART_IRQ_VCPU 0
 
 static void flush_line(struct vm *vm)
 {
 	console_vm_line(vm->name, vm->uart.line, vm->uart.len);
 	vm->uart.len = 0;
+}
+
+void vuart_flush_partial(struct vm *vm)
+{
+	if (vm->uart.len)
+		flush_line(vm);
 }
 
 static void put_char(struct vm *vm, char c)
@@ -39,31 +46,50 @@ static void put_char(struct vm *vm, char c)
 		flush_line(vm);
 }
 
-static uint32_t read_reg(uint32_t offset)
+/* The interrupt line follows the registers; only a change reaches virq. */
+static void update_line(struct vm *vm)
 {
-	if (offset >= PL011_PERIPHID0 && offset < PL011_PERIPHID0 + 4 * ID_REGS_COUNT)
-		return pl011_ids[(offset - PL011_PERIPHID0) / 4];
-	switch (offset) {
-	case PL011_FR: return VUART_FR;
-	case PL011_CR: return VUART_CR;
-	case PL011_LCR_H: return PL011_LCR_H_8N1_FIFO;
-	default: return 0; /* no input, no interrupts pending */
-	}
+	struct vuart *u = &vm->uart;
+	bool level = pl011_model_irq(&u->regs);
+	if (level == u->irq_raised)
+		return;
+	u->irq_raised = level;
+	virq_set_level(&vm->vcpus[VUART_IRQ_VCPU], u->intid, level);
 }
 
 static uint32_t vuart_access(struct vcpu *vcpu, void *dev, const struct mmio_access *a)
 {
-	(void)dev; /* the VM's own struct vuart */
+	struct vuart *u = dev;
+	struct vm *vm = vcpu->vm;
+	uint32_t value = 0;
 	if (!a->write)
-		return read_reg(a->offset);
-	if (a->offset == PL011_DR)
-		put_char(vcpu->vm, (char)(a->value & 0xff));
-	return 0; /* other writes (baud, control, interrupt masks) are accepted */
+		value = pl011_model_read(&u->regs, a->offset);
+	else if (a->offset == PL011_DR)
+		put_char(vm, (char)(a->value & 0xff));
+	else
+		pl011_model_write(&u->regs, a->offset, a->value);
+	update_line(vm);
+	return value;
+}
+
+bool vuart_receive(struct vm *vm, char c)
+{
+	bool taken = pl011_model_receive(&vm->uart.regs, (uint8_t)c);
+	update_line(vm);
+	return taken;
+}
+
+void vuart_reset(struct vm *vm)
+{
+	pl011_model_reset(&vm->uart.regs);
+	update_line(vm);
 }
 
 int vuart_attach(struct vm *vm, const struct vm_device_config *dev)
 {
 	if (dev->size < PL011_SIZE)
 		return -EINVAL; /* its registers must all be there */
+	vm->uart.intid = dev->intid;
+	pl011_model_reset(&vm->uart.regs);
 	return mmio_register(&vm->mmio, dev->ipa, dev->size, vuart_access, &vm->uart);
 }

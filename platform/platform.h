@@ -19,7 +19,13 @@ struct mem_region {
 struct console_ops {
 	void (*init)(uintptr_t base);
 	void (*putc)(uintptr_t base, char c);
+	/* The next character received, or CONSOLE_NO_INPUT. */
+	int (*getc)(uintptr_t base);
+	/* Makes the UART raise its interrupt while input waits (until getc
+	 * has taken all of it). */
+	void (*rx_irq_enable)(uintptr_t base);
 };
+#define CONSOLE_NO_INPUT (-1)
 
 /* The board's interrupt controller, as Hyp uses it. */
 struct irq_ops {
@@ -37,6 +43,7 @@ struct irq_ops {
 	void (*eoi)(uint32_t token);
 };
 #define IRQ_NONE 0xffffffffu
+#define CONSOLE_RX_POLLED IRQ_NONE
 
 struct platform {
 	const char *name;
@@ -46,6 +53,9 @@ struct platform {
 	unsigned nr_devices;
 	uintptr_t console_base;
 	const struct console_ops *console;
+	/* The console UART's interrupt on the board's controller, or
+	 * CONSOLE_RX_POLLED: input is then polled on the Hyp timer's tick. */
+	unsigned console_rx_irq;
 	uintptr_t gicd_base, gicc_base; /* GICv2; 0 when the board has none */
 	/* The GICv2 virtualization extensions: virtual interface control and
 	 * virtual CPU interface, 0 when the GIC has none (no virtual GIC for

@@ -34,6 +34,21 @@ static inline void guest_wfi(void)
 	__asm__ volatile("wfi" ::: "memory");
 }
 
+/* The virtual counter (CNTVCT) and its frequency (CNTFRQ), for timeouts. */
+static inline uint64_t guest_counter(void)
+{
+	uint64_t v;
+	__asm__ volatile("isb\n\tmrrc p15, 1, %Q0, %R0, c14" : "=r"(v));
+	return v;
+}
+
+static inline uint32_t guest_counter_hz(void)
+{
+	uint32_t f;
+	__asm__ volatile("mrc p15, 0, %0, c14, c0, 0" : "=r"(f));
+	return f;
+}
+
 #define GUEST_CNTV_ENABLE 1u
 #define GUEST_MS_PER_S 1000u
 
@@ -42,18 +57,11 @@ static inline void guest_wfi(void)
  * CPU with nothing else to run sleeps too. */
 static inline void guest_sleep_ms(uint32_t ms)
 {
-	uint32_t freq, lo, hi;
-	__asm__ volatile("mrc p15, 0, %0, c14, c0, 0" : "=r"(freq));
-	__asm__ volatile("isb\n\tmrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi));
-	uint64_t due = (((uint64_t)hi << 32) | lo) + (uint64_t)freq / GUEST_MS_PER_S * ms;
-	__asm__ volatile("mcrr p15, 3, %0, %1, c14" ::"r"((uint32_t)due), "r"((uint32_t)(due >> 32)));
+	uint64_t due = guest_counter() + (uint64_t)guest_counter_hz() / GUEST_MS_PER_S * ms;
+	__asm__ volatile("mcrr p15, 3, %Q0, %R0, c14" ::"r"(due));
 	__asm__ volatile("mcr p15, 0, %0, c14, c3, 1\n\tisb" ::"r"(GUEST_CNTV_ENABLE));
-	uint64_t now;
-	do {
+	while (guest_counter() < due)
 		guest_wfi();
-		__asm__ volatile("isb\n\tmrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi));
-		now = ((uint64_t)hi << 32) | lo;
-	} while (now < due);
 	__asm__ volatile("mcr p15, 0, %0, c14, c3, 1\n\tisb" ::"r"(0u));
 }
 

@@ -1,6 +1,7 @@
 /*
- * newlib system calls for a hypv7 guest: the console is the VM's PL011,
- * there is no input, and leaving the program powers the VM off over PSCI.
+ * newlib system calls for a hypv7 guest: the console is the VM's PL011
+ * (input: what is typed on hypv7's console while this VM has the focus),
+ * and leaving the program powers the VM off over PSCI.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -51,13 +52,31 @@ int _write(int fd, const char *buf, int len)
 	return len;
 }
 
-/* The console has no input: every read is end of file. */
+/*
+ * Console input, polled: waits (yielding the CPU) for a first character,
+ * then takes what has arrived, up to the end of a line. Enter on a
+ * terminal sends a carriage return: it reads as '\n', as a tty's ICRNL.
+ */
 int _read(int fd, char *buf, int len)
 {
-	(void)fd;
-	(void)buf;
-	(void)len;
-	return 0;
+	if (fd < 0 || fd > CONSOLE_FD_LAST) {
+		errno = EBADF;
+		return -1;
+	}
+	int n = 0;
+	while (n < len) {
+		if (pl011_read(PL011_FR) & PL011_FR_RXFE) {
+			if (n)
+				break;
+			guest_wfi();
+			continue;
+		}
+		char c = (char)(pl011_read(PL011_DR) & 0xff);
+		buf[n++] = c == '\r' ? '\n' : c;
+		if (buf[n - 1] == '\n')
+			break;
+	}
+	return n;
 }
 
 void _exit(int status)

@@ -32,10 +32,20 @@ static void gic_init(void)
 	*reg(board.gicc_base, GICC_CTLR) = GIC_ENABLE;
 }
 
+/* ITARGETSR0-7 read as the reading CPU's own bit in every byte. */
+static uint8_t this_cpu_target(void)
+{
+	return *(volatile uint8_t *)(board.gicd_base + GICD_ITARGETSR);
+}
+
+/* An SPI goes to the CPU that enables it (a GIC with one CPU interface
+ * has no targets to set: RAZ/WI, which this write respects). */
 static void gic_enable(unsigned irq)
 {
 	volatile uint8_t *prio = (volatile uint8_t *)(board.gicd_base + GICD_IPRIORITYR);
 	prio[irq] = GIC_PRIORITY_DEFAULT;
+	if (irq >= GIC_NR_PRIVATE)
+		((volatile uint8_t *)(board.gicd_base + GICD_ITARGETSR))[irq] = this_cpu_target();
 	*reg(board.gicd_base, GICD_ISENABLER + 4 * (irq / GIC_IRQS_PER_WORD)) =
 	    1u << (irq % GIC_IRQS_PER_WORD);
 }

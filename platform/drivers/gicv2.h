@@ -15,6 +15,8 @@
 #define GIC_NR_SGIS 16u
 #define GIC_NR_PRIVATE 32u /* SGIs and PPIs: banked per CPU */
 #define GIC_IRQS_PER_WORD 32u
+/* Shared peripheral interrupt n (a device tree's "SPI n") as an id. */
+#define GIC_SPI_ID(n) (GIC_NR_PRIVATE + (n))
 
 /* Distributor. */
 #define GICD_CTLR 0x000

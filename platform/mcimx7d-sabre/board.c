@@ -20,6 +20,7 @@
 #define IMX7_UART1 0x30860000u
 #define IMX7_WDOG1 0x30280000u
 #define IMX7_SNVS 0x30370000u
+#define IMX7_UART1_IRQ GIC_SPI_ID(26)
 
 /* SNVS low-power control: "turn off power" takes effect with "dumb PMIC". */
 #define SNVS_LPCR 0x38u
@@ -58,6 +59,7 @@ const struct platform board = {
 	.nr_devices = sizeof(imx7_devices) / sizeof(imx7_devices[0]),
 	.console_base = IMX7_UART1,
 	.console = &imx_uart_console,
+	.console_rx_irq = IMX7_UART1_IRQ,
 	.gicd_base = IMX7_GICD,
 	.gicc_base = IMX7_GICC,
 	.gich_base = IMX7_GICH,

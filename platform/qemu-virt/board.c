@@ -3,6 +3,9 @@
 #include "platform/drivers/gicv2.h"
 #include "platform/drivers/pl011.h"
 
+/* hw/arm/virt.c: the UART is SPI 1. */
+#define VIRT_UART_IRQ GIC_SPI_ID(1)
+
 static const struct mem_region virt_devices[] = {
 	{ .base = 0x08000000, .size = MiB(32) }, /* GIC, UART, RTC, GPIO */
 };
@@ -14,6 +17,7 @@ const struct platform board = {
 	.nr_devices = sizeof(virt_devices) / sizeof(virt_devices[0]),
 	.console_base = 0x09000000,
 	.console = &pl011_console,
+	.console_rx_irq = VIRT_UART_IRQ,
 	.gicd_base = 0x08000000,
 	.gicc_base = 0x08010000,
 	.gich_base = 0x08030000,

@@ -44,6 +44,9 @@ const struct platform board = {
 	.nr_devices = sizeof(rpi2_devices) / sizeof(rpi2_devices[0]),
 	.console_base = RPI2_UART0,
 	.console = &pl011_console,
+	/* Its interrupt comes through the BCM2835's own controller, behind
+	 * the local one, which hypv7 does not drive: input is polled. */
+	.console_rx_irq = CONSOLE_RX_POLLED,
 	.intc_base = RPI2_LOCAL_INTC,
 	.irq = &bcm2836_local_intc_ops,
 	.hyp_timer_irq = BCM2836_IRQ_CNTHP,

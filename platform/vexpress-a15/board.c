@@ -15,6 +15,8 @@
 #define SYS_CFG_FUNC_SHIFT 20
 #define SYS_CFG_SHUTDOWN 8u
 #define SYS_CFG_REBOOT 9u
+/* The motherboard's UART0 interrupt, SPI 5 (V2M-P1 memory map). */
+#define V2M_UART0_IRQ GIC_SPI_ID(5)
 
 static void v2m_sys_cfg(uint32_t function)
 {
@@ -48,6 +50,7 @@ const struct platform board = {
 	.nr_devices = sizeof(vexpress_devices) / sizeof(vexpress_devices[0]),
 	.console_base = 0x1c090000,
 	.console = &pl011_console,
+	.console_rx_irq = V2M_UART0_IRQ,
 	.gicd_base = 0x2c001000,
 	.gicc_base = 0x2c002000,
 	.gich_base = 0x2c004000,

@@ -12,12 +12,18 @@ HOST_ABI_SRCS := abi/kvm_abi.c abi/reg_table.c abi/regname.c abi/qemu_a15_ids.c
 HOST_ABI_DEPS := $(wildcard abi/*.h abi/include/hypv7/*.h abi/include/hypv7/*.def)
 HOST_TEST_NAMES := test_encoding test_reglist test_abi test_regname
 # Pure logic below the ABI: page tables (arch/), ELF loading (hyp/), the
-# device-tree writer (lib/; its test runs dtc on what it writes).
-HOST_HYP_TEST_NAMES := test_lpae test_elf test_fdt test_zimage
+# device-tree writer (lib/; its test runs dtc on what it writes), the vUART's
+# registers and the console's focus key (hyp/).
+HOST_HYP_TEST_NAMES := test_lpae test_elf test_fdt test_zimage test_pl011_model \
+	test_console_switch
 HOST_HYP_SRCS_test_lpae := arch/lpae.c
 HOST_HYP_SRCS_test_elf := hyp/elf.c
 HOST_HYP_SRCS_test_fdt := lib/fdt.c
 HOST_HYP_SRCS_test_zimage := hyp/zimage.c
+HOST_HYP_SRCS_test_pl011_model := hyp/pl011_model.c
+HOST_HYP_SRCS_test_console_switch := hyp/console_switch.c
+HOST_HYP_DEPS := $(foreach t,$(HOST_HYP_TEST_NAMES),$(HOST_HYP_SRCS_$(t)) \
+	$(patsubst %.c,%.h,$(HOST_HYP_SRCS_$(t)))) abi/include/hypv7/pl011.h
 HOST_TEST_BINS := $(addprefix $(O)/host/,$(HOST_TEST_NAMES))
 HOST_HYP_TEST_BINS := $(addprefix $(O)/host/,$(HOST_HYP_TEST_NAMES))
 HOST_TEST_CSV := tests/host/reglist-a15.csv
@@ -30,8 +36,7 @@ $(HOST_TEST_BINS): $(O)/host/%: tests/host/%.c tests/host/fixture.c \
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -Itests/host -o $@ $< tests/host/fixture.c $(HOST_ABI_SRCS)
 
-$(HOST_HYP_TEST_BINS): $(O)/host/%: tests/host/%.c \
-		tests/host/tap.h arch/lpae.c arch/lpae.h hyp/elf.c hyp/elf.h hyp/zimage.c hyp/zimage.h lib/fdt.c lib/fdt.h
+$(HOST_HYP_TEST_BINS): $(O)/host/%: tests/host/%.c tests/host/tap.h $(HOST_HYP_DEPS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -Itests/host -o $@ $< $(HOST_HYP_SRCS_$*)
 
