@@ -38,8 +38,8 @@ static void deliver(char c)
 		return;
 	}
 	if (dropped++ == 0)
-		printk("hypv7: %s: its UART takes no console input now (receive FIFO full or "
-		       "receiver off): dropping it\n",
+		printk("hypv7: %s: its UART takes no console input now (its receive FIFO "
+		       "full and 256 more characters waiting): dropping it\n",
 		       vm->name);
 }
 

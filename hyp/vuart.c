@@ -57,6 +57,15 @@ static void update_line(struct vm *vm)
 	virq_set_level(&vm->vcpus[VUART_IRQ_VCPU], u->intid, level);
 }
 
+/* Moves held characters into the receive FIFO while it takes them. */
+static void feed_held(struct vuart *u)
+{
+	while (u->held_count && pl011_model_receive(&u->regs, u->held[u->held_head])) {
+		u->held_head = (u->held_head + 1) % VUART_HELD_MAX;
+		u->held_count--;
+	}
+}
+
 static uint32_t vuart_access(struct vcpu *vcpu, void *dev, const struct mmio_access *a)
 {
 	struct vuart *u = dev;
@@ -68,13 +77,21 @@ static uint32_t vuart_access(struct vcpu *vcpu, void *dev, const struct mmio_acc
 		put_char(vm, (char)(a->value & 0xff));
 	else
 		pl011_model_write(&u->regs, a->offset, a->value);
+	if (u->held_count) /* a read may have made room, a write enabled RX */
+		feed_held(u);
 	update_line(vm);
 	return value;
 }
 
 bool vuart_receive(struct vm *vm, char c)
 {
-	bool taken = pl011_model_receive(&vm->uart.regs, (uint8_t)c);
+	struct vuart *u = &vm->uart;
+	bool taken = !u->held_count && pl011_model_receive(&u->regs, (uint8_t)c);
+	if (!taken && u->held_count < VUART_HELD_MAX) {
+		u->held[(u->held_head + u->held_count) % VUART_HELD_MAX] = (uint8_t)c;
+		u->held_count++;
+		taken = true;
+	}
 	update_line(vm);
 	return taken;
 }
@@ -82,6 +99,7 @@ bool vuart_receive(struct vm *vm, char c)
 void vuart_reset(struct vm *vm)
 {
 	pl011_model_reset(&vm->uart.regs);
+	vm->uart.held_count = 0;
 	update_line(vm);
 }
 

@@ -12,6 +12,9 @@
 #include "hyp/pl011_model.h"
 
 #define VUART_LINE_MAX 160
+/* Typed characters held while the guest's receive FIFO is full, as a
+ * terminal backend holds them (QEMU's chardev does): pasting a line works. */
+#define VUART_HELD_MAX 256u
 
 struct vuart {
 	struct pl011_model regs;
@@ -19,6 +22,8 @@ struct vuart {
 	bool irq_raised; /* the level it last gave its line */
 	char line[VUART_LINE_MAX];
 	unsigned len;
+	uint8_t held[VUART_HELD_MAX]; /* a ring: the oldest at held_head */
+	unsigned held_head, held_count;
 };
 
 struct vm;
@@ -31,6 +36,7 @@ void vuart_reset(struct vm *vm);
  * not when it ends. */
 void vuart_flush_partial(struct vm *vm);
 /* A character typed on the console for this VM: true if its UART took
- * it, false if it was lost (receiver off, receive FIFO full). */
+ * it or holds it for when its receive FIFO has room, false if it was
+ * lost (that much is already waiting). */
 bool vuart_receive(struct vm *vm, char c);
 #endif
