@@ -235,7 +235,7 @@ static void wrote_fresh(struct fuzz_ctx *c, const struct fuzz_pred *p)
 
 static void apply_state(struct fuzz_vm_model *m, uint32_t state)
 {
-	m->possible = state == HYPV7_VCPU_RUNNABLE && m->wild ? FUZZ_ST_ANY : FUZZ_ST(state);
+	m->possible = (uint8_t)(FUZZ_ST(state) | (state == HYPV7_VCPU_RUNNABLE ? m->wanders : 0));
 }
 
 static void apply_alt(struct fuzz_ctx *c, const struct fuzz_call *call, const struct fuzz_pred *p,
@@ -483,6 +483,8 @@ void fuzz_one_call(struct fuzz_ctx *c, uint32_t n, enum fuzz_mix mix)
 	c->kind_calls[call.kind]++;
 	c->kind_zero[call.kind] += call.regs.out[0] == 0;
 	c->kind_efault[call.kind] += call.regs.out[0] == (uint32_t)-LNX_EFAULT;
+	if (pred.vm >= 0 && pred.vm < FUZZ_MAX_VMS)
+		c->vm_calls[pred.vm]++;
 	check_call(c, &call, &pred);
 	trace(c, &call);
 }
