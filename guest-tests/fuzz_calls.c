@@ -11,6 +11,7 @@
 #include "ctl.h"
 #include "fuzz_call_types.h"
 #include "fuzz_print.h"
+#include "guest.h"
 
 #define MAX_ATTEMPTS 6    /* tries before falling back to a call that is always safe */
 #define PRESERVED_FIRST 4 /* SMCCC: r4-r14 come back unchanged */
@@ -42,10 +43,7 @@ const char *fuzz_mix_name(enum fuzz_mix mix)
 
 uint64_t fuzz_virtual_count(void)
 {
-	uint32_t lo, hi;
-
-	__asm__ volatile("isb\n\tmrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi));
-	return ((uint64_t)hi << 32) | lo;
+	return guest_cntvct();
 }
 
 static const char *reg_name(uint64_t id)

@@ -124,14 +124,6 @@ static void describe(const char *fmt, ...)
 	va_end(ap);
 }
 
-static uint32_t timer_frequency(void)
-{
-	uint32_t f;
-
-	__asm__ volatile("mrc p15, 0, %0, c14, c0, 0" : "=r"(f));
-	return f;
-}
-
 /* ------------------------------------------------------------ set up */
 
 static void model(unsigned vm, bool initialised, uint8_t possible, uint8_t protect, uint8_t wanders)
@@ -733,7 +725,7 @@ static bool go_on(uint32_t n, uint32_t total, uint64_t start)
 	uint64_t now = fuzz_virtual_count();
 
 	if (!stats.extra_until) {
-		uint64_t floor = (uint64_t)BYSTANDER_EXTRA_SECONDS * timer_frequency();
+		uint64_t floor = (uint64_t)BYSTANDER_EXTRA_SECONDS * guest_cntfrq();
 		uint64_t extra = (now - start) * BYSTANDER_EXTRA_TIMES;
 		stats.bystander_after_calls = state;
 		stats.extra_until = now + (extra > floor ? extra : floor);
@@ -786,7 +778,7 @@ static void finish(void)
 
 static void report(uint32_t calls, uint64_t ticks)
 {
-	uint32_t freq = timer_frequency();
+	uint32_t freq = guest_cntfrq();
 	uint32_t ms = freq ? (uint32_t)(ticks * 1000u / freq) : 0;
 	uint32_t call_failures = fuzz_run.failures - stats.setup_failures - stats.hostile_failures -
 				 stats.canary_failures - stats.victim_failures;

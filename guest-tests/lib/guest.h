@@ -33,6 +33,23 @@ static inline void guest_wfi(void)
 	__asm__ volatile("wfi" ::: "memory");
 }
 
+/* The virtual counter (CNTVCT) and its frequency (CNTFRQ, in Hz). */
+static inline uint64_t guest_cntvct(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("isb\n\tmrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline uint32_t guest_cntfrq(void)
+{
+	uint32_t f;
+
+	__asm__ volatile("mrc p15, 0, %0, c14, c0, 0" : "=r"(f));
+	return f;
+}
+
 /* Yield n times, letting the other VMs run (e.g. before powering off). */
 static inline void guest_yield(unsigned int n)
 {
