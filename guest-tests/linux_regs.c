@@ -34,6 +34,7 @@
 #define MIN_PAUSES 50u
 #define REPORT_EVERY 10u /* a diagnostic line every so many pauses */
 #define MS_PER_S 1000u
+#define MIB (1024u * 1024u)
 /* Linux's run under QEMU takes seconds; this only keeps a hang from
  * lasting forever (the test's timeout is shorter anyway). */
 #define LINUX_RUN_MAX_S 600u
@@ -71,7 +72,8 @@ enum test_id {
 
 /* Where a pause found Linux. */
 enum phase {
-	PHASE_LOAD_ADDRESS, /* PC in RAM: the decompressor, the kernel's first steps */
+	PHASE_LOAD_ADDRESS, /* PC in RAM: the decompressor (MMU on, identity map), the
+			       kernel's first steps */
 	PHASE_KERNEL,       /* in the kernel's addresses, no user address space yet */
 	PHASE_USER_SPACE,   /* once init has run (an ASID in CONTEXTIDR), any mode */
 	NR_PHASES,
@@ -84,9 +86,13 @@ static const char *const phase_names[NR_PHASES] = {
 };
 
 /* The modes a guest may be in (no Hyp, no Monitor). */
-static const uint8_t guest_modes[] = { CPSR_MODE_USR, 0x11, 0x12, 0x13, 0x17, 0x1b, 0x1f };
-
-static const char *const mode_names[] = { "usr", "fiq", "irq", "svc", "abt", "und", "sys" };
+static const struct {
+	uint8_t bits;
+	char name[4];
+} guest_modes[] = {
+	{ CPSR_MODE_USR, "usr" }, { 0x11, "fiq" }, { 0x12, "irq" }, { 0x13, "svc" },
+	{ 0x17, "abt" },          { 0x1b, "und" }, { 0x1f, "sys" },
+};
 
 /* The first failure of each kind, for its diagnostic. */
 struct failure {
@@ -148,9 +154,9 @@ static uint64_t ms_to_ticks(uint32_t ms)
 
 static const char *mode_name(uint32_t cpsr)
 {
-	for (unsigned i = 0; i < sizeof(guest_modes); i++)
-		if ((cpsr & CPSR_MODE_MASK) == guest_modes[i])
-			return mode_names[i];
+	for (unsigned i = 0; i < sizeof(guest_modes) / sizeof(guest_modes[0]); i++)
+		if ((cpsr & CPSR_MODE_MASK) == guest_modes[i].bits)
+			return guest_modes[i].name;
 	return NULL;
 }
 
@@ -386,7 +392,7 @@ static void watch_linux(void)
 
 static bool linux_up(void)
 {
-	struct hv_vm_info info;
+	struct hv_vm_info info = { 0 };
 	int err = hv_vm_info(LINUX_VM, &info);
 	int state = ctl_state(run.handle);
 
@@ -395,7 +401,7 @@ static bool linux_up(void)
 	return tap_ok(!err && info.nr_vcpus == 1 && info.ram_base == GUEST_RAM_IPA &&
 			  state == HYPV7_VCPU_RUNNABLE,
 		      "VM %u (Linux): 1 vCPU, %lu MiB of RAM at 0x%08lx, running (%d, %d)",
-		      LINUX_VM, (unsigned long)(info.ram_size >> 20), (unsigned long)info.ram_base,
+		      LINUX_VM, (unsigned long)(info.ram_size / MIB), (unsigned long)info.ram_base,
 		      err, state);
 }
 
