@@ -228,4 +228,5 @@ help:
 	@echo "  FUZZ_CALLS=<n>    make fuzz: hypercalls of the control VM (default $(FUZZ_CALLS))"
 	@echo "  FUZZ_TRACE_FROM=<n> make fuzz: print every call from call n on (FUZZ_TRACE_COUNT of them)"
 	@echo "  FUZZ_GICV=0|1     make fuzz: buffers in the GICV page too (default 1; docs/fuzzing.md)"
+	@echo "  FUZZ_LINUX=1      make fuzz: Debian's Linux as VM 5 beside the fuzz VMs; it must keep running"
 	@echo "  O=<dir>           build directory (default build); V=1 shows commands"

@@ -10,6 +10,10 @@
  *   vm2 fuzz_victim   mem=16  gets random registers and memory, then runs
  *   vm3 fuzz_canary   mem=16  checks its own RAM and registers, heartbeat
  *   vm4 fuzz_victim   mem=16 start=stopped   never initialised (-ENOEXEC)
+ * and, in the image of test "fuzz_linux" (`make fuzz FUZZ_LINUX=1`), one more:
+ *   vm5 linux                a bystander: the fuzzer names it only in calls
+ *                            that cannot change it, it must keep running, and
+ *                            the fuzz goes on until it powers itself off
  */
 #ifndef FUZZ_H
 #define FUZZ_H
@@ -26,7 +30,9 @@ enum fuzz_vm {
 	FUZZ_VM_VICTIM = 2,
 	FUZZ_VM_CANARY = 3,
 	FUZZ_VM_FRESH = 4,
-	FUZZ_NR_VMS = 5,
+	FUZZ_NR_VMS = 5,       /* the fuzz image's own VMs */
+	FUZZ_VM_BYSTANDER = 5, /* optional: whatever runs there is left alone */
+	FUZZ_MAX_VMS = 6,
 };
 
 #define FUZZ_MIB (1u << 20)

@@ -7,6 +7,8 @@
 #   make fuzz FUZZ_SEED=0x... FUZZ_CALLS=N    that seed, that many calls
 #   make fuzz FUZZ_TRACE_FROM=N               also print every call from N on
 #             [FUZZ_TRACE_COUNT=M]            (M of them, default 64)
+#   make fuzz FUZZ_LINUX=1                    Debian's Linux as VM 5 beside the
+#                                             fuzz VMs (test fuzz_linux)
 #   PLATFORM=, CPU= as for `make run`
 #
 # The short run of `make test` is the "fuzz" entry of guest-tests/tests.list
@@ -20,6 +22,8 @@ FUZZ_TRACE_FROM ?=
 FUZZ_TRACE_COUNT ?= 64
 # 1: VM 0 and VM 1 also pass buffers in their GICV page (fuzz.h FUZZ_OPT_GICV_BUFFERS)
 FUZZ_GICV ?= 1
+# 1: the fuzz_linux image, with a Linux VM beside the fuzz VMs that must keep running
+FUZZ_LINUX ?= 0
 
 # The oracle, generator and memory model, shared by VM 0 and VM 1.
 FUZZ_LIB := fuzz_calls fuzz_gen fuzz_predict fuzz_oracle fuzz_mem fuzz_print
@@ -39,6 +43,6 @@ $(patsubst %,$(O)/guests/%.elf,$(FUZZ_GUESTS)): $(FUZZ_HDRS)
 .PHONY: fuzz
 fuzz: deps
 	$(Q)tools/run-fuzz --platform $(PLATFORM) --cpu $(CPU) --calls $(FUZZ_CALLS) \
-		--gicv-buffers $(FUZZ_GICV) \
+		--gicv-buffers $(FUZZ_GICV) $(if $(filter 1,$(FUZZ_LINUX)),--linux) \
 		$(if $(FUZZ_SEED),--seed $(FUZZ_SEED)) \
 		$(if $(FUZZ_TRACE_FROM),--trace-from $(FUZZ_TRACE_FROM) --trace-count $(FUZZ_TRACE_COUNT))

@@ -11,6 +11,7 @@
 #include "ctl.h"
 #include "fuzz_call_types.h"
 #include "fuzz_print.h"
+#include "guest.h"
 
 #define MAX_ATTEMPTS 6    /* tries before falling back to a call that is always safe */
 #define PRESERVED_FIRST 4 /* SMCCC: r4-r14 come back unchanged */
@@ -42,10 +43,7 @@ const char *fuzz_mix_name(enum fuzz_mix mix)
 
 uint64_t fuzz_virtual_count(void)
 {
-	uint32_t lo, hi;
-
-	__asm__ volatile("isb\n\tmrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi));
-	return ((uint64_t)hi << 32) | lo;
+	return guest_counter();
 }
 
 static const char *reg_name(uint64_t id)
@@ -235,7 +233,7 @@ static void wrote_fresh(struct fuzz_ctx *c, const struct fuzz_pred *p)
 
 static void apply_state(struct fuzz_vm_model *m, uint32_t state)
 {
-	m->possible = state == HYPV7_VCPU_RUNNABLE && m->wild ? FUZZ_ST_ANY : FUZZ_ST(state);
+	m->possible = (uint8_t)(FUZZ_ST(state) | (state == HYPV7_VCPU_RUNNABLE ? m->wanders : 0));
 }
 
 static void apply_alt(struct fuzz_ctx *c, const struct fuzz_call *call, const struct fuzz_pred *p,
@@ -483,6 +481,8 @@ void fuzz_one_call(struct fuzz_ctx *c, uint32_t n, enum fuzz_mix mix)
 	c->kind_calls[call.kind]++;
 	c->kind_zero[call.kind] += call.regs.out[0] == 0;
 	c->kind_efault[call.kind] += call.regs.out[0] == (uint32_t)-LNX_EFAULT;
+	if (pred.vm >= 0 && pred.vm < FUZZ_MAX_VMS)
+		c->vm_calls[pred.vm]++;
 	check_call(c, &call, &pred);
 	trace(c, &call);
 }

@@ -51,6 +51,7 @@ struct fuzz_ctx {
 	uint32_t kind_calls[FUZZ_MAX_KINDS];  /* calls made of each kind */
 	uint32_t kind_zero[FUZZ_MAX_KINDS];   /* ... that answered r0 = 0 */
 	uint32_t kind_efault[FUZZ_MAX_KINDS]; /* ... that answered -EFAULT */
+	uint32_t vm_calls[FUZZ_MAX_VMS];      /* calls that reached each VM (its vCPU or RAM) */
 	uint32_t snapshots;     /* every register of a stopped VM read into the model */
 	uint32_t verifications; /* ... and read again before it was resumed */
 };

@@ -12,6 +12,12 @@
  *   - compares its whole arena with the shadow.
  * At the end: the actions not yet done, the last checks, a summary line
  * with the number of calls and calls per second, and TAP results.
+ *
+ * An image may have a bystander as VM 5 (test "fuzz_linux": Linux): the
+ * calls name it too, but only calls that cannot change it are made (it is
+ * never paused, resumed, written or set). It must still be running after
+ * the run's calls; the fuzz then goes on, phase after phase, until it
+ * powers itself off, so that the whole of its run is beside the fuzz.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -32,6 +38,11 @@
 #define CANARY_EVERY 8u
 #define PROGRESS_STEPS 10u
 #define NR_TESTS 5
+#define NR_BYSTANDER_TESTS 2
+/* How long the fuzz goes on past its calls for a bystander still running:
+ * this many times as long as the calls took, or this many seconds if more. */
+#define BYSTANDER_EXTRA_TIMES 4u
+#define BYSTANDER_EXTRA_SECONDS 120u
 #define HOSTILE_WAIT_YIELDS 6000u
 #define CANARY_WAIT_YIELDS 6000u
 #define VICTIM_RUN_ONE_IN 6u /* phases other than "registers" that also let it run */
@@ -94,6 +105,8 @@ static struct {
 	uint32_t victim_runs, victim_ended[HYPV7_VCPU_FAULTED + 1], victim_restarts;
 	bool victim_out; /* resumed since the last settle */
 	uint32_t canary_checks, canary_heartbeat, canary_passes, canary_damage;
+	int bystander_after_calls, bystander_end; /* its VCPU_STATE then */
+	uint64_t extra_until;                     /* virtual count: the fuzz ends then at last */
 } stats;
 
 static uint32_t handle_of(unsigned vm)
@@ -111,17 +124,9 @@ static void describe(const char *fmt, ...)
 	va_end(ap);
 }
 
-static uint32_t timer_frequency(void)
-{
-	uint32_t f;
-
-	__asm__ volatile("mrc p15, 0, %0, c14, c0, 0" : "=r"(f));
-	return f;
-}
-
 /* ------------------------------------------------------------ set up */
 
-static void model(unsigned vm, bool initialised, uint8_t possible, uint8_t protect, bool wild)
+static void model(unsigned vm, bool initialised, uint8_t possible, uint8_t protect, uint8_t wanders)
 {
 	struct fuzz_vm_model *m = &world.vm[vm];
 
@@ -129,21 +134,42 @@ static void model(unsigned vm, bool initialised, uint8_t possible, uint8_t prote
 	m->initialised = initialised;
 	m->possible = possible;
 	m->protect = protect;
-	m->wild = wild;
+	m->wanders = wanders;
 	m->features = initialised ? 1u << KVM_ARM_VCPU_PSCI_0_2 : 0;
 	m->ram_size = vm == FUZZ_VM_CONTROL ? FUZZ_CONTROL_MEM : FUZZ_OTHER_MEM;
 }
 
-static void setup_world(void)
+/* The bystander, if the image has one: its RAM size, else 0. */
+static uint32_t bystander_ram(void)
 {
+	struct hv_vm_info info;
+
+	return hv_vm_info(FUZZ_VM_BYSTANDER, &info) ? 0 : info.ram_size;
+}
+
+static bool have_bystander(void)
+{
+	return world.nr_vms > FUZZ_VM_BYSTANDER;
+}
+
+static void setup_world(uint32_t bystander_mem)
+{
+	const uint8_t off = FUZZ_ST(HYPV7_VCPU_POWERED_OFF);
+
 	fuzz_facts_init(&world.facts);
 	world.caller = FUZZ_VM_CONTROL;
-	world.nr_vms = FUZZ_NR_VMS;
-	model(FUZZ_VM_CONTROL, true, FUZZ_ST_RUN, FUZZ_PROT_PAUSE | FUZZ_PROT_REGS, false);
-	model(FUZZ_VM_HOSTILE, true, FUZZ_ST_RUN, FUZZ_PROT_REGS | FUZZ_PROT_RAM, false);
-	model(FUZZ_VM_VICTIM, true, FUZZ_ST_ANY, 0, true);
-	model(FUZZ_VM_CANARY, true, FUZZ_ST_RUN, FUZZ_PROT_REGS | FUZZ_PROT_RAM, false);
-	model(FUZZ_VM_FRESH, false, FUZZ_ST(HYPV7_VCPU_PAUSED), FUZZ_PROT_INIT, false);
+	world.nr_vms = bystander_mem ? FUZZ_MAX_VMS : FUZZ_NR_VMS;
+	model(FUZZ_VM_CONTROL, true, FUZZ_ST_RUN, FUZZ_PROT_PAUSE | FUZZ_PROT_REGS, 0);
+	model(FUZZ_VM_HOSTILE, true, FUZZ_ST_RUN, FUZZ_PROT_REGS | FUZZ_PROT_RAM, 0);
+	model(FUZZ_VM_VICTIM, true, FUZZ_ST_ANY, 0, FUZZ_ST_ANY);
+	model(FUZZ_VM_CANARY, true, FUZZ_ST_RUN, FUZZ_PROT_REGS | FUZZ_PROT_RAM, 0);
+	model(FUZZ_VM_FRESH, false, FUZZ_ST(HYPV7_VCPU_PAUSED), FUZZ_PROT_INIT, 0);
+	if (!bystander_mem)
+		return;
+	/* Running, until it powers itself off (Linux's init does at its end). */
+	model(FUZZ_VM_BYSTANDER, true, FUZZ_ST_RUN | off,
+	      FUZZ_PROT_PAUSE | FUZZ_PROT_RESUME | FUZZ_PROT_REGS | FUZZ_PROT_RAM, off);
+	world.vm[FUZZ_VM_BYSTANDER].ram_size = bystander_mem;
 }
 
 /* VM_INFO of every VM as fuzz.h has them (tests.list and tools/run-fuzz
@@ -156,8 +182,8 @@ static void check_layout(void)
 		if (hv_vm_info(vm, &info) || info.ram_size != world.vm[vm].ram_size)
 			fuzz_fail("VM %u is not as fuzz.h says (%lu bytes of RAM)", vm,
 				  (unsigned long)world.vm[vm].ram_size);
-	if (hv_vm_info(FUZZ_NR_VMS, &info) != -LNX_ENOENT)
-		fuzz_fail("there is a VM %u: the image has more VMs than fuzz.h", FUZZ_NR_VMS);
+	if (hv_vm_info(world.nr_vms, &info) != -LNX_ENOENT)
+		fuzz_fail("there is a VM %u: the image has more VMs than fuzz.h", world.nr_vms);
 }
 
 static bool wait_magic(unsigned vm, uint32_t magic)
@@ -210,12 +236,12 @@ static void fill_fresh_window(void)
 	world.fresh = fresh_copy;
 }
 
-static void set_up(void)
+static void set_up(uint32_t bystander_mem)
 {
 	uint32_t before = fuzz_run.failures;
 
 	describe("setting up");
-	setup_world();
+	setup_world(bystander_mem);
 	if (fuzz_mem_init(&mem, GUEST_RAM_IPA, FUZZ_CONTROL_MEM, true))
 		fuzz_fail("cannot make the arena's hole and read-only page");
 	if (!hv_is_hypv7())
@@ -230,6 +256,10 @@ static void set_up(void)
 	tap_ok(stats.setup_failures == 0,
 	       "the fuzz image's VMs are up; VM_INFO and GET_REG_LIST (%u ids) as documented",
 	       world.facts.nlist);
+	if (have_bystander())
+		fuzz_printf("fuzz: VM %u (%lu MiB) is a bystander: calls name it, none may change "
+			    "it\n",
+			    FUZZ_VM_BYSTANDER, (unsigned long)(bystander_mem / FUZZ_MIB));
 }
 
 /* ------------------------------------------------------------ the victim */
@@ -674,20 +704,52 @@ static void after_phase(enum fuzz_mix mix, struct fuzz_rng *r)
 
 static void progress(uint32_t done, uint32_t total)
 {
-	fuzz_printf("fuzz progress %lu/%lu calls, %lu failures, canary heartbeat %lu\n",
-		    (unsigned long)done, (unsigned long)total, (unsigned long)fuzz_run.failures,
-		    (unsigned long)stats.canary_heartbeat);
+	fuzz_printf("fuzz progress %lu/%lu calls%s, %lu failures, canary heartbeat %lu\n",
+		    (unsigned long)done, (unsigned long)total,
+		    done > total ? " (the bystander still runs)" : "",
+		    (unsigned long)fuzz_run.failures, (unsigned long)stats.canary_heartbeat);
+}
+
+/*
+ * Whether to make another phase of calls: until `total` calls, then, with a
+ * bystander, for as long as it runs (within BYSTANDER_EXTRA_*), so that the
+ * whole of its run is beside the fuzz. `start`: the virtual count then.
+ */
+static bool go_on(uint32_t n, uint32_t total, uint64_t start)
+{
+	if (n < total)
+		return true;
+	if (!have_bystander())
+		return false;
+	int state = ctl_state(handle_of(FUZZ_VM_BYSTANDER));
+	uint64_t now = fuzz_virtual_count();
+
+	if (!stats.extra_until) {
+		uint64_t floor = (uint64_t)BYSTANDER_EXTRA_SECONDS * guest_counter_hz();
+		uint64_t extra = (now - start) * BYSTANDER_EXTRA_TIMES;
+		stats.bystander_after_calls = state;
+		stats.extra_until = now + (extra > floor ? extra : floor);
+		if (state == HYPV7_VCPU_RUNNABLE)
+			fuzz_printf(
+			    "fuzz: %lu calls made, the bystander still runs: going on until it "
+			    "powers itself off\n",
+			    (unsigned long)n);
+	}
+	stats.bystander_end = state;
+	return state == HYPV7_VCPU_RUNNABLE && now < stats.extra_until;
 }
 
 static void run_calls(uint32_t total, const uint8_t *order)
 {
 	uint32_t step = total / PROGRESS_STEPS ? total / PROGRESS_STEPS : 1, next = step;
+	uint64_t start = fuzz_virtual_count();
 
-	for (uint32_t n = 0, phase = 0; n < total; phase++) {
+	for (uint32_t n = 0, phase = 0; go_on(n, total, start); phase++) {
 		struct fuzz_rng r = fuzz_rng_for(ctx.seed, FUZZ_STREAM_PHASE, phase);
 		enum fuzz_mix mix = phase_mix(&r);
+		uint32_t end = n < total && total - n < PHASE_CALLS ? total : n + PHASE_CALLS;
 		between_phases(phase, mix, &r, order);
-		for (uint32_t k = 0; k < PHASE_CALLS && n < total; k++, n++)
+		for (; n < end; n++)
 			fuzz_one_call(&ctx, n, mix);
 		after_phase(mix, &r);
 		if (n >= next) {
@@ -716,7 +778,7 @@ static void finish(void)
 
 static void report(uint32_t calls, uint64_t ticks)
 {
-	uint32_t freq = timer_frequency();
+	uint32_t freq = guest_counter_hz();
 	uint32_t ms = freq ? (uint32_t)(ticks * 1000u / freq) : 0;
 	uint32_t call_failures = fuzz_run.failures - stats.setup_failures - stats.hostile_failures -
 				 stats.canary_failures - stats.victim_failures;
@@ -751,13 +813,30 @@ static void report(uint32_t calls, uint64_t ticks)
 		    (unsigned long)(ms ? (uint64_t)ctx.calls * 1000u / ms : 0),
 		    (unsigned long)fuzz_run.failures, FUZZ_SEED_ARGS(ctx.seed));
 	if (fuzz_run.failures)
-		fuzz_printf("fuzz: to reproduce: make fuzz FUZZ_SEED=0x%08lx%08lx FUZZ_CALLS=%lu "
+		fuzz_printf("fuzz: to reproduce: make fuzz FUZZ_SEED=0x%08lx%08lx FUZZ_CALLS=%lu%s "
 			    "FUZZ_TRACE_FROM=%lu (the first failure was at call %lu)\n",
 			    FUZZ_SEED_ARGS(ctx.seed), (unsigned long)calls,
+			    have_bystander() ? " FUZZ_LINUX=1" : "",
 			    (unsigned long)(fuzz_run.first_failed_call > TRACE_BEFORE
 						? fuzz_run.first_failed_call - TRACE_BEFORE
 						: 0),
 			    (unsigned long)fuzz_run.first_failed_call);
+}
+
+/* ------------------------------------------------------------ the bystander */
+
+/* It ran through the run's calls, and powered itself off beside the fuzz. */
+static void report_bystander(uint32_t calls)
+{
+	tap_ok(stats.bystander_after_calls == HYPV7_VCPU_RUNNABLE,
+	       "bystander (VM %u): still running after the %lu calls (VCPU_STATE %d); %lu calls "
+	       "reached it, none could change it",
+	       FUZZ_VM_BYSTANDER, (unsigned long)calls, stats.bystander_after_calls,
+	       (unsigned long)ctx.vm_calls[FUZZ_VM_BYSTANDER]);
+	tap_ok(stats.bystander_end == HYPV7_VCPU_POWERED_OFF,
+	       "bystander: powered itself off while the fuzz went on (VCPU_STATE %d, %lu calls "
+	       "past the %lu)",
+	       stats.bystander_end, (unsigned long)(ctx.calls - calls), (unsigned long)calls);
 }
 
 int main(void)
@@ -783,12 +862,15 @@ int main(void)
 		    (unsigned long)calls);
 	fuzz_printf("fuzz options 0x%lx: buffers in the GICV page %s\n", (unsigned long)options,
 		    options & FUZZ_OPT_GICV_BUFFERS ? "on" : "off");
-	tap_plan(NR_TESTS);
-	set_up();
+	uint32_t bystander_mem = bystander_ram();
+	tap_plan(NR_TESTS + (bystander_mem ? NR_BYSTANDER_TESTS : 0));
+	set_up(bystander_mem);
 	shuffle_actions(order);
 	uint64_t start = fuzz_virtual_count();
 	run_calls(calls, order);
 	finish();
 	report(calls, fuzz_virtual_count() - start);
+	if (have_bystander())
+		report_bystander(calls);
 	return tap_done();
 }

@@ -30,6 +30,7 @@
 #define TOP_OF_SPACE 0xfffffff0u
 #define ABOVE_RAM_SPAN 0x100000u
 #define NEAR_MAX_SPAN 16u
+#define NO_VM UINT32_MAX /* gen_value() of a handle naming no VM */
 
 #define CPSR_MODE_MASK 0x1fu
 #define CPSR_RESERVED 0x00f00000u
@@ -236,27 +237,46 @@ static void poke(struct gen *g, uint64_t va, const void *data, uint32_t len)
 
 /* ------------------------------------------------------------ handles, VMs */
 
-static uint32_t pick_vm(struct gen *g, const uint8_t *weights)
-{
-	static const uint8_t order[] = { FUZZ_VM_VICTIM, FUZZ_VM_CANARY, FUZZ_VM_FRESH,
-					 FUZZ_VM_HOSTILE };
-	unsigned k = fuzz_weighted(g->r, weights, 5);
+/*
+ * The VMs calls aim at, by weight (the tables below): the victim, the
+ * canary, the fresh VM, the hostile VM, the caller itself and, when the
+ * image has one, the bystander. Without a bystander its weight is left out,
+ * so the draws are those of an image without it.
+ */
+enum aim { AIM_VICTIM, AIM_CANARY, AIM_FRESH, AIM_HOSTILE, AIM_CALLER, AIM_BYSTANDER, NR_AIMS };
 
-	return k < sizeof(order) ? order[k] : g->c->w->caller;
+static bool has_bystander(const struct gen *g)
+{
+	return g->c->w->nr_vms > FUZZ_VM_BYSTANDER;
 }
 
+static uint32_t pick_vm(struct gen *g, const uint8_t *weights)
+{
+	static const uint8_t vm_of[NR_AIMS] = {
+		[AIM_VICTIM] = FUZZ_VM_VICTIM,       [AIM_CANARY] = FUZZ_VM_CANARY,
+		[AIM_FRESH] = FUZZ_VM_FRESH,         [AIM_HOSTILE] = FUZZ_VM_HOSTILE,
+		[AIM_BYSTANDER] = FUZZ_VM_BYSTANDER,
+	};
+	unsigned k = fuzz_weighted(g->r, weights, has_bystander(g) ? NR_AIMS : AIM_BYSTANDER);
+
+	return k == AIM_CALLER ? g->c->w->caller : vm_of[k];
+}
+
+/* A VM id with no VM: just past the last, or further. */
 static uint32_t missing_vm(struct gen *g)
 {
-	static const uint32_t ids[] = { FUZZ_NR_VMS, FUZZ_NR_VMS + 1, 7, 8, 0xff, 0x100, 0xffff };
+	static const uint32_t far[] = { 7, 8, 0xff, 0x100, 0xffff };
+	uint32_t nr = g->c->w->nr_vms;
+	uint32_t k = below(g, 2 + sizeof(far) / sizeof(far[0]));
 
-	return ids[below(g, sizeof(ids) / sizeof(ids[0]))];
+	return k < 2 ? nr + k : far[k - 2] < nr ? nr : far[k - 2];
 }
 
 static uint32_t gen_handle(struct gen *g)
 {
-	static const uint8_t common[] = { 30, 12, 12, 8, 8 };
-	static const uint8_t storm[] = { 30, 25, 12, 15, 3 };
-	static const uint8_t regs[] = { 85, 5, 4, 3, 3 };
+	static const uint8_t common[NR_AIMS] = { 30, 12, 12, 8, 8, 6 };
+	static const uint8_t storm[NR_AIMS] = { 30, 25, 12, 15, 3, 6 };
+	static const uint8_t regs[NR_AIMS] = { 85, 5, 4, 3, 3, 2 };
 	const uint8_t *w = g->mix == FUZZ_MIX_STORM  ? storm
 			   : g->mix == FUZZ_MIX_REGS ? regs
 						     : common;
@@ -267,13 +287,14 @@ static uint32_t gen_handle(struct gen *g)
 	if (pick < 93)
 		return HYPV7_HANDLE(missing_vm(g), below(g, 2) ? 0 : rnd(g));
 	if (pick < 97)
-		return HYPV7_HANDLE(below(g, FUZZ_NR_VMS), one_in(g, 2) ? 1 : 1 + below(g, 0xffff));
+		return HYPV7_HANDLE(below(g, g->c->w->nr_vms),
+				    one_in(g, 2) ? 1 : 1 + below(g, 0xffff));
 	return rnd(g);
 }
 
 static uint32_t gen_vm_id(struct gen *g)
 {
-	static const uint8_t w[] = { 25, 20, 25, 10, 10 };
+	static const uint8_t w[NR_AIMS] = { 25, 20, 25, 10, 10, 8 };
 	uint32_t pick = below(g, 100);
 
 	if (pick < 85)
@@ -387,7 +408,7 @@ static uint64_t gen_pc(struct gen *g)
 static uint64_t gen_value(struct gen *g, unsigned vm, const struct fuzz_reg *reg)
 {
 	uint64_t current = 0, v;
-	bool known = vm < FUZZ_NR_VMS && fuzz_expected_value(g->c->w, vm, reg, &current);
+	bool known = vm < g->c->w->nr_vms && fuzz_expected_value(g->c->w, vm, reg, &current);
 
 	switch (below(g, 8)) {
 	case 0: v = known ? current : 0; break;
@@ -610,7 +631,7 @@ static void gen_one_reg_entry(struct gen *g, uint64_t at, uint32_t handle, bool 
 		struct fuzz_reg r;
 		int vm = fuzz_handle_vm(g->c->w, handle);
 		if (!fuzz_classify(&g->c->w->facts, id, &r)) {
-			uint64_t v = gen_value(g, vm < 0 ? FUZZ_NR_VMS : (unsigned)vm, &r);
+			uint64_t v = gen_value(g, vm < 0 ? NO_VM : (unsigned)vm, &r);
 			poke(g, addr, &v, r.size);
 		}
 	}
@@ -682,7 +703,7 @@ static void gen_list_run(struct gen *g, uint64_t at, bool set, uint32_t handle)
 		struct kvm_one_reg reg = { f->list[k], addr };
 		window(g, addr, r.size);
 		if (set) {
-			uint64_t v = gen_value(g, vm < 0 ? FUZZ_NR_VMS : (unsigned)vm, &r);
+			uint64_t v = gen_value(g, vm < 0 ? NO_VM : (unsigned)vm, &r);
 			poke(g, addr, &v, r.size);
 		}
 		poke(g, at + k * ONE_REG_BYTES, &reg, sizeof(reg));
@@ -743,7 +764,7 @@ static uint32_t gen_mem_len(struct gen *g)
  * miss it (straddling its end, below, above, the UART, wrapping at 4 GiB). */
 static uint32_t gen_ipa(struct gen *g, uint32_t vm, uint32_t len)
 {
-	uint32_t size = vm < FUZZ_NR_VMS ? g->c->w->vm[vm].ram_size : FUZZ_OTHER_MEM;
+	uint32_t size = vm < g->c->w->nr_vms ? g->c->w->vm[vm].ram_size : FUZZ_OTHER_MEM;
 	uint32_t base = GUEST_RAM_IPA, end = base + size, fit = len < size ? size - len : 0;
 
 	switch (below(g, 20)) {

@@ -92,7 +92,8 @@ void fuzz_hostile_exception(uint32_t kind, uint32_t lr, uint32_t spsr)
 	power_off();
 }
 
-/* Its own view of the world: it may name only itself (docs/abi.md 1.2). */
+/* Its own view of the world: it may name only itself (docs/abi.md 1.2);
+ * every other VM id, a bystander's included, is -EACCES before -ENOENT. */
 static void setup_world(void)
 {
 	memset(&world, 0, sizeof(world));

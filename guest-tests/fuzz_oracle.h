@@ -77,14 +77,17 @@ struct fuzz_facts {
 enum fuzz_protect {
 	FUZZ_PROT_REGS = 1, /* SET, SET_MULTI, VCPU_INIT: only calls that fail */
 	FUZZ_PROT_RAM = 2, /* VM_WRITE_MEM: only ones that fail (or rewrite the canary's pattern) */
-	FUZZ_PROT_INIT = 4,  /* never initialised: VCPU_INIT must fail */
-	FUZZ_PROT_PAUSE = 8, /* the caller itself: no PAUSE (nobody would resume it) */
+	FUZZ_PROT_INIT = 4, /* never initialised: VCPU_INIT must fail */
+	FUZZ_PROT_PAUSE =
+	    8, /* no PAUSE: the caller itself (nobody would resume it), the bystander */
+	FUZZ_PROT_RESUME = 16, /* no RESUME: the bystander, once off, stays off */
 };
 
 struct fuzz_vm_model {
 	bool exists;
 	bool initialised;
-	bool wild;        /* runs code that may stop or reset it while runnable */
+	uint8_t wanders;  /* FUZZ_ST_* it may reach by itself while runnable
+			     (the victim: any; the bystander: powered off) */
 	bool snapshot;    /* paused, and every register was read since */
 	uint8_t possible; /* FUZZ_ST_* it may be in now */
 	uint8_t protect;  /* enum fuzz_protect */
@@ -98,7 +101,7 @@ struct fuzz_vm_model {
 struct fuzz_world {
 	unsigned caller; /* the VM the fuzzer runs in */
 	unsigned nr_vms;
-	struct fuzz_vm_model vm[FUZZ_NR_VMS];
+	struct fuzz_vm_model vm[FUZZ_MAX_VMS];
 	struct fuzz_facts facts;
 	uint8_t *fresh; /* VM 0: FUZZ_FRESH_WINDOW_SIZE bytes, the fresh VM's window */
 };

@@ -271,6 +271,8 @@ static void predict_resume(struct fuzz_ctx *c, uint32_t handle, struct fuzz_pred
 {
 	if (!target(c, handle, p))
 		return;
+	if (model(c, p)->protect & FUZZ_PROT_RESUME)
+		p->unsafe = true;
 	add_alt(p, model(c, p)->initialised ? 0 : ERR(ENOEXEC),
 		model(c, p)->initialised ? FUZZ_MA_RESUME : 0);
 }

@@ -25,20 +25,10 @@ int sr_check(int err, const char *what)
 
 int sr_pause(uint32_t handle)
 {
-	int err = hv_vcpu_pause(handle);
-
-	if (err)
-		return err;
 	/* A worker that powered itself off (or faulted) is stopped too. */
-	for (uint32_t i = 0; i < SR_WAIT_YIELDS; i++) {
-		int s = ctl_state(handle);
-		if (s < 0)
-			return s;
-		if (s != HYPV7_VCPU_RUNNABLE)
-			return 0;
-		guest_wfi();
-	}
-	return -SR_EAGAIN;
+	int state = ctl_pause_settled(handle, SR_WAIT_YIELDS);
+
+	return state < 0 ? state : 0;
 }
 
 int sr_read_status(uint32_t vm, struct sr_status *st)

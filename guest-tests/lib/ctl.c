@@ -60,6 +60,19 @@ int ctl_pause(uint32_t handle)
 	return err ? err : ctl_wait_state(handle, HYPV7_VCPU_PAUSED);
 }
 
+int ctl_pause_settled(uint32_t handle, uint32_t yields)
+{
+	int err = hv_vcpu_pause(handle);
+
+	for (uint32_t i = 0; !err && i < yields; i++) {
+		int s = ctl_state(handle);
+		if (s != HYPV7_VCPU_RUNNABLE)
+			return s;
+		guest_wfi();
+	}
+	return err ? err : -LNX_EAGAIN;
+}
+
 int ctl_reg_list(uint32_t handle, uint64_t **ids, uint32_t *n)
 {
 	struct kvm_reg_list probe = { .n = 0 };

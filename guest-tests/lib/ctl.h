@@ -50,6 +50,10 @@ int ctl_wait_state(uint32_t handle, uint32_t state);
 int ctl_wait_state_for(uint32_t handle, uint32_t state, uint32_t yields);
 /* PAUSE, then wait until VCPU_STATE says paused. */
 int ctl_pause(uint32_t handle);
+/* PAUSE, then wait (`yields` at most) until the vCPU no longer runs: it is
+ * paused, or it had powered itself off or been stopped by a fault. Returns
+ * that VCPU_STATE, or a negative errno (-EAGAIN: still running). */
+int ctl_pause_settled(uint32_t handle, uint32_t yields);
 
 /* The whole register list in a malloc'd array (*ids), count in *n. */
 int ctl_reg_list(uint32_t handle, uint64_t **ids, uint32_t *n);
