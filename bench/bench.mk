@@ -13,10 +13,15 @@ BENCH_HDRS := bench/bench.h
 BENCH_ELFS := $(BENCH_OUT)/bench_control.elf $(BENCH_OUT)/bench_peer.elf \
               $(BENCH_OUT)/bench_control_pmu.elf
 
+# The control guest's IRQ vector for the interrupt latency (bench_irq.S).
+GUEST_EXTRA_bench_control += bench/bench_irq.S
+GUEST_EXTRA_bench_control_pmu += bench/bench_irq.S
 # The floor call exists only in BENCH_IMAGE=1 hypervisors (Makefile).
 GUEST_DEFS_bench_control := -DBENCH_FLOOR_FN=$(BENCH_FLOOR_FN)
 # The PMU variant of the control guest: same source, cycle counter clock.
 GUEST_DEFS_bench_control_pmu := $(GUEST_DEFS_bench_control) -DBENCH_PMU=1
+
+$(BENCH_OUT)/bench_control.elf $(BENCH_OUT)/bench_control_pmu.elf: bench/bench_irq.S
 
 $(BENCH_OUT)/%.elf: bench/%.c $(BENCH_HDRS) $(GUEST_LIB_OBJS) $(GUEST_LIB_HDRS) linker/guest.ld
 	@mkdir -p $(@D)

@@ -13,6 +13,7 @@
  * Built with -DBENCH_PMU=1 (for real boards) the clock is the PMU cycle
  * counter PMCCNTR instead.
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -35,6 +36,8 @@
 /* VM 0's own image, heap and stacks live in its first 16 MiB (guest.ld);
  * the RAM snapshot buffer goes right above them. */
 #define SNAP_BUF_OFFSET (16u << 20)
+
+#define PEER_MODE_YIELDS 4
 
 #define PMCR_E (1u << 0)
 #define PMCR_C (1u << 2) /* reset the cycle counter */
@@ -216,6 +219,11 @@ static void op_wfi_vfp2(void)
 	bench_vfp_touch();
 }
 
+static void op_suspend(void)
+{
+	bench_suspend();
+}
+
 /* A snapshot: the register list, every register, optionally the RAM. */
 static uint32_t snap_ram_bytes;
 static uint32_t peer_ram_base; /* IPA of the peer's RAM */
@@ -243,7 +251,8 @@ static void set_peer_mode(uint32_t mode)
 {
 	uint32_t ipa = MBOX_ADDR + offsetof(struct mbox, data) + PEER_WORD_MODE * sizeof(uint32_t);
 	check(hv_vm_write_mem(BENCH_PEER_VM, ipa, &mode, sizeof(mode)), "peer mode");
-	guest_yield(4); /* let the peer see it */
+	for (int i = 0; i < PEER_MODE_YIELDS; i++) /* let the peer see it */
+		bench_suspend();                   /* not WFI: with VM 0's GIC on, WFI waits */
 }
 
 /* The peer runs: world switches and the lazy VFP switch. */
@@ -336,6 +345,86 @@ static void bench_registers(void)
 	check(hv_vcpu_resume(peer), "resume");
 }
 
+/* ---------------------------------------------------------------- vGIC */
+
+#if !BENCH_PMU
+/* bench_irq.S: the vector table whose IRQ entry stamps the counter. */
+extern char bench_irq_vectors[];
+volatile uint64_t bench_irq_entered;
+uint32_t bench_irq_gicc = GUEST_GICC_IPA;
+
+#define LATENCY_SAMPLES 100u
+#define LATENCY_LEAD_TICKS 256u /* the timer is set this far ahead */
+#define CNTV_CTL_ENABLE 1u
+
+static uint64_t counter_now(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("isb\n\tmrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi)::"memory");
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static void vbar_write(const void *table)
+{
+	__asm__ volatile("mcr p15, 0, %0, c12, c0, 0\n\tisb" ::"r"(table) : "memory");
+}
+
+static uint32_t vbar_read(void)
+{
+	uint32_t v;
+	__asm__ volatile("mrc p15, 0, %0, c12, c0, 0" : "=r"(v));
+	return v;
+}
+
+/* From the virtual timer's deadline to the first instruction of the
+ * guest's IRQ handler, the mean of LATENCY_SAMPLES, in thousandths of an
+ * instruction; the guest spins or waits in WFI meanwhile. */
+static uint64_t irq_latency_milli(bool in_wfi)
+{
+	uint32_t saved_vbar = vbar_read();
+	vbar_write(bench_irq_vectors);
+	uint64_t total = 0;
+	for (uint32_t i = 0; i < LATENCY_SAMPLES; i++) {
+		bench_irq_entered = 0;
+		uint64_t due = counter_now() + LATENCY_LEAD_TICKS;
+		__asm__ volatile("mcrr p15, 3, %Q0, %R0, c14" ::"r"(due));
+		__asm__ volatile("mcr p15, 0, %0, c14, c3, 1\n\tisb" ::"r"(CNTV_CTL_ENABLE));
+		__asm__ volatile("cpsie i" ::: "memory");
+		while (!bench_irq_entered)
+			if (in_wfi)
+				guest_wfi();
+		__asm__ volatile("cpsid i" ::: "memory");
+		total += bench_irq_entered - due;
+	}
+	vbar_write((const void *)(uintptr_t)saved_vbar);
+	return total * units_per_tick_milli / LATENCY_SAMPLES;
+}
+#endif
+
+/* Guests that use their GIC: a VM switch that carries GICH (HCR, VMCR,
+ * APR, LRs), against the same switch without it, and the latency of a
+ * virtual interrupt. VM 0's GIC stays on from here: its WFI would wait,
+ * so the switches yield by PSCI CPU_SUSPEND. */
+static void bench_vgic(void)
+{
+	set_peer_mode(PEER_SUSPEND);
+	uint64_t plain = measure_milli(op_suspend, ITERS, BATCHES);
+	report_milli("vm_switch_suspend", plain / 2);
+
+	set_peer_mode(PEER_GIC_SUSPEND);
+	bench_gic_on();
+	uint64_t gic = measure_milli(op_suspend, ITERS, BATCHES);
+	report_milli("vm_switch_vgic", gic / 2);
+
+#if !BENCH_PMU /* the latency is read on the generic counter */
+	report_milli("virq_latency", irq_latency_milli(false));
+	report_milli("virq_latency_wfi_busy", irq_latency_milli(true));
+	check(ctl_pause(peer), "pause");
+	report_milli("virq_latency_wfi_idle", irq_latency_milli(true));
+	check(hv_vcpu_resume(peer), "resume");
+#endif
+}
+
 int main(void)
 {
 	peer = ctl_handle(BENCH_PEER_VM);
@@ -351,6 +440,7 @@ int main(void)
 
 	bench_switches();
 	bench_registers();
+	bench_vgic();
 
 	set_peer_mode(PEER_EXIT);
 	printf("bench done errors %d\n", errors);

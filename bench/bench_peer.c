@@ -1,9 +1,10 @@
 /*
- * The peer VM of `make bench` (VM 1): it gives the CPU back with WFI at
- * once, so VM 0 measures VM-to-VM round trips; VM 0 pauses it to measure
+ * The peer VM of `make bench` (VM 1): it gives the CPU back with WFI (or
+ * PSCI CPU_SUSPEND, as its mode says) at once, so VM 0 measures VM-to-VM round trips; VM 0 pauses it to measure
  * the register ABI on a stopped vCPU and switches its mode through the
  * mailbox (bench.h).
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 int main(void)
 {
 	volatile struct mbox *m = mbox_self();
+	bool gic_on = false; /* once on, its WFI would wait: it suspends */
 
 	memset((void *)m, 0, sizeof(*m));
 	m->magic = MBOX_MAGIC;
@@ -25,7 +27,14 @@ int main(void)
 			break;
 		if (mode == PEER_VFP)
 			bench_vfp_touch();
-		guest_wfi();
+		if (mode == PEER_GIC_SUSPEND && !gic_on) {
+			bench_gic_on();
+			gic_on = true;
+		}
+		if (mode == PEER_SUSPEND || mode == PEER_GIC_SUSPEND)
+			bench_suspend();
+		else
+			guest_wfi();
 	}
 	printf("bench peer done\n");
 	return 0;

@@ -17,6 +17,7 @@
 #include "hyp/switch.h"
 #include "arch/sysregs.h"
 #include "hyp/vm.h"
+#include "hyp/vtimer.h"
 #include "lib/string.h"
 
 #include <hypv7/hypercalls.h>
@@ -428,8 +429,9 @@ struct vcpu *handle_hvc(struct vcpu *caller)
 	} else if (!discovery(regs[0], regs)) {
 		smccc_handle_call(caller);
 	}
-	if (vcpu_loaded(caller) && caller->state == VCPU_RUNNABLE &&
-	    !virq_any_raised(&caller->virq))
+	/* Back to the caller at once, unless its timer's line is raised: the
+	 * guest may have quietened the timer, which sched_next_to_run sees. */
+	if (vcpu_loaded(caller) && caller->state == VCPU_RUNNABLE && !vtimer_line_raised(caller))
 		return caller;
 	return sched_next_to_run();
 }

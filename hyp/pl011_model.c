@@ -70,10 +70,20 @@ void pl011_model_reset(struct pl011_model *m)
 	};
 }
 
-bool pl011_model_receive(struct pl011_model *m, uint8_t c)
+static bool receiver_on(const struct pl011_model *m)
 {
 	const uint32_t on = PL011_CR_UARTEN | PL011_CR_RXE;
-	if ((m->cr & on) != on)
+	return (m->cr & on) == on;
+}
+
+bool pl011_model_can_receive(const struct pl011_model *m)
+{
+	return receiver_on(m) && m->rx_count < rx_depth(m);
+}
+
+bool pl011_model_receive(struct pl011_model *m, uint8_t c)
+{
+	if (!receiver_on(m))
 		return false;
 	if (m->rx_count >= rx_depth(m)) {
 		m->latched |= PL011_INT_OE;

@@ -36,6 +36,9 @@ struct pl011_model {
  * waiting, every interrupt masked. */
 void pl011_model_reset(struct pl011_model *m);
 
+/* Whether a character from the line would be kept now: the receiver is
+ * on and the FIFO has room (a backend with flow control waits for it). */
+bool pl011_model_can_receive(const struct pl011_model *m);
 /* A character from the line. False when it is lost: the receiver is off
  * (UARTCR.UARTEN or RXE clear), or the FIFO is full (an overrun). */
 bool pl011_model_receive(struct pl011_model *m, uint8_t c);

@@ -50,12 +50,22 @@ void sched_init(void)
 			all_vcpus[nr_all_vcpus++] = &vms[v].vcpus[i];
 }
 
+static bool some_may_wait;
+static uint64_t earliest_wake(void);
+
+/* The Hyp timer: the slice's end, or sooner a recheck of a raised line or
+ * the timer of a waiting vCPU (it then takes the CPU, see sched_tick). */
 static void program_hyp_timer(struct pcpu *cpu, bool recheck_soon)
 {
 	uint64_t when = cpu->slice_end;
 	uint64_t soon = read_CNTPCT() + ticks_per_ms * VTIMER_RECHECK_US / US_PER_MS;
 	if (recheck_soon && soon < when)
 		when = soon;
+	if (some_may_wait) {
+		uint64_t wake = earliest_wake();
+		if (wake && wake < when)
+			when = wake;
+	}
 	write_CNTHP_CVAL(when);
 	write_CNTHP_CTL(CNTHP_CTL_ENABLE);
 }
@@ -71,23 +81,26 @@ static bool interrupt_pending(const struct vcpu *v)
 	return virq_any_raised(&v->virq) || (v->vgic.used && vgic_has_pending(v));
 }
 
-/* Whether any vCPU may be waiting: kept off the path of every switch
- * while none is (a hint: cleared when a look finds none). */
-static bool some_may_wait;
+/* some_may_wait: whether any vCPU may be waiting, kept off the path of
+ * every switch while none is (a hint: cleared when a look finds none). */
 
-/* Waiting vCPUs run again once an interrupt is due for them. */
-static __attribute__((noinline)) void wake_due(void)
+/* Waiting vCPUs run again once an interrupt is due for them; returns
+ * whether one did. */
+static __attribute__((noinline)) bool wake_due(void)
 {
-	bool waiting = false;
+	bool waiting = false, woke = false;
 	for (unsigned i = 0; i < nr_all_vcpus; i++) {
 		struct vcpu *v = all_vcpus[i];
 		if (!v->waiting)
 			continue;
-		if (interrupt_pending(v) || vtimer_deadline(v) <= read_CNTPCT())
+		if (interrupt_pending(v) || vtimer_deadline(v) <= read_CNTPCT()) {
 			v->waiting = false;
+			woke = true;
+		}
 		waiting |= v->waiting;
 	}
 	some_may_wait = waiting;
+	return woke;
 }
 
 /* The next vCPU round-robin that is runnable and not waiting; callers
@@ -189,6 +202,7 @@ void sched_wait(struct vcpu *vcpu)
 	some_may_wait = true;
 	vuart_flush_partial(vcpu->vm);
 	sched_yield();
+	program_hyp_timer(this_cpu(), false); /* its timer may come first */
 }
 
 struct vcpu *sched_next_to_run(void)
@@ -214,7 +228,8 @@ static void sched_tick(unsigned irq, struct vcpu *interrupted)
 		write_CNTHP_CTL(0); /* and its level must drop */
 		return;
 	}
-	if (read_CNTPCT() < cpu->slice_end) {
+	bool woke = some_may_wait && wake_due();
+	if (!woke && read_CNTPCT() < cpu->slice_end) {
 		program_hyp_timer(cpu, false); /* a recheck: same slice */
 		return;
 	}

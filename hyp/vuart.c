@@ -60,7 +60,8 @@ static void update_line(struct vm *vm)
 /* Moves held characters into the receive FIFO while it takes them. */
 static void feed_held(struct vuart *u)
 {
-	while (u->held_count && pl011_model_receive(&u->regs, u->held[u->held_head])) {
+	while (u->held_count && pl011_model_can_receive(&u->regs)) {
+		pl011_model_receive(&u->regs, u->held[u->held_head]);
 		u->held_head = (u->held_head + 1) % VUART_HELD_MAX;
 		u->held_count--;
 	}
@@ -86,7 +87,8 @@ static uint32_t vuart_access(struct vcpu *vcpu, void *dev, const struct mmio_acc
 bool vuart_receive(struct vm *vm, char c)
 {
 	struct vuart *u = &vm->uart;
-	bool taken = !u->held_count && pl011_model_receive(&u->regs, (uint8_t)c);
+	bool taken = !u->held_count && pl011_model_can_receive(&u->regs) &&
+		     pl011_model_receive(&u->regs, (uint8_t)c);
 	if (!taken && u->held_count < VUART_HELD_MAX) {
 		u->held[(u->held_head + u->held_count) % VUART_HELD_MAX] = (uint8_t)c;
 		u->held_count++;

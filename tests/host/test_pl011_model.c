@@ -33,6 +33,7 @@ static void test_reset(void)
 static void test_fifo(void)
 {
 	pl011_model_reset(&m);
+	tap_ok(pl011_model_can_receive(&m), "reset: room, the receiver on");
 	tap_ok(pl011_model_receive(&m, 'a'), "one character is taken");
 	TAP_EQ(pl011_model_read(&m, PL011_FR) & FR_RX, 0, "one waiting: neither empty nor full");
 	TAP_EQ(pl011_model_read(&m, PL011_RIS) & RX_INTS, PL011_INT_RT,
@@ -41,9 +42,12 @@ static void test_fifo(void)
 	TAP_EQ(pl011_model_read(&m, PL011_RIS) & RX_INTS, RX_INTS, "at half: RX too");
 	receive_n(HALF_FIFO, 'i');
 	TAP_EQ(pl011_model_read(&m, PL011_FR) & FR_RX, PL011_FR_RXFF, "16 waiting: RXFF");
+	tap_ok(!pl011_model_can_receive(&m), "full: no room (a backend with flow control waits)");
+	TAP_EQ(pl011_model_read(&m, PL011_RIS) & PL011_INT_OE, 0, "asking is not an overrun");
 	tap_ok(!pl011_model_receive(&m, 'z'), "a 17th is lost");
 	TAP_EQ(pl011_model_read(&m, PL011_RIS) & PL011_INT_OE, PL011_INT_OE, "...as an overrun");
 	TAP_EQ(pl011_model_read(&m, PL011_DR), 'a', "first in, first out");
+	tap_ok(pl011_model_can_receive(&m), "one read: room for one");
 	TAP_EQ(pl011_model_read(&m, PL011_FR) & FR_RX, 0, "one read: no longer full");
 	for (unsigned i = 1; i < HALF_FIFO + 1; i++)
 		pl011_model_read(&m, PL011_DR);
