@@ -10,6 +10,7 @@
 #include <hypv7/guest_machine.h>
 #include <hypv7/smccc.h>
 
+#include "gic.h"
 #include "mbox.h"
 
 #define BENCH_PEER_VM 1u
@@ -37,21 +38,6 @@ static inline void bench_suspend(void)
 	register uint32_t r2 __asm__("r2") = 0;
 	register uint32_t r3 __asm__("r3") = 0;
 	__asm__ volatile("hvc #0" : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3)::"memory");
-}
-
-#define GICD_CTLR_OFF 0x000u
-#define GICD_ISENABLER_OFF 0x100u
-#define GICC_CTLR_OFF 0x000u
-#define GICC_PMR_OFF 0x004u
-#define GICC_PMR_ALL 0xf0u
-
-/* The guest's GIC on: distributor, CPU interface, the virtual timer's PPI. */
-static inline void bench_gic_on(void)
-{
-	*(volatile uint32_t *)(GUEST_GICD_IPA + GICD_ISENABLER_OFF) = 1u << GUEST_VTIMER_INTID;
-	*(volatile uint32_t *)(GUEST_GICD_IPA + GICD_CTLR_OFF) = 1;
-	*(volatile uint32_t *)(GUEST_GICC_IPA + GICC_PMR_OFF) = GICC_PMR_ALL;
-	*(volatile uint32_t *)(GUEST_GICC_IPA + GICC_CTLR_OFF) = 1;
 }
 
 /* One VFP data instruction: traps to Hyp when this vCPU does not own VFP. */

@@ -412,7 +412,7 @@ static void bench_vgic(void)
 	report_milli("vm_switch_suspend", plain / 2);
 
 	set_peer_mode(PEER_GIC_SUSPEND);
-	bench_gic_on();
+	gic_on(1u << GUEST_VTIMER_INTID);
 	uint64_t gic = measure_milli(op_suspend, ITERS, BATCHES);
 	report_milli("vm_switch_vgic", gic / 2);
 

@@ -15,7 +15,7 @@
 int main(void)
 {
 	volatile struct mbox *m = mbox_self();
-	bool gic_on = false; /* once on, its WFI would wait: it suspends */
+	bool gic_enabled = false; /* once on, its WFI would wait: it suspends */
 
 	memset((void *)m, 0, sizeof(*m));
 	m->magic = MBOX_MAGIC;
@@ -27,9 +27,9 @@ int main(void)
 			break;
 		if (mode == PEER_VFP)
 			bench_vfp_touch();
-		if (mode == PEER_GIC_SUSPEND && !gic_on) {
-			bench_gic_on();
-			gic_on = true;
+		if (mode == PEER_GIC_SUSPEND && !gic_enabled) {
+			gic_on(1u << GUEST_VTIMER_INTID);
+			gic_enabled = true;
 		}
 		if (mode == PEER_SUSPEND || mode == PEER_GIC_SUSPEND)
 			bench_suspend();

@@ -14,6 +14,7 @@
 #include <hypv7/guest_machine.h>
 
 #include "pl011.h"
+#include "gic.h"
 #include "tap.h"
 
 #define INPUT_TIMEOUT_S 20u
@@ -21,20 +22,8 @@
 #define RX_INTS (PL011_INT_RX | PL011_INT_RT)
 
 /* GICv2 registers (the GIC architecture specification). */
-#define GICD_CTLR 0x000
-#define GICD_ISENABLER 0x100
-#define GICD_IPRIORITYR 0x400
-#define GICD_ITARGETSR 0x800
-#define GICC_CTLR 0x000
-#define GICC_PMR 0x004
-#define GICC_IAR 0x00c
-#define GICC_EOIR 0x010
-#define GIC_ENABLE 1u
 #define PRIORITY 0xa0u
-#define PMR_ALL 0xf0u
 #define TARGET_CPU0 1u
-#define SPURIOUS 1023u
-#define IAR_ID_MASK 0x3ffu
 #define IAR_POLLS 1000000u
 
 static uint32_t isr(void)
@@ -74,30 +63,15 @@ static void check_hcr_vi(void)
 }
 
 #ifdef UART_IRQ_GIC
-static volatile uint32_t *gicd32(uint32_t off)
-{
-	return (volatile uint32_t *)(GUEST_GICD_IPA + off);
-}
-
-static volatile uint8_t *gicd8(uint32_t off)
-{
-	return (volatile uint8_t *)(GUEST_GICD_IPA + off);
-}
-
-static volatile uint32_t *gicc32(uint32_t off)
-{
-	return (volatile uint32_t *)(GUEST_GICC_IPA + off);
-}
-
-/* The next interrupt the CPU interface gives, or SPURIOUS after a while. */
+/* The next interrupt the CPU interface gives, or GIC_SPURIOUS after a while. */
 static uint32_t iar_poll(void)
 {
 	for (uint32_t i = 0; i < IAR_POLLS; i++) {
 		uint32_t iar = *gicc32(GICC_IAR);
-		if ((iar & IAR_ID_MASK) != SPURIOUS)
+		if ((iar & GIC_IAR_ID_MASK) != GIC_SPURIOUS)
 			return iar;
 	}
-	return SPURIOUS;
+	return GIC_SPURIOUS;
 }
 
 /* The UART's interrupt once input is typed: up to the input timeout. */
@@ -105,7 +79,7 @@ static uint32_t iar_wait_input(void)
 {
 	uint64_t end = guest_counter() + (uint64_t)guest_counter_hz() * INPUT_TIMEOUT_S;
 	uint32_t iar;
-	while ((iar = *gicc32(GICC_IAR) & IAR_ID_MASK) == SPURIOUS && guest_counter() < end)
+	while ((iar = *gicc32(GICC_IAR) & GIC_IAR_ID_MASK) == GIC_SPURIOUS && guest_counter() < end)
 		guest_wfi();
 	return iar;
 }
@@ -116,10 +90,10 @@ static void enable_gic(void)
 	*gicd8(GICD_ITARGETSR + GUEST_UART_INTID) = TARGET_CPU0;
 	*gicd32(GICD_ISENABLER + 4 * (GUEST_UART_INTID / 32)) = 1u << (GUEST_UART_INTID % 32);
 	*gicd32(GICD_CTLR) = GIC_ENABLE;
-	*gicc32(GICC_PMR) = PMR_ALL;
+	*gicc32(GICC_PMR) = GIC_PMR_ALL;
 	*gicc32(GICC_CTLR) = GIC_ENABLE;
 	pl011_write(PL011_IMSC, RX_INTS);
-	tap_is_u32(iar_poll(), SPURIOUS, "GIC: nothing pending before input");
+	tap_is_u32(iar_poll(), GIC_SPURIOUS, "GIC: nothing pending before input");
 }
 
 static void check_taken(void)
@@ -129,7 +103,7 @@ static void check_taken(void)
 	tap_is_u32(iar, GUEST_UART_INTID, "GIC: a character typed, GICC_IAR = 33 (SPI 1)");
 	tap_is_u32(pl011_read(PL011_DR), 'b', "the character typed");
 	*gicc32(GICC_EOIR) = iar;
-	tap_is_u32(iar_poll(), SPURIOUS, "GIC: read and ended, nothing pending");
+	tap_is_u32(iar_poll(), GIC_SPURIOUS, "GIC: read and ended, nothing pending");
 }
 
 /* Level: ended with characters still waiting, it is taken again. */
@@ -147,7 +121,7 @@ static void check_level(void)
 		   pl011_read(PL011_DR) == 'd',
 	       "second character");
 	*gicc32(GICC_EOIR) = again;
-	tap_is_u32(iar_poll(), SPURIOUS, "GIC: all read and ended, nothing pending");
+	tap_is_u32(iar_poll(), GIC_SPURIOUS, "GIC: all read and ended, nothing pending");
 }
 
 /* UARTIMSC gates the line. */
@@ -156,13 +130,13 @@ static void check_masked(void)
 	pl011_write(PL011_IMSC, 0);
 	printf("ready for a masked character (GIC)\n");
 	tap_ok(pl011_wait(PL011_FR, PL011_FR_RXFE, 0, INPUT_TIMEOUT_S), "masked: it arrives");
-	tap_is_u32(iar_poll(), SPURIOUS, "masked: no interrupt");
+	tap_is_u32(iar_poll(), GIC_SPURIOUS, "masked: no interrupt");
 	pl011_write(PL011_IMSC, PL011_INT_RT);
 	uint32_t iar = iar_poll();
 	tap_is_u32(iar, GUEST_UART_INTID, "RTIM unmasked: taken");
 	tap_is_u32(pl011_read(PL011_DR), 'e', "the masked character");
 	*gicc32(GICC_EOIR) = iar;
-	tap_is_u32(iar_poll(), SPURIOUS, "GIC: nothing pending at the end");
+	tap_is_u32(iar_poll(), GIC_SPURIOUS, "GIC: nothing pending at the end");
 }
 
 static void check_gic(void)

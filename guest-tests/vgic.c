@@ -11,23 +11,8 @@
 
 #include <hypv7/guest_machine.h>
 
+#include "gic.h"
 #include "tap.h"
-
-/* GICv2 register offsets (the GIC architecture specification). */
-#define GICD_CTLR 0x000
-#define GICD_TYPER 0x004
-#define GICD_IIDR 0x008
-#define GICD_ISENABLER 0x100
-#define GICD_ISPENDR 0x200
-#define GICD_IPRIORITYR 0x400
-#define GICD_ITARGETSR 0x800
-#define GICD_ICFGR 0xc00
-#define GICD_SGIR 0xf00
-#define GICD_SPENDSGIR 0xf20
-#define GICC_CTLR 0x000
-#define GICC_PMR 0x004
-#define GICC_IAR 0x00c
-#define GICC_EOIR 0x010
 
 /* What hypv7's distributor reports: 64 interrupts, one CPU, KVM's IIDR. */
 #define WANT_TYPER 0x1u
@@ -35,11 +20,8 @@
 #define SGIS_ENABLED 0x0000ffffu
 #define SGIS_EDGE 0xaaaaaaaau
 #define TARGET_CPU0_X4 0x01010101u
-#define SPURIOUS 1023u
-#define IAR_ID_MASK 0x3ffu
 #define PRIORITY 0xa0u
 #define PRIORITY_WRITTEN 0xa5u /* the low 3 bits are not implemented */
-#define PMR_ALL 0xf0u
 #define SGIR_SELF (2u << 24)
 #define TEST_SGI 5u
 #define TIMER_ROUNDS 5
@@ -48,36 +30,21 @@
 
 #define CNT_CTL_ENABLE 1u
 
-static volatile uint32_t *gicd32(uint32_t off)
-{
-	return (volatile uint32_t *)(GUEST_GICD_IPA + off);
-}
-
-static volatile uint8_t *gicd8(uint32_t off)
-{
-	return (volatile uint8_t *)(GUEST_GICD_IPA + off);
-}
-
-static volatile uint32_t *gicc32(uint32_t off)
-{
-	return (volatile uint32_t *)(GUEST_GICC_IPA + off);
-}
-
 static void cntv_set(uint32_t tval, uint32_t ctl)
 {
 	__asm__ volatile("mcr p15, 0, %0, c14, c3, 0" ::"r"(tval));
 	__asm__ volatile("mcr p15, 0, %0, c14, c3, 1\n isb" ::"r"(ctl));
 }
 
-/* The next interrupt the CPU interface gives, or SPURIOUS after a while. */
+/* The next interrupt the CPU interface gives, or GIC_SPURIOUS after a while. */
 static uint32_t wait_iar(void)
 {
 	for (uint32_t i = 0; i < POLL_LIMIT; i++) {
 		uint32_t iar = *gicc32(GICC_IAR);
-		if ((iar & IAR_ID_MASK) != SPURIOUS)
+		if ((iar & GIC_IAR_ID_MASK) != GIC_SPURIOUS)
 			return iar;
 	}
-	return SPURIOUS;
+	return GIC_SPURIOUS;
 }
 
 static void check_ids_and_resets(uint32_t typer)
@@ -127,11 +94,11 @@ static void enable_gic(void)
 {
 	*gicd32(GICD_ISENABLER) = 1u << GUEST_VTIMER_INTID;
 	*gicd32(GICD_CTLR) = 1;
-	*gicc32(GICC_PMR) = PMR_ALL;
+	*gicc32(GICC_PMR) = GIC_PMR_ALL;
 	*gicc32(GICC_CTLR) = 1;
 	tap_is_u32(*gicd32(GICD_CTLR), 1, "distributor enabled");
-	tap_is_u32(*gicc32(GICC_PMR), PMR_ALL, "GICC_PMR (GICV) holds its value");
-	tap_is_u32(wait_iar() & IAR_ID_MASK, SPURIOUS, "nothing pending yet");
+	tap_is_u32(*gicc32(GICC_PMR), GIC_PMR_ALL, "GICC_PMR (GICV) holds its value");
+	tap_is_u32(wait_iar() & GIC_IAR_ID_MASK, GIC_SPURIOUS, "nothing pending yet");
 }
 
 static void check_timer(void)
@@ -140,7 +107,7 @@ static void check_timer(void)
 	for (int round = 0; round < TIMER_ROUNDS; round++) {
 		cntv_set(TIMER_TICKS, CNT_CTL_ENABLE);
 		uint32_t iar = wait_iar();
-		if ((iar & IAR_ID_MASK) == GUEST_VTIMER_INTID)
+		if ((iar & GIC_IAR_ID_MASK) == GUEST_VTIMER_INTID)
 			taken++;
 		cntv_set(0, 0); /* quieten the timer, then end the interrupt */
 		*gicc32(GICC_EOIR) = iar;
@@ -154,9 +121,10 @@ static void check_timer(void)
 	uint32_t again = wait_iar();
 	cntv_set(0, 0);
 	*gicc32(GICC_EOIR) = again;
-	tap_is_u32(again & IAR_ID_MASK, GUEST_VTIMER_INTID,
+	tap_is_u32(again & GIC_IAR_ID_MASK, GUEST_VTIMER_INTID,
 		   "a level interrupt still asserted is taken again");
-	tap_is_u32(wait_iar() & IAR_ID_MASK, SPURIOUS, "nothing pending once the timer is quiet");
+	tap_is_u32(wait_iar() & GIC_IAR_ID_MASK, GIC_SPURIOUS,
+		   "nothing pending once the timer is quiet");
 }
 
 static void check_sgi(void)
@@ -165,7 +133,7 @@ static void check_sgi(void)
 	uint32_t iar = wait_iar();
 	tap_is_u32(iar, TEST_SGI, "SGI to itself: IAR = SGI 5 from CPU 0");
 	*gicc32(GICC_EOIR) = iar;
-	tap_is_u32(wait_iar() & IAR_ID_MASK, SPURIOUS, "SGI ended");
+	tap_is_u32(wait_iar() & GIC_IAR_ID_MASK, GIC_SPURIOUS, "SGI ended");
 }
 
 int main(void)

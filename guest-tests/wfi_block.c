@@ -13,6 +13,7 @@
 #include <hypv7/guest_machine.h>
 
 #include "guest.h"
+#include "gic.h"
 #include "smccc.h"
 #include "tap.h"
 
@@ -24,14 +25,6 @@
 /* A WFI that only yielded would come back thousands of times in 2 ms;
  * one that waits comes back once (twice if it may end early). */
 #define MAX_WFI_PER_WAIT 2
-#define GICD_CTLR 0x000
-#define GICD_ISENABLER 0x100
-#define GICC_CTLR 0x000
-#define GICC_PMR 0x004
-#define GICC_IAR 0x00c
-#define GICC_EOIR 0x010
-#define PMR_ALL 0xf0u
-#define IAR_ID_MASK 0x3ffu
 
 /* Arms the timer `ticks` ahead; returns the count at which it fires. */
 static uint64_t cntv_arm(uint32_t ticks, uint32_t ctl)
@@ -54,26 +47,13 @@ static void wfi(void)
 }
 
 #ifdef WFI_THROUGH_GIC
-static volatile uint32_t *reg32(uint32_t base, uint32_t off)
-{
-	return (volatile uint32_t *)(base + off);
-}
-
-static void gic_on(void)
-{
-	*reg32(GUEST_GICD_IPA, GICD_ISENABLER) = 1u << GUEST_VTIMER_INTID;
-	*reg32(GUEST_GICD_IPA, GICD_CTLR) = 1;
-	*reg32(GUEST_GICC_IPA, GICC_PMR) = PMR_ALL;
-	*reg32(GUEST_GICC_IPA, GICC_CTLR) = 1;
-}
-
 /* The timer's interrupt, taken and ended once the timer is quiet. */
 static uint32_t gic_take(void)
 {
-	uint32_t iar = *reg32(GUEST_GICC_IPA, GICC_IAR);
+	uint32_t iar = *gicc32(GICC_IAR);
 	cntv_off();
-	*reg32(GUEST_GICC_IPA, GICC_EOIR) = iar;
-	return iar & IAR_ID_MASK;
+	*gicc32(GICC_EOIR) = iar;
+	return iar & GIC_IAR_ID_MASK;
 }
 #endif
 
@@ -82,7 +62,7 @@ int main(void)
 	uint32_t ticks = guest_counter_hz() / MS_PER_S * WAIT_MS;
 #ifdef WFI_THROUGH_GIC
 	tap_plan(2);
-	gic_on();
+	gic_on(1u << GUEST_VTIMER_INTID);
 #else
 	tap_plan(3);
 #endif
