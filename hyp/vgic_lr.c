@@ -161,8 +161,10 @@ static bool flush_spis(struct vcpu *vcpu)
 {
 	for (unsigned b = 0; b < VGIC_NR_SPI_BANKS; b++) {
 		struct vgic_bank *bank = &vcpu->vm->vgic.spis[b];
-		if (!flush_bank(vcpu, bank, GIC_NR_PRIVATE + b * GIC_IRQS_PER_WORD,
-				spis_for(vcpu, bank)))
+		unsigned base = GIC_NR_PRIVATE + b * GIC_IRQS_PER_WORD;
+		if (!pending_of(vcpu, bank, base))
+			continue; /* the targets are looked at only when it matters */
+		if (!flush_bank(vcpu, bank, base, spis_for(vcpu, bank)))
 			return false;
 	}
 	return true;
