@@ -107,8 +107,9 @@ static __attribute__((noinline)) bool wake_due(void)
  * wake the waiting ones that are due first (wake_due). */
 static struct vcpu *pick_runnable(struct pcpu *cpu)
 {
-	unsigned slot = cpu->next_slot;
-	for (unsigned i = 0; i < nr_all_vcpus; i++) {
+	/* nr_all_vcpus >= 1: with no VM hypv7 halts before it schedules. */
+	unsigned last = cpu->next_slot, slot = last;
+	do {
 		if (++slot == nr_all_vcpus)
 			slot = 0;
 		struct vcpu *v = all_vcpus[slot];
@@ -116,7 +117,7 @@ static struct vcpu *pick_runnable(struct pcpu *cpu)
 			cpu->next_slot = slot;
 			return v;
 		}
-	}
+	} while (slot != last);
 	return NULL;
 }
 
@@ -185,12 +186,22 @@ static __attribute__((noinline, cold)) struct vcpu *idle(struct pcpu *cpu)
 void sched_yield(void)
 {
 	struct pcpu *cpu = this_cpu();
-	if (some_may_wait)
-		wake_due();
+	/* Waiting vCPUs wake when a line is raised for them (hyp/virq.c) or,
+	 * for their timers, on the Hyp timer set for the earliest (sched_tick),
+	 * not here: this is the path of every VM switch. */
 	struct vcpu *next = pick_runnable(cpu);
 	if (!next)
 		next = idle(cpu);
 	switch_to(cpu, next);
+}
+
+struct vcpu *sched_yield_and_run(void)
+{
+	sched_yield();
+	struct pcpu *cpu = this_cpu();
+	if (vtimer_line_raised(cpu->current))
+		program_hyp_timer(cpu, vtimer_recheck(cpu->current));
+	return cpu->current;
 }
 
 void sched_wait(struct vcpu *vcpu)

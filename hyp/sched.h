@@ -8,6 +8,9 @@ void sched_init(void);
 void sched_start(void) __attribute__((noreturn));
 /* Gives the CPU to the next runnable vCPU (the current one if none). */
 void sched_yield(void);
+/* The same, for a trap that ends with it: returns the vCPU to enter, as
+ * sched_next_to_run() would (the yield's vCPU is loaded and runnable). */
+struct vcpu *sched_yield_and_run(void);
 /* The current vCPU executed WFI and an interrupt could wake it (its timer
  * armed, or its GIC on): it waits, not run, until one is due; meanwhile
  * the CPU runs others, or sleeps. (WFI that nothing could wake yields.) */

@@ -127,17 +127,19 @@ static __attribute__((noinline)) void wfx(struct vcpu *v, uint32_t hsr, bool wai
 }
 
 /* On the path of every VM switch through WFI: kept to a few tests. */
-static void trap_wfx(struct vcpu *v, uint32_t hsr)
+/* Returns the vCPU to enter: a VM switch through WFI is this path, so it
+ * ends the trap itself (handle_guest_trap). */
+static struct vcpu *trap_wfx(struct vcpu *v, uint32_t hsr)
 {
 	/* WFE, or a WFI that nothing could wake, is a yield (either may end
 	 * early, B1.8.13); the others wait for an interrupt. */
 	bool wait = !(hsr & HSR_WFX_IS_WFE) && (v->vm->vgic.enabled || vtimer_armed());
 	if (wait || in_it_block(v)) {
 		wfx(v, hsr, wait);
-		return;
+		return sched_next_to_run();
 	}
 	v->bank.core.usr_regs.ARM_pc += (hsr & HSR_IL) ? ARM_INSN_SIZE : THUMB16_INSN_SIZE;
-	sched_yield();
+	return sched_yield_and_run();
 }
 
 /* HVC #0 goes to handle_hvc() from the vector; this is any other HVC. */
@@ -329,7 +331,7 @@ static void trap_vfp(struct vcpu *v, uint32_t hsr)
 /* Every class has a handler once trap_init() has run (trap_unhandled for
  * the rest): the dispatch on the path of every trap tests nothing. */
 static trap_handler *trap_handlers[HSR_EC_COUNT] = {
-	[EC_VFP] = trap_vfp,         [EC_WFI_WFE] = trap_wfx,     [EC_CP15_32] = trap_cp15_32,
+	[EC_VFP] = trap_vfp,         [EC_CP15_32] = trap_cp15_32,
 	[EC_CP14_32] = trap_cp14_32, [EC_CP14_64] = trap_cp14_64, [EC_HVC] = trap_hvc,
 	[EC_SMC] = trap_smc,         [EC_DABT_GUEST] = trap_dabt, [EC_PABT_GUEST] = trap_pabt,
 };
@@ -345,6 +347,8 @@ struct vcpu *handle_guest_trap(struct vcpu *vcpu);
 struct vcpu *handle_guest_trap(struct vcpu *vcpu)
 {
 	uint32_t hsr = HSR();
+	if (hsr_ec(hsr) == EC_WFI_WFE)
+		return trap_wfx(vcpu, hsr);
 	trap_handlers[hsr_ec(hsr)](vcpu, hsr);
 	return sched_next_to_run();
 }

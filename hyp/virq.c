@@ -27,6 +27,19 @@ static bool vgic_delivers(const struct vcpu *vcpu)
 	return vcpu->vm->vgic.enabled;
 }
 
+/* A raised line ends the WFI of the vCPU it goes to (hyp/sched.h): its
+ * own for a private interrupt, any of its VM's for an SPI (the guest's
+ * distributor picks which; a vCPU woken for nothing waits again). */
+static void wake_for(struct vcpu *vcpu, unsigned intid)
+{
+	if (intid < VIRQ_LINES_PER_WORD) {
+		vcpu->waiting = false;
+		return;
+	}
+	for (unsigned i = 0; i < vcpu->vm->nr_vcpus; i++)
+		vcpu->vm->vcpus[i].waiting = false;
+}
+
 void virq_set_level(struct vcpu *vcpu, unsigned intid, bool level)
 {
 	if (intid >= VIRQ_MAX_INTID)
@@ -34,6 +47,8 @@ void virq_set_level(struct vcpu *vcpu, unsigned intid, bool level)
 	uint32_t *word = &vcpu->virq.raised[intid / VIRQ_LINES_PER_WORD];
 	uint32_t bit = 1u << (intid % VIRQ_LINES_PER_WORD);
 	*word = level ? *word | bit : *word & ~bit;
+	if (level)
+		wake_for(vcpu, intid);
 	if (vgic_delivers(vcpu))
 		vgic_line_changed(vcpu, intid, level);
 	else
