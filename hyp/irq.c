@@ -68,5 +68,5 @@ struct vcpu *handle_guest_irq(struct vcpu *vcpu);
 struct vcpu *handle_guest_irq(struct vcpu *vcpu)
 {
 	dispatch_one(vcpu);
-	return sched_next_to_run();
+	return sched_after_irq();
 }

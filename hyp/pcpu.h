@@ -17,6 +17,7 @@ struct pcpu {
 	struct vcpu *vfp_owner; /* whose VFP/NEON state is in the CPU, or 0 */
 	uint64_t slice_end;     /* physical count at which the time slice ends */
 	bool idle;              /* sleeping: no vCPU loaded, only waiting ones */
+	bool woken;             /* an interrupt woke a waiting vCPU (hyp/sched.h) */
 };
 
 extern struct pcpu pcpus[MAX_CPUS];

@@ -179,6 +179,7 @@ static __attribute__((noinline, cold)) struct vcpu *idle(struct pcpu *cpu)
 		irq_dispatch_pending(NULL);
 	}
 	cpu->idle = false;
+	cpu->woken = false; /* what woke while idle is picked already */
 	new_slice(cpu);
 	return next;
 }
@@ -193,6 +194,26 @@ void sched_yield(void)
 	if (!next)
 		next = idle(cpu);
 	switch_to(cpu, next);
+}
+
+void sched_wake(struct vcpu *vcpu)
+{
+	if (!vcpu->waiting)
+		return;
+	vcpu->waiting = false;
+	struct pcpu *cpu = this_cpu();
+	if (cpu->current != vcpu)
+		cpu->woken = true;
+}
+
+struct vcpu *sched_after_irq(void)
+{
+	struct pcpu *cpu = this_cpu();
+	if (cpu->woken && !cpu->idle) {
+		cpu->woken = false;
+		sched_yield(); /* the woken vCPU waited: its turn comes now */
+	}
+	return sched_next_to_run();
 }
 
 struct vcpu *sched_yield_and_run(void)

@@ -15,6 +15,12 @@ struct vcpu *sched_yield_and_run(void);
  * armed, or its GIC on): it waits, not run, until one is due; meanwhile
  * the CPU runs others, or sleeps. (WFI that nothing could wake yields.) */
 void sched_wait(struct vcpu *vcpu);
+/* An interrupt is due for `vcpu` (a line raised for it): it stops
+ * waiting, and takes the CPU at the end of this interrupt if another vCPU
+ * has it (sched_after_irq). */
+void sched_wake(struct vcpu *vcpu);
+/* The end of a physical interrupt taken from a guest: the vCPU to enter. */
+struct vcpu *sched_after_irq(void);
 /* Called after anything that may have stopped the current vCPU. */
 struct vcpu *sched_next_to_run(void);
 /* Look at the current vCPU's raised interrupt lines again soon: the guest

@@ -9,6 +9,7 @@
 #include "hyp/virq.h"
 
 #include "arch/sysregs.h"
+#include "hyp/sched.h"
 #include "hyp/vgic.h"
 #include "hyp/vm.h"
 
@@ -33,11 +34,11 @@ static bool vgic_delivers(const struct vcpu *vcpu)
 static void wake_for(struct vcpu *vcpu, unsigned intid)
 {
 	if (intid < VIRQ_LINES_PER_WORD) {
-		vcpu->waiting = false;
+		sched_wake(vcpu);
 		return;
 	}
 	for (unsigned i = 0; i < vcpu->vm->nr_vcpus; i++)
-		vcpu->vm->vcpus[i].waiting = false;
+		sched_wake(&vcpu->vm->vcpus[i]);
 }
 
 void virq_set_level(struct vcpu *vcpu, unsigned intid, bool level)
