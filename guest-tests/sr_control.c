@@ -168,8 +168,8 @@ static void run_test(void)
 		guest_yield(PAUSE_SETTLE_YIELDS);
 	}
 	tap_ok(pauses >= MIN_PAUSES && pc_moves >= MIN_PAUSES,
-	       "vm1 paused and resumed %lu times, %lu of them further on (PC or its loop counter)", (unsigned long)pauses,
-	       (unsigned long)pc_moves);
+	       "vm1 paused and resumed %lu times, %lu of them further on (PC or its loop counter)",
+	       (unsigned long)pauses, (unsigned long)pc_moves);
 	int ea = finish(VM_A, &a), eb = finish(VM_B, &b);
 	tap_ok(!ea && !eb, "both workers finished");
 	tap_ok(!ea && !eb && a.checksum == b.checksum,

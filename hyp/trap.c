@@ -331,9 +331,9 @@ static void trap_vfp(struct vcpu *v, uint32_t hsr)
 /* Every class has a handler once trap_init() has run (trap_unhandled for
  * the rest): the dispatch on the path of every trap tests nothing. */
 static trap_handler *trap_handlers[HSR_EC_COUNT] = {
-	[EC_VFP] = trap_vfp,         [EC_CP15_32] = trap_cp15_32,
-	[EC_CP14_32] = trap_cp14_32, [EC_CP14_64] = trap_cp14_64, [EC_HVC] = trap_hvc,
-	[EC_SMC] = trap_smc,         [EC_DABT_GUEST] = trap_dabt, [EC_PABT_GUEST] = trap_pabt,
+	[EC_VFP] = trap_vfp,         [EC_CP15_32] = trap_cp15_32, [EC_CP14_32] = trap_cp14_32,
+	[EC_CP14_64] = trap_cp14_64, [EC_HVC] = trap_hvc,         [EC_SMC] = trap_smc,
+	[EC_DABT_GUEST] = trap_dabt, [EC_PABT_GUEST] = trap_pabt,
 };
 
 void trap_init(void)

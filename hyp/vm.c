@@ -145,7 +145,8 @@ static const char *config_unsupported(const struct vm_config *config)
 	/* Linux cannot run without an interrupt controller, and hypv7 gives
 	 * one only where the GIC has the virtualization extensions. */
 	if (config->image.kind == VM_IMAGE_ZIMAGE && !board.gich_base)
-		return "a Linux kernel needs a GIC, and this board has none with the virtualization "
+		return "a Linux kernel needs a GIC, and this board has none with the "
+		       "virtualization "
 		       "extensions (hypv7 does not emulate one in software)";
 	return NULL;
 }
