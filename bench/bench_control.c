@@ -169,6 +169,21 @@ static void op_null(void)
 	hv_call(HYPV7_HC(SELF), 0, 0, 0, 0);
 }
 
+/* Calls answered through the normal SMCCC path (no guest memory). */
+#define BENCH_UNKNOWN_FN 0x8600fffeu /* a vendor-hypervisor id hypv7 does not have */
+static void op_psci_version(void)
+{
+	hv_call(PSCI_VERSION, 0, 0, 0, 0);
+}
+static void op_smccc_version(void)
+{
+	hv_call(SMCCC_VERSION, 0, 0, 0, 0);
+}
+static void op_unknown_fn(void)
+{
+	hv_call(BENCH_UNKNOWN_FN, 0, 0, 0, 0);
+}
+
 static struct kvm_one_reg one;
 static uint64_t one_value;
 static void op_get_one(void)
@@ -436,6 +451,9 @@ int main(void)
 	empty_ticks = time_batches(op_empty, ITERS, BATCHES);
 	uint64_t floor = bench("floor", op_floor, ITERS, BATCHES);
 	bench("null_hypercall", op_null, ITERS, BATCHES);
+	bench("psci_version", op_psci_version, ITERS, BATCHES);
+	bench("smccc_version", op_smccc_version, ITERS, BATCHES);
+	bench("unknown_function", op_unknown_fn, ITERS, BATCHES);
 	(void)floor;
 
 	bench_switches();
