@@ -12,7 +12,9 @@
 /* The one limit on VMs: the Makefile reads this line, and tools/mkvmconfig
  * stops the build at VMn= for n >= MAX_VMS. */
 #define MAX_VMS 8
-#define MAX_VCPUS_PER_VM 1
+#define MAX_VCPUS_PER_VM 8
+/* VMn_AFFINITY= not given for a vCPU: hypv7 places it (hyp/sched.c). */
+#define VM_AFFINITY_DEFAULT 0xffu
 /* Devices one VM may see: the vUART today, the GIC's two parts next. */
 #define VM_MAX_DEVICES 4
 
@@ -73,6 +75,9 @@ struct vm_config {
 	uint32_t ram_ipa;
 	uint32_t ram_size; /* bytes */
 	unsigned nr_vcpus; /* 1 .. MAX_VCPUS_PER_VM */
+	/* VMn_AFFINITY=: the physical CPU of each vCPU, or VM_AFFINITY_DEFAULT
+	 * for hypv7's placement (hyp/sched.c). */
+	uint8_t affinity[MAX_VCPUS_PER_VM];
 	enum vm_start start;
 	enum vm_boot_protocol boot;
 	enum vm_fault_policy fault;
