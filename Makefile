@@ -6,6 +6,9 @@ O ?= build
 PLATFORM ?= qemu-virt
 CROSS_COMPILE ?= arm-none-eabi-
 V ?= 0
+comma := ,
+empty :=
+space := $(empty) $(empty)
 Q := $(if $(filter 1,$(V)),,@)
 
 PLATFORMS := $(sort $(patsubst platform/%/platform.mk,%,$(wildcard platform/*/platform.mk)))
@@ -17,6 +20,25 @@ include platform/$(PLATFORM)/platform.mk
 CPU ?= $(firstword $(QEMU_CPUS))
 ifeq ($(filter $(CPU),$(QEMU_CPUS)),)
 $(error CPU=$(CPU) cannot run PLATFORM=$(PLATFORM) under QEMU; choose one of: $(QEMU_CPUS))
+endif
+
+# SMP=N: the CPUs QEMU gives the board (-smp N), 1..MAX_CPUS, the most
+# hypv7 brings up (boot/boot.h; read there as MAX_VMS is below); by default
+# the board's BOARD_CPUS (platform/<board>/platform.mk). A board whose QEMU
+# machine takes only some counts lists them as QEMU_SMP_COUNTS. The image
+# does not depend on it (hypv7 counts its cores at boot): BUILD is the same
+# for every SMP.
+MAX_CPUS := $(shell awk '$$2 == "MAX_CPUS" { print $$3 }' boot/boot.h)
+ifeq ($(strip $(BOARD_CPUS)),)
+$(error platform/$(PLATFORM)/platform.mk sets no BOARD_CPUS (the CPUs QEMU gives the board))
+endif
+SMP ?= $(BOARD_CPUS)
+SMP_COUNTS := $(shell seq 1 $(MAX_CPUS))
+ifeq ($(and $(filter 1,$(words $(SMP))),$(filter $(SMP),$(SMP_COUNTS))),)
+$(error SMP=$(SMP): give the number of CPUs QEMU starts, 1..$(MAX_CPUS) (MAX_CPUS, boot/boot.h))
+endif
+ifeq ($(filter $(SMP),$(or $(QEMU_SMP_COUNTS),$(SMP))),)
+$(error SMP=$(SMP): QEMU's $(firstword $(subst $(comma), ,$(QEMU_MACHINE))) (PLATFORM=$(PLATFORM)) takes only SMP=$(subst $(space), or ,$(QEMU_SMP_COUNTS)))
 endif
 
 # BENCH_IMAGE=1: a benchmark image (`make bench` builds one), whose Hyp
@@ -150,9 +172,9 @@ $(IMAGE): $(LIBHYP) $(IMAGE_VMCONFIG_OBJ) linker/hyp.ld
 	$(Q)echo "  IMAGE   $@ ($(PLATFORM): $(notdir $(VM_ELFS)))"
 
 # ---- running under QEMU ---------------------------------------------------
-QEMU_CMD = $(QEMU) -M $(QEMU_MACHINE) -cpu $(CPU) -m $(QEMU_MEM) -nographic -monitor none -net none -kernel $(IMAGE)
+QEMU_CMD = $(QEMU) -M $(QEMU_MACHINE) -cpu $(CPU) -m $(QEMU_MEM) -smp $(SMP) -nographic -monitor none -net none -kernel $(IMAGE)
 
-.PHONY: run debug print-qemu deps
+.PHONY: run debug print-qemu print-smp deps
 deps:
 	$(Q)tools/check-deps
 
@@ -162,6 +184,10 @@ run: deps image
 
 print-qemu:
 	@echo "$(QEMU_CMD)"
+
+# The CPUs QEMU gets for PLATFORM: SMP=, else the board's BOARD_CPUS.
+print-smp:
+	@echo $(SMP)
 
 GDB_PORT ?= 1234
 debug: deps image
