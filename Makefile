@@ -127,13 +127,19 @@ DEMO_VM1 := $(O)/guests/demo_worker.elf
 # Every VMn= given, whatever n: tools/mkvmconfig refuses gaps and more than
 # MAX_VMS, the one limit, which is C's (hyp/vm_config.h).
 MAX_VMS := $(shell awk '$$2 == "MAX_VMS" { print $$3 }' hyp/vm_config.h)
+# VMn_VCPUS= is 1..MAX_VCPUS_PER_VM, C's too; VMn_AFFINITY= names CPUs
+# 0..MAX_CPUS-1 (read above). tools/mkvmconfig checks both.
+MAX_VCPUS_PER_VM := $(shell awk '$$2 == "MAX_VCPUS_PER_VM" { print $$3 }' hyp/vm_config.h)
 VM_NUMBERS := $(shell printf '%s\n' $(filter VM%,$(.VARIABLES)) | sed -n 's/^VM\([0-9][0-9]*\)$$/\1/p' | sort -n)
 ifeq ($(strip $(foreach n,$(VM_NUMBERS),$(VM$(n)))),)
 VM0 := $(DEMO_VM0)
 VM1 := $(DEMO_VM1)
 VM_NUMBERS := 0 1
 endif
-VM_ARGS := $(foreach n,$(VM_NUMBERS),$(if $(VM$(n)),vm$(n)=$(VM$(n)):$(or $(VM$(n)_MEM),64):$(or $(VM$(n)_START),running):$(VM$(n)_DTB):$(VM$(n)_INITRD):$(or $(VM$(n)_FAULT),inject)))
+# VMn_AFFINITY= is a comma list; "1, 0" and "1 0" are taken as "1,0" (one
+# word per VM for tools/mkvmconfig).
+vm_affinity = $(subst $(space),$(comma),$(strip $(subst $(comma), ,$(VM$(1)_AFFINITY))))
+VM_ARGS := $(foreach n,$(VM_NUMBERS),$(if $(VM$(n)),vm$(n)=$(VM$(n)):$(or $(VM$(n)_MEM),64):$(or $(VM$(n)_START),running):$(VM$(n)_DTB):$(VM$(n)_INITRD):$(or $(VM$(n)_FAULT),inject):$(or $(VM$(n)_VCPUS),1):$(call vm_affinity,$(n))))
 VM_ELFS := $(foreach n,$(VM_NUMBERS),$(VM$(n)))
 # Users' device trees (VMn_DTB=), embedded like the images.
 VM_DTBS := $(foreach n,$(VM_NUMBERS),$(VM$(n)_DTB))
@@ -159,7 +165,7 @@ image: $(IMAGE)
 
 $(IMAGE_VMCONFIG): FORCE $(VM_ELFS) $(VM_DTBS) $(VM_INITRDS)
 	@mkdir -p $(@D)
-	$(Q)tools/mkvmconfig $@ $(MAX_VMS) $(VM_ARGS)
+	$(Q)tools/mkvmconfig $@ $(MAX_VMS) $(MAX_VCPUS_PER_VM) $(MAX_CPUS) $(VM_ARGS)
 
 # The images are .incbin'd: a new image with the same path rebuilds it too.
 $(IMAGE_VMCONFIG_OBJ): $(IMAGE_VMCONFIG) $(VM_ELFS) $(VM_DTBS) $(VM_INITRDS) | $(LAYER_VIEWS)
