@@ -15,6 +15,7 @@
 
 #include "arch/sysregs.h"
 #include "hyp/irq.h"
+#include "hyp/sched.h"
 #include "hyp/smp.h"
 #include "hyp/vm.h"
 #include "hyp/vtimer.h"
@@ -189,6 +190,10 @@ void vgic_flush(struct vcpu *vcpu)
 	uint32_t want = all_in ? hcr & ~GICH_HCR_UIE : hcr | GICH_HCR_UIE;
 	if (want != hcr)
 		hcr_write(vcpu, want);
+	/* Something is now pending for a vCPU in WFI (an SGI from a sibling,
+	 * a distributor write): its WFI ends. */
+	if (vcpu->waiting && vgic_has_pending(vcpu))
+		sched_wake(vcpu);
 }
 
 /* A line dropped before the guest took its interrupt: no longer pending. */
