@@ -41,7 +41,7 @@
 #define TYPER_CPUS_MASK 7u
 #define ITARGETS_X4 0x01010101u
 #define GARBAGE_MPIDR 0x80012300u /* Aff1 0x23: no vCPU of this VM */
-#define CPSR_ENTRY_MASK 0x1ffu     /* A I F T and the mode */
+#define CPSR_ENTRY_MASK 0x1ffu    /* A I F T and the mode */
 #define CPSR_ENTRY_SVC_MASKED 0x1d3u
 #define CNT_CTL_ENABLE 1u
 
@@ -312,8 +312,8 @@ static void check_psci_before(void)
 	       "AFFINITY_INFO: vCPU 0 ON (%d), vCPUs 1..%u OFF (%u not)", self, ncpus - 1, bad);
 
 	int a = guest_affinity_info(ncpus);
-	tap_ok(a == PSCI_E_INVALID_PARAMETERS, "AFFINITY_INFO(MPIDR of vCPU %u) = %d, INVALID_PARAMETERS",
-	       ncpus, a);
+	tap_ok(a == PSCI_E_INVALID_PARAMETERS,
+	       "AFFINITY_INFO(MPIDR of vCPU %u) = %d, INVALID_PARAMETERS", ncpus, a);
 	a = guest_affinity_info_mpidr(GARBAGE_MPIDR);
 	tap_ok(a == PSCI_E_INVALID_PARAMETERS, "AFFINITY_INFO(0x%08lx) = %d, INVALID_PARAMETERS",
 	       (unsigned long)GARBAGE_MPIDR, a);
@@ -322,8 +322,8 @@ static void check_psci_before(void)
 		.a0;
 	tap_ok(a == PSCI_E_INVALID_PARAMETERS, "CPU_ON(MPIDR of vCPU %u) = %d, INVALID_PARAMETERS",
 	       ncpus, a);
-	a = (int32_t)smccc_hvc(PSCI_CPU_ON, GARBAGE_MPIDR, (uint32_t)(uintptr_t)guest_secondary_entry,
-			       0)
+	a = (int32_t)smccc_hvc(PSCI_CPU_ON, GARBAGE_MPIDR,
+			       (uint32_t)(uintptr_t)guest_secondary_entry, 0)
 		.a0;
 	tap_ok(a == PSCI_E_INVALID_PARAMETERS, "CPU_ON(0x%08lx) = %d, INVALID_PARAMETERS",
 	       (unsigned long)GARBAGE_MPIDR, a);
@@ -336,7 +336,8 @@ static void start_secondaries(void)
 	for (unsigned i = 1; i < ncpus; i++) {
 		int on = guest_cpu_on(i, secondary, NULL);
 		int a = guest_affinity_info(i);
-		if (on != PSCI_SUCCESS || (a != PSCI_AFFINITY_ON && a != PSCI_AFFINITY_ON_PENDING)) {
+		if (on != PSCI_SUCCESS ||
+		    (a != PSCI_AFFINITY_ON && a != PSCI_AFFINITY_ON_PENDING)) {
 			tap_diag("vCPU %u: CPU_ON %d, then AFFINITY_INFO %d", i, on, a);
 			bad++;
 		}
@@ -359,8 +360,8 @@ static void start_secondaries(void)
 		}
 		if ((e->cpsr & CPSR_ENTRY_MASK) != CPSR_ENTRY_SVC_MASKED ||
 		    (e->sctlr & (SCTLR_M | SCTLR_C | SCTLR_I))) {
-			tap_diag("vCPU %u: entry CPSR 0x%08lx SCTLR 0x%08lx", i, (unsigned long)e->cpsr,
-				 (unsigned long)e->sctlr);
+			tap_diag("vCPU %u: entry CPSR 0x%08lx SCTLR 0x%08lx", i,
+				 (unsigned long)e->cpsr, (unsigned long)e->sctlr);
 			entry_bad++;
 		}
 		if (res[i].mpidr != guest_mpidr_of(i)) {
@@ -395,7 +396,8 @@ static void check_gic(uint32_t typer)
 
 	for (unsigned i = 0; i < ncpus; i++)
 		if (res[i].itargets != ITARGETS_X4 << i) {
-			tap_diag("vCPU %u reads ITARGETSR0 0x%08lx", i, (unsigned long)res[i].itargets);
+			tap_diag("vCPU %u reads ITARGETSR0 0x%08lx", i,
+				 (unsigned long)res[i].itargets);
 			bad++;
 		}
 	tap_ok(((typer >> TYPER_CPUS_SHIFT) & TYPER_CPUS_MASK) == ncpus - 1 && !bad,
@@ -437,8 +439,8 @@ static void check_work(uint32_t span_ms)
 	for (unsigned i = 0; i < ncpus; i++) {
 		uint32_t sum = expected_priv_sum(i);
 		if (res[i].priv_sum != sum || region_sum(i) != sum) {
-			tap_diag("vCPU %u: private sum 0x%08lx, vCPU 0 reads 0x%08lx, want 0x%08lx", i,
-				 (unsigned long)res[i].priv_sum, (unsigned long)region_sum(i),
+			tap_diag("vCPU %u: private sum 0x%08lx, vCPU 0 reads 0x%08lx, want 0x%08lx",
+				 i, (unsigned long)res[i].priv_sum, (unsigned long)region_sum(i),
 				 (unsigned long)sum);
 			bad++;
 		}
@@ -485,10 +487,12 @@ int main(void)
 	tap_diag("smp_guest: %lu vCPUs", (unsigned long)info.nr_vcpus);
 	tap_plan(PLAN);
 	tap_ok(!err && info.nr_vcpus >= 2 && info.nr_vcpus <= GUEST_MAX_CPUS &&
-		       guest_mpidr() == GUEST_MPIDR_BASE,
+		   guest_mpidr() == GUEST_MPIDR_BASE,
 	       "VM_INFO: %lu vCPUs (2..%d), vCPU 0's MPIDR 0x%08lx", (unsigned long)info.nr_vcpus,
 	       GUEST_MAX_CPUS, (unsigned long)guest_mpidr());
-	ncpus = info.nr_vcpus < 1 ? 1 : info.nr_vcpus > GUEST_MAX_CPUS ? GUEST_MAX_CPUS : info.nr_vcpus;
+	ncpus = info.nr_vcpus < 1                ? 1
+		: info.nr_vcpus > GUEST_MAX_CPUS ? GUEST_MAX_CPUS
+						 : info.nr_vcpus;
 
 	check_psci_before();
 	start_secondaries();

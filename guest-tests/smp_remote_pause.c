@@ -114,7 +114,8 @@ int main(void)
 		int s = ctl_state(h);
 		if (s != HYPV7_VCPU_PAUSED) {
 			if (not_paused++ < 3)
-				tap_diag("cycle %lu: VCPU_STATE %d after PAUSE", (unsigned long)cycles, s);
+				tap_diag("cycle %lu: VCPU_STATE %d after PAUSE",
+					 (unsigned long)cycles, s);
 		}
 		if (hv_get_multi(h, regs, 2, NULL)) {
 			get_err++;

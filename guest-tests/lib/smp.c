@@ -12,7 +12,8 @@
 #define CONTEXT_STARTS_MASK 0xffffu
 #define CACHE_LINE 64u /* at least a line on Cortex-A15 and A7 */
 
-uint8_t guest_smp_stacks[GUEST_MAX_CPUS][GUEST_SMP_STACK_BLOCK] __attribute__((aligned(CACHE_LINE)));
+uint8_t guest_smp_stacks[GUEST_MAX_CPUS][GUEST_SMP_STACK_BLOCK]
+    __attribute__((aligned(CACHE_LINE)));
 
 struct cpu_boot {
 	void (*fn)(void *);
@@ -65,8 +66,8 @@ int guest_cpu_on(unsigned index, void (*fn)(void *), void *arg)
 	b->fn = fn;
 	b->arg = arg;
 	b->calls++;
-	uint32_t context = CONTEXT_MAGIC | (b->calls & CONTEXT_STARTS_MASK) << CONTEXT_STARTS_SHIFT |
-			   index;
+	uint32_t context =
+	    CONTEXT_MAGIC | (b->calls & CONTEXT_STARTS_MASK) << CONTEXT_STARTS_SHIFT | index;
 	entries[index].context = context;
 	/* The new vCPU reads these only after its caches are on, where they
 	 * are coherent; cleaned anyway, for a reader that would not be. */

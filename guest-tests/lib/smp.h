@@ -108,7 +108,10 @@ typedef struct {
 	volatile uint32_t locked;
 } guest_spinlock_t;
 
-#define GUEST_SPINLOCK_INIT { 0 }
+#define GUEST_SPINLOCK_INIT \
+	{                   \
+		0           \
+	}
 
 void guest_spin_lock(guest_spinlock_t *lock);
 bool guest_spin_trylock(guest_spinlock_t *lock);
