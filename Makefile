@@ -6,6 +6,9 @@ O ?= build
 PLATFORM ?= qemu-virt
 CROSS_COMPILE ?= arm-none-eabi-
 V ?= 0
+comma := ,
+empty :=
+space := $(empty) $(empty)
 Q := $(if $(filter 1,$(V)),,@)
 
 PLATFORMS := $(sort $(patsubst platform/%/platform.mk,%,$(wildcard platform/*/platform.mk)))
@@ -17,6 +20,25 @@ include platform/$(PLATFORM)/platform.mk
 CPU ?= $(firstword $(QEMU_CPUS))
 ifeq ($(filter $(CPU),$(QEMU_CPUS)),)
 $(error CPU=$(CPU) cannot run PLATFORM=$(PLATFORM) under QEMU; choose one of: $(QEMU_CPUS))
+endif
+
+# SMP=N: the CPUs QEMU gives the board (-smp N), 1..MAX_CPUS, the most
+# hypv7 brings up (boot/boot.h; read there as MAX_VMS is below); by default
+# the board's BOARD_CPUS (platform/<board>/platform.mk). A board whose QEMU
+# machine takes only some counts lists them as QEMU_SMP_COUNTS. The image
+# does not depend on it (hypv7 counts its cores at boot): BUILD is the same
+# for every SMP.
+MAX_CPUS := $(shell awk '$$2 == "MAX_CPUS" { print $$3 }' boot/boot.h)
+ifeq ($(strip $(BOARD_CPUS)),)
+$(error platform/$(PLATFORM)/platform.mk sets no BOARD_CPUS (the CPUs QEMU gives the board))
+endif
+SMP ?= $(BOARD_CPUS)
+SMP_COUNTS := $(shell seq 1 $(MAX_CPUS))
+ifeq ($(and $(filter 1,$(words $(SMP))),$(filter $(SMP),$(SMP_COUNTS))),)
+$(error SMP=$(SMP): give the number of CPUs QEMU starts, 1..$(MAX_CPUS) (MAX_CPUS, boot/boot.h))
+endif
+ifeq ($(filter $(SMP),$(or $(QEMU_SMP_COUNTS),$(SMP))),)
+$(error SMP=$(SMP): QEMU's $(firstword $(subst $(comma), ,$(QEMU_MACHINE))) (PLATFORM=$(PLATFORM)) takes only SMP=$(subst $(space), or ,$(QEMU_SMP_COUNTS)))
 endif
 
 # BENCH_IMAGE=1: a benchmark image (`make bench` builds one), whose Hyp
@@ -105,13 +127,19 @@ DEMO_VM1 := $(O)/guests/demo_worker.elf
 # Every VMn= given, whatever n: tools/mkvmconfig refuses gaps and more than
 # MAX_VMS, the one limit, which is C's (hyp/vm_config.h).
 MAX_VMS := $(shell awk '$$2 == "MAX_VMS" { print $$3 }' hyp/vm_config.h)
+# VMn_VCPUS= is 1..MAX_VCPUS_PER_VM, C's too; VMn_AFFINITY= names CPUs
+# 0..MAX_CPUS-1 (read above). tools/mkvmconfig checks both.
+MAX_VCPUS_PER_VM := $(shell awk '$$2 == "MAX_VCPUS_PER_VM" { print $$3 }' hyp/vm_config.h)
 VM_NUMBERS := $(shell printf '%s\n' $(filter VM%,$(.VARIABLES)) | sed -n 's/^VM\([0-9][0-9]*\)$$/\1/p' | sort -n)
 ifeq ($(strip $(foreach n,$(VM_NUMBERS),$(VM$(n)))),)
 VM0 := $(DEMO_VM0)
 VM1 := $(DEMO_VM1)
 VM_NUMBERS := 0 1
 endif
-VM_ARGS := $(foreach n,$(VM_NUMBERS),$(if $(VM$(n)),vm$(n)=$(VM$(n)):$(or $(VM$(n)_MEM),64):$(or $(VM$(n)_START),running):$(VM$(n)_DTB):$(VM$(n)_INITRD):$(or $(VM$(n)_FAULT),inject)))
+# VMn_AFFINITY= is a comma list; "1, 0" and "1 0" are taken as "1,0" (one
+# word per VM for tools/mkvmconfig).
+vm_affinity = $(subst $(space),$(comma),$(strip $(subst $(comma), ,$(VM$(1)_AFFINITY))))
+VM_ARGS := $(foreach n,$(VM_NUMBERS),$(if $(VM$(n)),vm$(n)=$(VM$(n)):$(or $(VM$(n)_MEM),64):$(or $(VM$(n)_START),running):$(VM$(n)_DTB):$(VM$(n)_INITRD):$(or $(VM$(n)_FAULT),inject):$(or $(VM$(n)_VCPUS),1):$(call vm_affinity,$(n))))
 VM_ELFS := $(foreach n,$(VM_NUMBERS),$(VM$(n)))
 # Users' device trees (VMn_DTB=), embedded like the images.
 VM_DTBS := $(foreach n,$(VM_NUMBERS),$(VM$(n)_DTB))
@@ -137,7 +165,7 @@ image: $(IMAGE)
 
 $(IMAGE_VMCONFIG): FORCE $(VM_ELFS) $(VM_DTBS) $(VM_INITRDS)
 	@mkdir -p $(@D)
-	$(Q)tools/mkvmconfig $@ $(MAX_VMS) $(VM_ARGS)
+	$(Q)tools/mkvmconfig $@ $(MAX_VMS) $(MAX_VCPUS_PER_VM) $(MAX_CPUS) $(VM_ARGS)
 
 # The images are .incbin'd: a new image with the same path rebuilds it too.
 $(IMAGE_VMCONFIG_OBJ): $(IMAGE_VMCONFIG) $(VM_ELFS) $(VM_DTBS) $(VM_INITRDS) | $(LAYER_VIEWS)
@@ -150,9 +178,9 @@ $(IMAGE): $(LIBHYP) $(IMAGE_VMCONFIG_OBJ) linker/hyp.ld
 	$(Q)echo "  IMAGE   $@ ($(PLATFORM): $(notdir $(VM_ELFS)))"
 
 # ---- running under QEMU ---------------------------------------------------
-QEMU_CMD = $(QEMU) -M $(QEMU_MACHINE) -cpu $(CPU) -m $(QEMU_MEM) -nographic -monitor none -net none -kernel $(IMAGE)
+QEMU_CMD = $(QEMU) -M $(QEMU_MACHINE) -cpu $(CPU) -m $(QEMU_MEM) -smp $(SMP) -nographic -monitor none -net none -kernel $(IMAGE)
 
-.PHONY: run debug print-qemu deps
+.PHONY: run debug print-qemu print-smp deps
 deps:
 	$(Q)tools/check-deps
 
@@ -162,6 +190,10 @@ run: deps image
 
 print-qemu:
 	@echo "$(QEMU_CMD)"
+
+# The CPUs QEMU gets for PLATFORM: SMP=, else the board's BOARD_CPUS.
+print-smp:
+	@echo $(SMP)
 
 GDB_PORT ?= 1234
 debug: deps image
@@ -200,6 +232,7 @@ help:
 	@echo "  make linux-files  fetch the kernel and busybox, build the test init and both initramfs in $(LINUX_OUT)/"
 	@echo "  make regname-tool build $(O)/tools/hypv7-regname"
 	@echo "  make print-qemu   print the QEMU command line 'make run' uses"
+	@echo "  make print-smp    print the CPUs QEMU gets for PLATFORM (SMP=, else the board's default)"
 	@echo "  make fuzz         the hostile-guest fuzzer, a random seed (docs/fuzzing.md)"
 	@echo "  make bench        instruction counts of every hypercall and a world switch (docs/benchmarks.md)"
 	@echo "  make boot-images  hypv7.bin, hypv7.uImage (U-Boot bootm) and kernel7.img (Raspberry Pi) beside the image"
@@ -210,6 +243,7 @@ help:
 	@echo "Variables:"
 	@echo "  PLATFORM=<board>  one of: $(PLATFORMS) (default qemu-virt)"
 	@echo "  CPU=<cpu>         QEMU CPU for the board: $(QEMU_CPUS)"
+	@echo "  SMP=<n>           CPUs QEMU starts (-smp n), 1..$(MAX_CPUS) (default the board's, $(BOARD_CPUS) for $(PLATFORM)$(if $(QEMU_SMP_COUNTS),; its QEMU takes only $(subst $(space), or ,$(QEMU_SMP_COUNTS)))); make bench uses 1"
 	@echo "  VMn=<image>       the image of VM n, an ELF or a Linux zImage (VM0 is the control VM); n = 0..$$(($(MAX_VMS) - 1))"
 	@echo "  VMn_MEM=<MiB>     RAM of VM n (default 64)"
 	@echo "  VMn_START=stopped create VM n with its vCPU not initialised (default running)"
@@ -217,6 +251,8 @@ help:
 	@echo "  VMn_DTB=<file.dtb> give VM n this device tree instead of hypv7's (r2 points at it)"
 	@echo "  VMn_INITRD=<file> an initrd for VM n's zImage (its range goes to /chosen)"
 	@echo "  VMn_FAULT=stop    stop VM n with a report on a fault (default inject: the guest takes an abort/undef)"
+	@echo "  VMn_VCPUS=<n>     vCPUs of VM n, 1..$(MAX_VCPUS_PER_VM) (default 1)"
+	@echo "  VMn_AFFINITY=a,b,... the physical CPU (0..$$(($(MAX_CPUS) - 1))) of each vCPU of VM n, one per vCPU (default: vCPU i runs on physical CPU i mod the CPUs that came up)"
 	@echo "  CONSOLE_FOCUS=<n> the VM console input goes to at boot (default 0); Ctrl-A three"
 	@echo "                    times on the console moves it to the next VM"
 	@echo "  IMAGE=<path>      where to write the hypervisor image"

@@ -26,8 +26,9 @@
 			 : "r"((uint32_t)(val)), "r"((uint32_t)((val) >> 32)))
 
 #define isb() __asm__ volatile("isb" ::: "memory")
-/* Every guest translation (all VMIDs) goes: for VM resets. */
-#define tlb_flush_guests() write_cp15(4, 8, 7, 4, 0) /* TLBIALLNSNH */
+/* Every guest translation (all VMIDs) goes, on every CPU of the Inner
+ * Shareable domain: for VM resets and re-initialised vCPUs. */
+#define tlb_flush_guests() write_cp15(4, 8, 3, 4, 0) /* TLBIALLNSNHIS */
 #define dsb() __asm__ volatile("dsb" ::: "memory")
 
 /* Every register hypv7 names, by name (the world switch's table-driven
@@ -43,7 +44,13 @@
 #define read_CCSIDR() read_cp15(1, 0, 0, 0)
 #define write_CSSELR(v) write_cp15(2, 0, 0, 0, v)
 #define read_ACTLR() read_cp15(0, 1, 0, 1)
+#define write_ACTLR(v) write_cp15(0, 1, 0, 1, v)
+/* Cortex-A15/A7 ACTLR.SMP: the core takes part in coherency. */
+#define ACTLR_SMP (1u << 6)
 #define read_L2CTLR() read_cp15(1, 9, 0, 2)
+/* Cortex-A15/A7 L2CTLR[25:24]: the cluster's number of cores - 1. */
+#define L2CTLR_NR_CORES_SHIFT 24
+#define L2CTLR_NR_CORES_MASK 3u
 
 /* The Non-secure PL1 registers Hyp looks at (the loaded guest's) */
 #define read_SCTLR() read_cp15(0, 1, 0, 0)

@@ -1,7 +1,9 @@
 # `make bench`: hypv7's costs measured from inside a guest under QEMU
 # -icount shift=0 (bench/run-bench; docs/benchmarks.md). Not part of
 # `make test`. Included by the top Makefile after guest-tests/guest-tests.mk,
-# whose GUEST_* flags and guest_link it reuses.
+# whose GUEST_* flags and guest_link it reuses. QEMU runs it with one CPU
+# (bench/run-bench passes SMP=1 to print-qemu, whatever SMP= says here), so
+# the figures stay single-CPU ones.
 #
 #   make bench                       build, run, print the table, check budgets
 #   make bench-guests                only build the bench guests

@@ -7,7 +7,10 @@
 #define REFUSE_NONSECURE 2
 #define REFUSE_MODE 3
 
-#define HYP_STACK_SIZE 8192
+/* Each CPU's Hyp stack: a power of two, so start.S finds CPU n's by a shift. */
+#define HYP_STACK_SHIFT 13
+#define HYP_STACK_SIZE (1 << HYP_STACK_SHIFT)
+/* Physical CPUs hypv7 uses at most (the Makefile reads this line for SMP=). */
 #define MAX_CPUS 4
 
 #endif

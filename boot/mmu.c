@@ -52,6 +52,10 @@ static const struct lpae_alloc hyp_alloc = {
 	(HMAIR_ATTR_NORMAL_WBWA << (8 * HYP_ATTR_NORMAL_INDEX) | \
 	 HMAIR_ATTR_DEVICE << (8 * HYP_ATTR_DEVICE_INDEX))
 
+/* The root table, written by the boot CPU and read by each secondary
+ * before its own MMU and caches are on (hyp_mmu_init cleans it out). */
+static pte_t *hyp_root;
+
 int hyp_mmu_init(void)
 {
 	pte_t *root = hyp_table_alloc(0);
@@ -63,10 +67,26 @@ int hyp_mmu_init(void)
 		if (lpae_map(root, d->base, d->base, d->size, HYP_PTE_DEVICE, &hyp_alloc))
 			return -1;
 	}
+	hyp_root = root;
 	dcache_invalidate_all();
+	hyp_mmu_enable();
+	return 0;
+}
+
+void hyp_mmu_publish(void)
+{
+	dcache_clean_inval_range((uintptr_t)&hyp_root, sizeof(hyp_root));
+	dcache_clean_inval_range((uintptr_t)hyp_tables, sizeof(hyp_tables));
+}
+
+void hyp_mmu_enable(void)
+{
+	/* Coherency with the other cores' caches: ACTLR.SMP before caches go
+	 * on (firmware usually set it; NSACR.NS_SMP lets Hyp). */
+	write_ACTLR(read_ACTLR() | ACTLR_SMP);
 	write_HMAIR0(HMAIR0_VALUE);
 	write_HTCR(HTCR_VALUE);
-	write_HTTBR((uint64_t)(uintptr_t)root);
+	write_HTTBR((uint64_t)(uintptr_t)hyp_root);
 	dsb();
 	write_TLBIALLH();
 	icache_invalidate_all();
@@ -75,5 +95,4 @@ int hyp_mmu_init(void)
 	hsctlr &= ~SCTLR_A;
 	write_HSCTLR(hsctlr);
 	isb();
-	return 0;
 }

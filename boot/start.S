@@ -9,7 +9,11 @@
  *   Non-secure SVC, or
  *   no Virtualization   -> boot_refuse() prints why and halts.
  *
- * Secondary cores that enter here are parked until used.
+ * The boot CPU (MPIDR Aff0 0) enters at _start; a secondary core that the
+ * board starts here too waits in park_secondary. hypv7 starts each
+ * secondary it uses at secondary_entry (board.cpu_start, r0 = its index),
+ * in whatever mode the board's mechanism gives: it takes the same road to
+ * Non-secure Hyp as the boot CPU, on its own stack.
  */
 #include "arch/arm.h"
 #include "boot/boot.h"
@@ -24,9 +28,19 @@ _start:
 	ands	r0, r0, #MPIDR_AFF0_MASK
 	bne	park_secondary
 
-	ldr	sp, =hyp_stacks + HYP_STACK_SIZE
+	mov	r8, #0				@ r8: this CPU's index, to the end
+	bl	set_hyp_stack
 	bl	zero_bss
+	b	to_nonsecure_hyp
 
+	.global	secondary_entry
+secondary_entry:				@ r0 = the CPU's index
+	cpsid	aif
+	mrs	r4, cpsr
+	mov	r8, r0
+	bl	set_hyp_stack
+
+to_nonsecure_hyp:				@ r4 = CPSR as entered, r8 = CPU
 	and	r5, r4, #MODE_MASK_BITS
 	cmp	r5, #MODE_HYP
 	beq	in_nonsecure_hyp
@@ -62,14 +76,24 @@ refuse:
 	b	1b
 
 in_nonsecure_hyp:
-	ldr	sp, =hyp_stacks + HYP_STACK_SIZE
+	bl	set_hyp_stack			@ SP_hyp is not the SP we had
 	ldr	r0, =hyp_vectors
 	mcr	p15, 4, r0, c12, c0, 0		@ HVBAR
 	isb
 	mov	r0, r4				@ CPSR as entered
-	bl	hyp_main			@ does not return
+	mov	r1, r8
+	cmp	r8, #0
+	bleq	hyp_main			@ neither returns
+	blne	hyp_secondary_main
 2:	wfi
 	b	2b
+
+/* sp = the top of CPU r8's Hyp stack (hyp/pcpu.c's hyp_stacks[r8]). */
+set_hyp_stack:
+	ldr	sp, =hyp_stacks
+	add	r0, r8, #1
+	add	sp, sp, r0, lsl #HYP_STACK_SHIFT
+	bx	lr
 
 /*
  * A secondary core that the board started here (QEMU raspi2b starts all

@@ -9,7 +9,8 @@
 #             [FUZZ_TRACE_COUNT=M]            (M of them, default 64)
 #   make fuzz FUZZ_LINUX=1                    Debian's Linux as VM 5 beside the
 #                                             fuzz VMs (test fuzz_linux)
-#   PLATFORM=, CPU= as for `make run`
+#   PLATFORM=, CPU=, SMP= as for `make run` (SMP= only when given: else
+#                                             the board's BOARD_CPUS)
 #
 # The short run of `make test` is the "fuzz" entry of guest-tests/tests.list
 # (the seed and length compiled into fuzz_control.elf); tools/run-fuzz runs
@@ -45,4 +46,5 @@ fuzz: deps
 	$(Q)tools/run-fuzz --platform $(PLATFORM) --cpu $(CPU) --calls $(FUZZ_CALLS) \
 		--gicv-buffers $(FUZZ_GICV) $(if $(filter 1,$(FUZZ_LINUX)),--linux) \
 		$(if $(FUZZ_SEED),--seed $(FUZZ_SEED)) \
+		$(if $(filter-out file default undefined,$(origin SMP)),--smp $(SMP)) \
 		$(if $(FUZZ_TRACE_FROM),--trace-from $(FUZZ_TRACE_FROM) --trace-count $(FUZZ_TRACE_COUNT))

@@ -13,6 +13,7 @@
 #include "hyp/hypercall.h"
 #include <hypv7/reg_table.h>
 #include "hyp/sched.h"
+#include "hyp/smp.h"
 #include "hyp/smccc.h"
 #include "hyp/switch.h"
 #include "arch/sysregs.h"
@@ -43,7 +44,7 @@ static int hcall_CHECK_EXTENSION(struct call *c)
 	case KVM_CAP_ONE_REG:
 	case KVM_CAP_ARM_PSCI:
 	case KVM_CAP_ARM_PSCI_0_2: return 1;
-	case KVM_CAP_NR_VCPUS:
+	case KVM_CAP_NR_VCPUS: return (int)nr_cpus_up; /* KVM: the CPUs online */
 	case KVM_CAP_MAX_VCPUS: return MAX_VCPUS_PER_VM;
 	}
 	return 0;
@@ -104,8 +105,10 @@ static int stopped_target(struct call *c, bool needs_init, struct vcpu **out)
 		return -ENOEXEC;
 	if (!is_stopped(*out))
 		return -EBUSY;
-	vcpu_make_bank_current(*out);
-	return 0;
+	/* The bank becomes the whole truth (its CPU puts it, and its VFP
+	 * state); another vCPU of the control VM may resume it meanwhile. */
+	smp_sync_vcpu(*out);
+	return is_stopped(*out) ? 0 : -EBUSY;
 }
 
 static int read_one_reg(struct call *c, uint64_t gva, struct kvm_one_reg *reg)
@@ -300,6 +303,7 @@ static int hcall_VCPU_INIT(struct call *c)
 	if (err)
 		return err;
 	tlb_flush_guests(); /* as KVM: a re-initialised vCPU starts afresh */
+	dsb();
 	v->state = v->abi.features & (1u << KVM_ARM_VCPU_POWER_OFF) ? VCPU_OFF : VCPU_PAUSED;
 	return 0;
 }
@@ -319,9 +323,14 @@ static int hcall_VCPU_PAUSE(struct call *c)
 	int err = target_vcpu(c, &v);
 	if (err)
 		return err;
-	if (v->state == VCPU_RUNNABLE)
-		v->state = VCPU_PAUSED; /* not running now, or the caller, which
-					   stops here (vcpu_make_bank_current) */
+	if (v->state != VCPU_RUNNABLE)
+		return 0;
+	v->state = VCPU_PAUSED;
+	/* Synchronous: on return it runs nowhere. One running on another CPU
+	 * is stopped there (an IPI) and waited for; the caller pausing
+	 * itself stops as this call ends. */
+	if (v != c->caller)
+		smp_sync_vcpu(v);
 	return 0;
 }
 
@@ -335,6 +344,7 @@ static int hcall_VCPU_RESUME(struct call *c)
 		return -ENOEXEC;
 	v->state = VCPU_RUNNABLE;
 	v->waiting = false; /* a WFI may end early (ARM ARM B1.8.13) */
+	sched_made_runnable(v);
 	return 0;
 }
 
@@ -414,7 +424,7 @@ static bool discovery(uint32_t fn, uint32_t *regs)
 /* HVC #0 (hyp/vectors.S sends it here directly): the hot path. hypv7's
  * calls first, then the SMCCC services. The caller runs on at once unless
  * the call paused, stopped or reset it (a reset leaves it unloaded). */
-struct vcpu *handle_hvc(struct vcpu *caller)
+static struct vcpu *hvc(struct vcpu *caller)
 {
 	uint32_t *regs = (uint32_t *)caller->bank.core.usr_regs.uregs;
 	uint32_t nr = regs[0] - HYPV7_HC_BASE; /* below the range: huge */
@@ -434,4 +444,12 @@ struct vcpu *handle_hvc(struct vcpu *caller)
 	if (vcpu_loaded(caller) && caller->state == VCPU_RUNNABLE && !vtimer_line_raised(caller))
 		return caller;
 	return sched_next_to_run();
+}
+
+struct vcpu *handle_hvc(struct vcpu *caller)
+{
+	hyp_lock();
+	struct vcpu *next = hvc(caller);
+	hyp_unlock();
+	return next;
 }

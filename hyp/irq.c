@@ -8,6 +8,7 @@
 
 #include "abi/errno.h"
 #include "hyp/sched.h"
+#include "hyp/smp.h"
 #include "lib/printk.h"
 #include "platform/platform.h"
 
@@ -32,6 +33,13 @@ int irq_register(unsigned irq, irq_handler *handler)
 	nr_handlers++;
 	board.irq->enable(irq);
 	return 0;
+}
+
+void irq_enable_private(void)
+{
+	for (unsigned i = 0; i < nr_handlers; i++)
+		if (handlers[i].irq < board.irq->nr_private)
+			board.irq->enable(handlers[i].irq);
 }
 
 static irq_handler *handler_of(unsigned irq)
@@ -67,6 +75,9 @@ void irq_dispatch_pending(struct vcpu *interrupted)
 struct vcpu *handle_guest_irq(struct vcpu *vcpu);
 struct vcpu *handle_guest_irq(struct vcpu *vcpu)
 {
+	hyp_lock();
 	dispatch_one(vcpu);
-	return sched_after_irq();
+	struct vcpu *next = sched_after_irq();
+	hyp_unlock();
+	return next;
 }

@@ -2,12 +2,13 @@
 #include "arch/arm.h"
 #include "lib/printk.h"
 #include "hyp/hypercall.h"
+#include "hyp/irq.h"
 #include "hyp/mem.h"
 #include "boot/mmu.h"
 #include "hyp/pcpu.h"
 #include "platform/platform.h"
 #include "hyp/sched.h"
-#include "arch/spinlock.h"
+#include "hyp/smp.h"
 #include "arch/sysregs.h"
 #include "boot/console.h"
 #include "hyp/console_input.h"
@@ -27,6 +28,7 @@
 	(VTCR_RES1 | VTCR_SL0_LEVEL1 | VTCR_IRGN0_WBWA | VTCR_ORGN0_WBWA | VTCR_SH0_INNER)
 
 void hyp_main(uint32_t entry_cpsr) __attribute__((noreturn));
+void hyp_secondary_main(uint32_t entry_cpsr, unsigned cpu) __attribute__((noreturn));
 
 static void __attribute__((noreturn)) halt(const char *why)
 {
@@ -47,6 +49,17 @@ static void virt_init(void)
 	isb();
 }
 
+/* What every CPU sets up for itself: its per-CPU data, Hyp's controls of
+ * its guests, and its GIC CPU interface and private interrupts. */
+static void this_cpu_init(unsigned cpu)
+{
+	pcpu_init(cpu);
+	virt_init();
+	/* Every VM sees the host's MIDR (KVM's invariant): set once per CPU,
+	 * not on every world switch. */
+	write_VPIDR(host_ids.invariant[INVARIANT_MIDR]);
+}
+
 void hyp_main(uint32_t entry_cpsr)
 {
 	console_init();
@@ -55,24 +68,37 @@ void hyp_main(uint32_t entry_cpsr)
 	       entry_cpsr, read_MIDR());
 	if (hyp_mmu_init())
 		halt("cannot build Hyp's page tables");
-	spinlocks_enable();
-	pcpu_init(0);
 	mem_init();
-	virt_init();
 	host_ids_read();
-	/* Every VM sees the host's MIDR (KVM's invariant): set once, not
-	 * on every world switch. */
-	write_VPIDR(host_ids.invariant[INVARIANT_MIDR]);
+	this_cpu_init(0);
 	vfp_init();
 	hypercall_init();
 	trap_init();
 	board.irq->init();
 	vtimer_init();
 	vgic_init();
+	smp_start_secondaries();
 	vms_create_all();
 	if (!nr_vms)
 		halt("no VM to run");
 	console_input_init();
 	sched_init();
+	smp_release_secondaries();
+	hyp_lock();
+	sched_start();
+}
+
+/* A secondary CPU (boot/start.S, in Non-secure Hyp), started by the boot
+ * CPU (hyp/smp.c): the same per-CPU set-up, then its vCPUs. */
+void hyp_secondary_main(uint32_t entry_cpsr, unsigned cpu)
+{
+	(void)entry_cpsr;
+	hyp_mmu_enable();
+	this_cpu_init(cpu);
+	board.irq->init();
+	irq_enable_private();
+	vgic_init_this_cpu();
+	smp_secondary_ready();
+	hyp_lock();
 	sched_start();
 }

@@ -6,6 +6,7 @@
 
 #include "arch/arm.h"
 #include "boot/boot.h"
+#include "hyp/vm_config.h"
 
 struct vcpu;
 
@@ -18,6 +19,13 @@ struct pcpu {
 	uint64_t slice_end;     /* physical count at which the time slice ends */
 	bool idle;              /* sleeping: no vCPU loaded, only waiting ones */
 	bool woken;             /* an interrupt woke a waiting vCPU (hyp/sched.h) */
+	bool some_may_wait;     /* a hint: one of its vCPUs may be waiting */
+	volatile bool online;   /* came up and serves its vCPUs (hyp/smp.h) */
+	/* A vCPU another CPU wants whole in its bank (hyp/smp.h), or 0. */
+	struct vcpu *volatile sync_request;
+	/* The vCPUs placed here (hyp/sched.c), round-robin in this order. */
+	unsigned nr_vcpus;
+	struct vcpu *vcpus[MAX_VMS * MAX_VCPUS_PER_VM];
 };
 
 extern struct pcpu pcpus[MAX_CPUS];

@@ -1,9 +1,12 @@
-/* PSCI 1.0 for VMs: one vCPU each, so CPU_ON only ever finds it on. */
+/* PSCI 1.0 for VMs: power of the VM's own vCPUs (CPU_ON, CPU_OFF,
+ * AFFINITY_INFO), standby, and the VM's system off and reset. */
 #include <stddef.h>
 
 #include "lib/printk.h"
 #include "platform/platform.h"
 #include "hyp/sched.h"
+#include "hyp/smp.h"
+#include "hyp/vfp.h"
 #include "hyp/smccc.h"
 #include "hyp/vm.h"
 
@@ -34,24 +37,49 @@ static int32_t psci_cpu_off(struct vcpu *vcpu, const uint32_t *args)
 {
 	(void)args;
 	vcpu->state = VCPU_OFF;
+	vcpu_sync_vfp(vcpu); /* its state to the bank: CPU_ON resets it */
 	printk("hypv7: %s: vCPU %u is off (PSCI CPU_OFF)\n", vcpu->vm->name, vcpu->index);
 	return PSCI_SUCCESS;
 }
 
-static bool is_own_mpidr(const struct vcpu *vcpu, uint32_t mpidr)
+/* The vCPU of `vm` whose MPIDR affinity is `mpidr`'s, or NULL. */
+static struct vcpu *vcpu_of_mpidr(struct vm *vm, uint32_t mpidr)
 {
-	return (mpidr & MPIDR_AFFINITY_MASK) ==
-	       (vcpu->bank.cp15[CP15_SLOT_MPIDR] & MPIDR_AFFINITY_MASK);
+	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
+		struct vcpu *v = &vm->vcpus[i];
+		if ((v->bank.cp15[CP15_SLOT_MPIDR] & MPIDR_AFFINITY_MASK) ==
+		    (mpidr & MPIDR_AFFINITY_MASK))
+			return v;
+	}
+	return NULL;
 }
 
+/* CPU_ON: a vCPU of the caller's VM that is off starts at the entry. One
+ * the control VM paused or that stopped on a fault counts as on. */
 static int32_t psci_cpu_on(struct vcpu *vcpu, const uint32_t *args)
 {
-	return is_own_mpidr(vcpu, args[0]) ? PSCI_E_ALREADY_ON : PSCI_E_INVALID_PARAMETERS;
+	struct vcpu *target = vcpu_of_mpidr(vcpu->vm, args[0]);
+	if (!target)
+		return PSCI_E_INVALID_PARAMETERS;
+	if (target->state != VCPU_OFF)
+		return target->on_pending ? PSCI_E_ON_PENDING : PSCI_E_ALREADY_ON;
+	smp_sync_vcpu(target); /* its bank whole before the reset */
+	if (target->state != VCPU_OFF) /* the control VM acted meanwhile */
+		return PSCI_E_ALREADY_ON;
+	vcpu_power_on(target, args[1], args[2]);
+	sched_made_runnable(target);
+	return PSCI_SUCCESS;
 }
 
+/* AFFINITY_INFO at level 0, the only one a VM's flat vCPUs have. */
 static int32_t psci_affinity_info(struct vcpu *vcpu, const uint32_t *args)
 {
-	return is_own_mpidr(vcpu, args[0]) ? PSCI_AFFINITY_ON : PSCI_E_INVALID_PARAMETERS;
+	struct vcpu *target = vcpu_of_mpidr(vcpu->vm, args[0]);
+	if (!target || args[1] != 0)
+		return PSCI_E_INVALID_PARAMETERS;
+	if (target->state == VCPU_OFF)
+		return PSCI_AFFINITY_OFF;
+	return target->on_pending ? PSCI_AFFINITY_ON_PENDING : PSCI_AFFINITY_ON;
 }
 
 static int32_t psci_migrate_info_type(struct vcpu *vcpu, const uint32_t *args)

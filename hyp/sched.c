@@ -1,9 +1,11 @@
 /*
- * Round-robin scheduling of every vCPU on the physical CPU, in time slices
- * of the Hyp timer; a vCPU that waits (WFI) or stops gives the CPU up. A
+ * Each physical CPU runs the vCPUs placed on it (pinned: VMn_AFFINITY=, or
+ * vCPU i of every VM on CPU i mod the CPUs up), round-robin in time slices
+ * of its Hyp timer; a vCPU that waits (WFI) or stops gives the CPU up. A
  * waiting vCPU is passed over until an interrupt is due for it; with only
  * waiting vCPUs left the CPU sleeps in WFI, the Hyp timer set for the
- * earliest of their timers.
+ * earliest of their timers. Everything here runs under hypv7's lock
+ * (hyp/smp.h); a CPU drops it only while it sleeps.
  */
 #include <stddef.h>
 
@@ -11,6 +13,7 @@
 #include "hyp/pcpu.h"
 #include "platform/platform.h"
 #include "hyp/sched.h"
+#include "hyp/smp.h"
 #include "hyp/switch.h"
 #include "arch/sysregs.h"
 #include "hyp/console_input.h"
@@ -34,24 +37,33 @@
 
 void guest_enter(struct vcpu *vcpu) __attribute__((noreturn));
 
-static struct vcpu *all_vcpus[MAX_VMS * MAX_VCPUS_PER_VM];
-static unsigned nr_all_vcpus;
 static uint32_t ticks_per_ms;
 
 static irq_handler sched_tick;
+
+struct pcpu *sched_placement(const struct vm *vm, unsigned index)
+{
+	uint8_t cpu = vm->config->affinity[index];
+	if (cpu == VM_AFFINITY_DEFAULT)
+		return cpus_up[index % nr_cpus_up];
+	for (unsigned i = 0; i < nr_cpus_up; i++)
+		if (cpus_up[i]->id == cpu)
+			return cpus_up[i];
+	return NULL;
+}
 
 void sched_init(void)
 {
 	ticks_per_ms = generic_timer_hz() / MS_PER_S;
 	irq_register(board.hyp_timer_irq, sched_tick);
-	nr_all_vcpus = 0;
 	for (unsigned v = 0; v < nr_vms; v++)
-		for (unsigned i = 0; i < vms[v].nr_vcpus; i++)
-			all_vcpus[nr_all_vcpus++] = &vms[v].vcpus[i];
+		for (unsigned i = 0; i < vms[v].nr_vcpus; i++) {
+			struct pcpu *home = vms[v].vcpus[i].home;
+			home->vcpus[home->nr_vcpus++] = &vms[v].vcpus[i];
+		}
 }
 
-static bool some_may_wait;
-static uint64_t earliest_wake(void);
+static uint64_t earliest_wake(const struct pcpu *cpu);
 
 /* The Hyp timer: the slice's end, or sooner a recheck of a raised line or
  * the timer of a waiting vCPU (it then takes the CPU, see sched_tick). */
@@ -61,8 +73,8 @@ static void program_hyp_timer(struct pcpu *cpu, bool recheck_soon)
 	uint64_t soon = read_CNTPCT() + ticks_per_ms * VTIMER_RECHECK_US / US_PER_MS;
 	if (recheck_soon && soon < when)
 		when = soon;
-	if (some_may_wait) {
-		uint64_t wake = earliest_wake();
+	if (cpu->some_may_wait) {
+		uint64_t wake = earliest_wake(cpu);
 		if (wake && wake < when)
 			when = wake;
 	}
@@ -81,16 +93,17 @@ static bool interrupt_pending(const struct vcpu *v)
 	return virq_any_raised(&v->virq) || (v->vgic.used && vgic_has_pending(v));
 }
 
-/* some_may_wait: whether any vCPU may be waiting, kept off the path of
- * every switch while none is (a hint: cleared when a look finds none). */
+/* cpu->some_may_wait: whether any of its vCPUs may be waiting, kept off
+ * the path of every switch while none is (a hint: cleared when a look
+ * finds none). */
 
 /* Waiting vCPUs run again once an interrupt is due for them; returns
  * whether one did. */
-static __attribute__((noinline)) bool wake_due(void)
+static __attribute__((noinline)) bool wake_due(struct pcpu *cpu)
 {
 	bool waiting = false, woke = false;
-	for (unsigned i = 0; i < nr_all_vcpus; i++) {
-		struct vcpu *v = all_vcpus[i];
+	for (unsigned i = 0; i < cpu->nr_vcpus; i++) {
+		struct vcpu *v = cpu->vcpus[i];
 		if (!v->waiting)
 			continue;
 		if (interrupt_pending(v) || vtimer_deadline(v) <= read_CNTPCT()) {
@@ -99,7 +112,7 @@ static __attribute__((noinline)) bool wake_due(void)
 		}
 		waiting |= v->waiting;
 	}
-	some_may_wait = waiting;
+	cpu->some_may_wait = waiting;
 	return woke;
 }
 
@@ -107,12 +120,13 @@ static __attribute__((noinline)) bool wake_due(void)
  * wake the waiting ones that are due first (wake_due). */
 static struct vcpu *pick_runnable(struct pcpu *cpu)
 {
-	/* nr_all_vcpus >= 1: with no VM hypv7 halts before it schedules. */
+	if (!cpu->nr_vcpus)
+		return NULL; /* a CPU no vCPU is placed on */
 	unsigned last = cpu->next_slot, slot = last;
 	do {
-		if (++slot == nr_all_vcpus)
+		if (++slot == cpu->nr_vcpus)
 			slot = 0;
-		struct vcpu *v = all_vcpus[slot];
+		struct vcpu *v = cpu->vcpus[slot];
 		if (v->state == VCPU_RUNNABLE && !v->waiting) {
 			cpu->next_slot = slot;
 			return v;
@@ -123,12 +137,12 @@ static struct vcpu *pick_runnable(struct pcpu *cpu)
 
 /* The earliest timer of a waiting vCPU; VTIMER_NEVER if none is set, or
  * 0 if no vCPU is waiting. */
-static uint64_t earliest_wake(void)
+static uint64_t earliest_wake(const struct pcpu *cpu)
 {
 	uint64_t when = 0;
 	bool any = false;
-	for (unsigned i = 0; i < nr_all_vcpus; i++) {
-		struct vcpu *v = all_vcpus[i];
+	for (unsigned i = 0; i < cpu->nr_vcpus; i++) {
+		struct vcpu *v = cpu->vcpus[i];
 		if (v->state != VCPU_RUNNABLE || !v->waiting)
 			continue;
 		uint64_t t = vtimer_deadline(v);
@@ -152,6 +166,29 @@ static void __attribute__((noreturn)) nothing_left(void)
 	board_power_off_or_halt();
 }
 
+/* Whether a vCPU of any CPU is runnable (running, or waiting for an
+ * interrupt): while one is, the board stays on. */
+static bool runnable_anywhere(void)
+{
+	for (unsigned c = 0; c < nr_cpus_up; c++)
+		for (unsigned i = 0; i < cpus_up[c]->nr_vcpus; i++)
+			if (cpus_up[c]->vcpus[i]->state == VCPU_RUNNABLE)
+				return true;
+	return false;
+}
+
+/* Sleeps until an interrupt (a device's, the Hyp timer at `wake`, an IPI
+ * from another CPU), with hypv7's lock released meanwhile. */
+static void sleep_until(uint64_t wake)
+{
+	write_CNTHP_CVAL(wake);
+	write_CNTHP_CTL(wake == VTIMER_NEVER ? 0 : CNTHP_CTL_ENABLE);
+	hyp_unlock();
+	wait_for_interrupt();
+	hyp_lock();
+	irq_dispatch_pending(NULL);
+}
+
 /* Nothing to run but vCPUs that wait: sleep until an interrupt (a
  * device's, or the Hyp timer at the earliest of their timers) wakes one. */
 static __attribute__((noinline, cold)) struct vcpu *idle(struct pcpu *cpu)
@@ -163,20 +200,20 @@ static __attribute__((noinline, cold)) struct vcpu *idle(struct pcpu *cpu)
 	cpu->idle = true;
 	struct vcpu *next;
 	for (;;) {
-		wake_due();
+		wake_due(cpu);
 		if ((next = pick_runnable(cpu)))
 			break;
-		uint64_t wake = earliest_wake();
-		if (!wake)
-			nothing_left();
+		uint64_t wake = earliest_wake(cpu);
+		if (!wake) {
+			if (!runnable_anywhere())
+				nothing_left();
+			wake = VTIMER_NEVER; /* until another CPU gives it work */
+		}
 		if (console_input_polled()) { /* no interrupt says a key came */
 			uint64_t poll = read_CNTPCT() + (uint64_t)ticks_per_ms * TIME_SLICE_MS;
 			wake = poll < wake ? poll : wake;
 		}
-		write_CNTHP_CVAL(wake);
-		write_CNTHP_CTL(wake == VTIMER_NEVER ? 0 : CNTHP_CTL_ENABLE);
-		wait_for_interrupt();
-		irq_dispatch_pending(NULL);
+		sleep_until(wake);
 	}
 	cpu->idle = false;
 	cpu->woken = false; /* what woke while idle is picked already */
@@ -201,9 +238,18 @@ void sched_wake(struct vcpu *vcpu)
 	if (!vcpu->waiting)
 		return;
 	vcpu->waiting = false;
-	struct pcpu *cpu = this_cpu();
-	if (cpu->current != vcpu)
-		cpu->woken = true;
+	struct pcpu *home = vcpu->home;
+	if (home->current != vcpu)
+		home->woken = true;
+	smp_kick(home);
+}
+
+void sched_made_runnable(struct vcpu *vcpu)
+{
+	struct pcpu *home = vcpu->home;
+	if (home->current != vcpu)
+		home->woken = true;
+	smp_kick(home);
 }
 
 struct vcpu *sched_after_irq(void)
@@ -231,7 +277,7 @@ void sched_wait(struct vcpu *vcpu)
 	if (interrupt_pending(vcpu))
 		return; /* WFI completes at once */
 	vcpu->waiting = true;
-	some_may_wait = true;
+	this_cpu()->some_may_wait = true;
 	vuart_flush_partial(vcpu->vm);
 	sched_yield();
 	program_hyp_timer(this_cpu(), false); /* its timer may come first */
@@ -260,7 +306,7 @@ static void sched_tick(unsigned irq, struct vcpu *interrupted)
 		write_CNTHP_CTL(0); /* and its level must drop */
 		return;
 	}
-	bool woke = some_may_wait && wake_due();
+	bool woke = cpu->some_may_wait && wake_due(cpu);
 	if (!woke && read_CNTPCT() < cpu->slice_end) {
 		program_hyp_timer(cpu, false); /* a recheck: same slice */
 		return;
@@ -277,8 +323,10 @@ void sched_recheck_soon(void)
 void sched_start(void)
 {
 	struct pcpu *cpu = this_cpu();
-	cpu->next_slot = nr_all_vcpus ? nr_all_vcpus - 1 : 0;
+	cpu->next_slot = cpu->nr_vcpus ? cpu->nr_vcpus - 1 : 0;
 	new_slice(cpu);
 	sched_yield();
-	guest_enter(cpu->current);
+	struct vcpu *first = cpu->current;
+	hyp_unlock();
+	guest_enter(first);
 }

@@ -3,8 +3,12 @@
 #ifndef HYPV7_SCHED_H
 #define HYPV7_SCHED_H
 struct vcpu;
+struct vm;
+struct pcpu;
+/* Boot CPU, once the VMs exist: every CPU's list of the vCPUs placed on it. */
 void sched_init(void);
-/* Arms the Hyp timer and enters the first runnable vCPU; never returns. */
+/* Each CPU, with hypv7's lock held: arms its Hyp timer and enters its
+ * first runnable vCPU (or sleeps until it has one); never returns. */
 void sched_start(void) __attribute__((noreturn));
 /* Gives the CPU to the next runnable vCPU (the current one if none). */
 void sched_yield(void);
@@ -19,6 +23,12 @@ void sched_wait(struct vcpu *vcpu);
  * waiting, and takes the CPU at the end of this interrupt if another vCPU
  * has it (sched_after_irq). */
 void sched_wake(struct vcpu *vcpu);
+/* `vcpu` became runnable (RESUME, PSCI CPU_ON): its CPU takes it in. */
+void sched_made_runnable(struct vcpu *vcpu);
+/* The physical CPU vCPU `index` of `vm` is placed on (VMn_AFFINITY=, or
+ * vCPU i on the i-th CPU up, modulo), or NULL if it names a CPU that is
+ * not up. */
+struct pcpu *sched_placement(const struct vm *vm, unsigned index);
 /* The end of a physical interrupt taken from a guest: the vCPU to enter. */
 struct vcpu *sched_after_irq(void);
 /* Called after anything that may have stopped the current vCPU. */

@@ -163,8 +163,12 @@ void vcpu_load(struct vcpu *vcpu)
 	vtimer_restore(vcpu);
 	isb();
 	vcpu->loaded_on = cpu;
-	if (vcpu->vgic.used)
-		vgic_restore(vcpu); /* GICH: only once its VM has touched its GIC */
+	vcpu->on_pending = false; /* PSCI CPU_ON has taken effect */
+	if (vcpu->vgic.used) { /* GICH: only once its VM has touched its GIC */
+		vgic_restore(vcpu);
+		if (vcpu->vgic.flush_pending) /* came while it was loaded elsewhere */
+			vgic_flush(vcpu);
+	}
 }
 
 /* Which kvm_regs word holds register n for a guest in `mode`. */

@@ -12,19 +12,6 @@ void vcpu_put(struct vcpu *vcpu);
 /* Loads the bank into the CPU; guest_enter() then restores r0-r14. */
 void vcpu_load(struct vcpu *vcpu);
 
-/*
- * The single-CPU assumption, in one place: makes the bank the whole truth
- * about a vCPU that is not running, for the register ABI. Today every vCPU
- * runs on the boot CPU, so a vCPU that is not running is not loaded
- * anywhere else and only its lazily moved VFP state may still sit in this
- * CPU. With several CPUs, a vCPU loaded on another one (vcpu->loaded_on)
- * is fetched here (kick that CPU, wait for its put).
- */
-static inline void vcpu_make_bank_current(struct vcpu *vcpu)
-{
-	vcpu_sync_vfp(vcpu);
-}
-
 /* A guest general register as the trapped instruction named it (0..15),
  * in the guest's mode at the time of the trap. */
 uint32_t vcpu_get_gpr(struct vcpu *vcpu, unsigned n);

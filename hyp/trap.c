@@ -10,6 +10,7 @@
 #include <hypv7/reg_table.h>
 #include "hyp/report.h"
 #include "hyp/sched.h"
+#include "hyp/smp.h"
 #include "hyp/switch.h"
 #include "hyp/trap.h"
 #include "arch/hsr.h"
@@ -343,12 +344,20 @@ void trap_init(void)
 			trap_handlers[ec] = trap_unhandled;
 }
 
-struct vcpu *handle_guest_trap(struct vcpu *vcpu);
-struct vcpu *handle_guest_trap(struct vcpu *vcpu)
+static struct vcpu *guest_trap(struct vcpu *vcpu)
 {
 	uint32_t hsr = HSR();
 	if (hsr_ec(hsr) == EC_WFI_WFE)
 		return trap_wfx(vcpu, hsr);
 	trap_handlers[hsr_ec(hsr)](vcpu, hsr);
 	return sched_next_to_run();
+}
+
+struct vcpu *handle_guest_trap(struct vcpu *vcpu);
+struct vcpu *handle_guest_trap(struct vcpu *vcpu)
+{
+	hyp_lock();
+	struct vcpu *next = guest_trap(vcpu);
+	hyp_unlock();
+	return next;
 }

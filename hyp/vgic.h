@@ -45,6 +45,9 @@ struct vgic_dist {
 /* Per vCPU: its banked SGIs and PPIs, and its GICH state. */
 struct vgic_cpu {
 	bool used; /* its VM has touched the GIC: GICH is switched with it */
+	/* Something for its LRs came while it was loaded on another CPU:
+	 * that CPU fills them (hyp/smp.h), or the next load does. */
+	bool flush_pending;
 	struct vgic_bank priv;
 	uint8_t sgi_sources[GIC_NR_SGIS]; /* bit n: SGI pending from vCPU n */
 	uint32_t lr_used;                 /* bit n: LR n holds an interrupt */
@@ -57,6 +60,8 @@ struct vcpu;
 
 /* Boot: reads the number of LRs, registers the maintenance interrupt. */
 void vgic_init(void);
+/* A secondary CPU: its GICH (banked per CPU) starts empty. */
+void vgic_init_this_cpu(void);
 /* Gives the VM a GIC at the guest machine's addresses (MMIO registry) if
  * the board can; 0, or an errno from the registry. */
 int vgic_attach(struct vm *vm);

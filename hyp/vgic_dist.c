@@ -335,6 +335,11 @@ int vgic_attach(struct vm *vm)
 	if (!board.gich_base)
 		return 0; /* no GIC for the guest: its GICD access stops it */
 	vgic_reset(vm);
+	/* A VM of several vCPUs has its GICH state switched from the start:
+	 * its first GIC access may come while a sibling runs on another CPU,
+	 * whose GICH this CPU cannot reach. */
+	if (vm->nr_vcpus > 1)
+		vgic_claim(vm);
 	int err = mmio_register(&vm->mmio, GUEST_GICD_IPA, GUEST_GICD_SIZE, dist_access, &vm->vgic);
 	return err ? err
 		   : mmio_register(&vm->mmio, GUEST_GICC_IPA, GUEST_GICC_SIZE, gicc_first_access,

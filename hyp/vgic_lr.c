@@ -15,6 +15,8 @@
 
 #include "arch/sysregs.h"
 #include "hyp/irq.h"
+#include "hyp/sched.h"
+#include "hyp/smp.h"
 #include "hyp/vm.h"
 #include "hyp/vtimer.h"
 #include "lib/printk.h"
@@ -27,15 +29,16 @@ static inline volatile uint32_t *gich(unsigned off)
 	return (volatile uint32_t *)(board.gich_base + off);
 }
 
-/* An LR of the vCPU: the hardware's while it is loaded, else its copy. */
+/* An LR of the vCPU: the hardware's while it is loaded here, else its
+ * copy (vgic_flush leaves a vCPU loaded on another CPU to that CPU). */
 static uint32_t lr_read(const struct vcpu *vcpu, unsigned n)
 {
-	return vcpu_loaded(vcpu) ? *gich(GICH_LR0 + 4 * n) : vcpu->vgic.lr[n];
+	return vcpu_loaded_here(vcpu) ? *gich(GICH_LR0 + 4 * n) : vcpu->vgic.lr[n];
 }
 
 static void lr_write(struct vcpu *vcpu, unsigned n, uint32_t value)
 {
-	if (vcpu_loaded(vcpu))
+	if (vcpu_loaded_here(vcpu))
 		*gich(GICH_LR0 + 4 * n) = value;
 	else
 		vcpu->vgic.lr[n] = value;
@@ -43,7 +46,7 @@ static void lr_write(struct vcpu *vcpu, unsigned n, uint32_t value)
 
 static void hcr_write(struct vcpu *vcpu, uint32_t value)
 {
-	if (vcpu_loaded(vcpu))
+	if (vcpu_loaded_here(vcpu))
 		*gich(GICH_HCR) = value;
 	else
 		vcpu->vgic.hcr = value;
@@ -51,7 +54,7 @@ static void hcr_write(struct vcpu *vcpu, uint32_t value)
 
 static uint32_t hcr_read(const struct vcpu *vcpu)
 {
-	return vcpu_loaded(vcpu) ? *gich(GICH_HCR) : vcpu->vgic.hcr;
+	return vcpu_loaded_here(vcpu) ? *gich(GICH_HCR) : vcpu->vgic.hcr;
 }
 
 static void lr_free(struct vcpu *vcpu, unsigned n)
@@ -174,6 +177,12 @@ void vgic_flush(struct vcpu *vcpu)
 {
 	if (!vcpu->vm->vgic.enabled)
 		return;
+	if (vcpu_loaded(vcpu) && !vcpu_loaded_here(vcpu)) {
+		vcpu->vgic.flush_pending = true; /* its CPU fills its LRs */
+		smp_kick(vcpu->loaded_on);
+		return;
+	}
+	vcpu->vgic.flush_pending = false;
 	lr_reclaim(vcpu);
 	bool all_in = flush_bank(vcpu, &vcpu->vgic.priv, 0, ~0u) && flush_spis(vcpu);
 	/* More pending than LRs: the underflow interrupt says when LRs free. */
@@ -181,6 +190,10 @@ void vgic_flush(struct vcpu *vcpu)
 	uint32_t want = all_in ? hcr & ~GICH_HCR_UIE : hcr | GICH_HCR_UIE;
 	if (want != hcr)
 		hcr_write(vcpu, want);
+	/* Something is now pending for a vCPU in WFI (an SGI from a sibling,
+	 * a distributor write): its WFI ends. */
+	if (vcpu->waiting && vgic_has_pending(vcpu))
+		sched_wake(vcpu);
 }
 
 /* A line dropped before the guest took its interrupt: no longer pending. */
@@ -261,7 +274,7 @@ void vgic_claim(struct vm *vm)
 			continue;
 		v->vgic.used = true;
 		v->vgic.hcr = GICH_HCR_EN; /* VMCR 0: reset binary points (KVM) */
-		if (vcpu_loaded(v))
+		if (vcpu_loaded_here(v))
 			vgic_restore(v);
 	}
 }
@@ -292,6 +305,15 @@ void vgic_restore(const struct vcpu *vcpu)
 	*gich(GICH_HCR) = g->hcr;
 }
 
+void vgic_init_this_cpu(void)
+{
+	if (!board.gich_base)
+		return;
+	*gich(GICH_HCR) = 0;
+	for (unsigned n = 0; n < nr_lrs; n++)
+		*gich(GICH_LR0 + 4 * n) = 0;
+}
+
 void vgic_init(void)
 {
 	if (!board.gich_base)
@@ -299,9 +321,7 @@ void vgic_init(void)
 	nr_lrs = (*gich(GICH_VTR) & GICH_VTR_LISTREGS_MASK) + 1;
 	if (nr_lrs > VGIC_MAX_LRS)
 		nr_lrs = VGIC_MAX_LRS;
-	*gich(GICH_HCR) = 0;
-	for (unsigned n = 0; n < nr_lrs; n++)
-		*gich(GICH_LR0 + 4 * n) = 0;
+	vgic_init_this_cpu();
 	irq_register(board.gic_maintenance_irq, maintenance);
 	printk("hypv7: virtual GICv2 for every VM (%u list registers)\n", nr_lrs);
 }

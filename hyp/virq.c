@@ -10,6 +10,7 @@
 
 #include "arch/sysregs.h"
 #include "hyp/sched.h"
+#include "hyp/smp.h"
 #include "hyp/vgic.h"
 #include "hyp/vm.h"
 
@@ -19,8 +20,10 @@ static void hcr_vi_set(struct vcpu *vcpu, bool on)
 	if (hcr == vcpu->hcr)
 		return;
 	vcpu->hcr = hcr;
-	if (vcpu_loaded(vcpu))
+	if (vcpu_loaded_here(vcpu))
 		write_HCR(hcr);
+	else if (vcpu_loaded(vcpu))
+		smp_kick(vcpu->loaded_on); /* its CPU writes HCR (hyp/smp.c) */
 }
 
 static bool vgic_delivers(const struct vcpu *vcpu)

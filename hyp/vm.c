@@ -8,6 +8,8 @@
 #include "abi/errno.h"
 #include "hyp/mem.h"
 #include "boot/mmu.h"
+#include "hyp/sched.h"
+#include "hyp/smp.h"
 #include "hyp/switch.h"
 #include "arch/sysregs.h"
 #include "hyp/vgic.h"
@@ -24,6 +26,8 @@ unsigned nr_vms;
 #define VM_RAM_ALIGN LPAE_L2_BLOCK
 #define VTTBR_VMID_SHIFT 48
 #define ENTRY_R1_MACHINE_ANY 0xffffffffu /* kvmtool's "no machine type" */
+/* PSCI CPU_ON's entry address: bit 0 set, a Thumb entry (AArch32). */
+#define PSCI_ENTRY_THUMB 1u
 #define MIB_SHIFT 20                     /* bytes to MiB, for messages */
 #define KIB_SHIFT 10
 
@@ -107,18 +111,38 @@ static int load_image(struct vm *vm)
 
 /* VM_BOOT_BARE_METAL's registers, Linux's: the only boot protocol a config
  * may name today (config_unsupported). */
-void vcpu_boot_state(struct vcpu *vcpu)
+/* The vCPU as at reset (abi/kvm_abi.c's values), entered at `entry`. */
+static struct pt_regs *vcpu_reset(struct vcpu *vcpu, uint32_t entry)
 {
 	struct kvm_vcpu_init init;
 	abi_preferred_target(&host_ids, &init);
 	init.features[0] = 1u << KVM_ARM_VCPU_PSCI_0_2;
 	abi_vcpu_init(&vcpu->abi, &init);
 	struct pt_regs *r = &vcpu->bank.core.usr_regs;
+	r->ARM_pc = (long)entry;
+	return r;
+}
+
+void vcpu_power_on(struct vcpu *vcpu, uint32_t entry, uint32_t context_id)
+{
+	struct pt_regs *r = vcpu_reset(vcpu, entry & ~PSCI_ENTRY_THUMB);
+	if (entry & PSCI_ENTRY_THUMB)
+		r->ARM_cpsr |= PSR_T_BIT;
+	r->ARM_r0 = (long)context_id;
+	vcpu->state = VCPU_RUNNABLE;
+	vcpu->on_pending = true;
+	vcpu->waiting = false;
+}
+
+void vcpu_boot_state(struct vcpu *vcpu)
+{
+	struct pt_regs *r = vcpu_reset(vcpu, vcpu->vm->entry);
 	r->ARM_r0 = 0;
 	r->ARM_r1 = (long)ENTRY_R1_MACHINE_ANY;
 	r->ARM_r2 = (long)vcpu->vm->dtb_ipa; /* hyp/vm_dtb.h */
-	r->ARM_pc = (long)vcpu->vm->entry;
-	vcpu->state = VCPU_RUNNABLE;
+	/* vCPU 0 runs; the others wait, powered off, for PSCI CPU_ON (as
+	 * under KVM with the POWER_OFF feature). */
+	vcpu->state = vcpu->index ? VCPU_OFF : VCPU_RUNNABLE;
 	vcpu->waiting = false;
 }
 
@@ -213,6 +237,13 @@ static int vm_create(struct vm *vm, unsigned id, const struct vm_config *config)
 		v->vm = vm;
 		v->index = i;
 		v->hcr = HCR_GUEST;
+		if (!(v->home = sched_placement(vm, i))) {
+			printk("hypv7: %s: VM%u_AFFINITY names CPU %u for vCPU %u, and %u CPU%s "
+			       "came up\n",
+			       vm->name, id, config->affinity[i], i, nr_cpus_up,
+			       nr_cpus_up == 1 ? "" : "s");
+			return -EINVAL;
+		}
 		abi_vcpu_create(&v->abi, &v->bank, &vm->abi, i);
 		v->state = VCPU_PAUSED; /* until initialised and resumed */
 		if (config->start == VM_START_RUNNING)
@@ -248,21 +279,44 @@ int vm_map_device(struct vm *vm, uint32_t ipa, uintptr_t pa, uint32_t size)
 
 void vm_stop(struct vm *vm, enum vcpu_state state)
 {
-	for (unsigned i = 0; i < vm->nr_vcpus; i++)
+	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
 		vm->vcpus[i].state = state;
+		smp_kick(vm->vcpus[i].home); /* one running elsewhere stops now */
+	}
+}
+
+/* Every vCPU of `vm` stops, its bank whole; a vCPU loaded on this CPU (the
+ * caller's own) stays loaded. smp_sync_vcpu lets other CPUs run between
+ * its looks, so it looks until all are stopped at once. */
+static void vm_quiesce(struct vm *vm)
+{
+	bool again = true;
+	while (again) {
+		again = false;
+		for (unsigned i = 0; i < vm->nr_vcpus; i++) {
+			struct vcpu *v = &vm->vcpus[i];
+			v->state = VCPU_PAUSED;
+			if (vcpu_loaded_here(v) || (!vcpu_loaded(v) && v->home->vfp_owner != v))
+				continue;
+			smp_sync_vcpu(v);
+			again = true;
+		}
+	}
 }
 
 void vm_restart(struct vm *vm)
 {
+	vm_quiesce(vm);
 	if (load_image(vm)) {
 		vm_stop(vm, VCPU_FAULTED);
 		return;
 	}
 	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
 		struct vcpu *v = &vm->vcpus[i];
-		vcpu_put(v); /* the bank must hold everything before the reset */
+		vcpu_put(v); /* the caller's own vCPU, loaded here */
 		vcpu_boot_state(v);
 		v->restarted = true;
+		sched_made_runnable(v);
 	}
 	vuart_reset(vm);    /* its line drops before the GIC forgets it */
 	vgic_reset(vm);     /* its vCPUs are all put now */

@@ -15,6 +15,7 @@
 #include "abi/vcpu_bank.h"
 #include "hyp/vuart.h"
 #include "hyp/vm_config.h"
+#include "hyp/pcpu.h"
 /* The guest machine's layout (GUEST_PAGE_SIZE, GUEST_RAM_IPA, ...): public,
  * for guests read the same addresses. */
 #include <hypv7/guest_machine.h>
@@ -41,6 +42,10 @@ struct vcpu {
 	/* The physical CPU whose registers hold its state (not only the
 	 * bank), or NULL. A vCPU is loaded on at most one CPU at a time. */
 	struct pcpu *loaded_on;
+	/* The physical CPU it is placed on (VMn_AFFINITY=, hyp/sched.c). */
+	struct pcpu *home;
+	/* PSCI CPU_ON made it runnable and it has not run since. */
+	bool on_pending;
 	bool restarted; /* reset to its entry state since its last exit */
 	/* In WFI until an interrupt is due (hyp/sched.h): runnable, not run. */
 	bool waiting;
@@ -52,6 +57,13 @@ struct vcpu {
 static inline bool vcpu_loaded(const struct vcpu *vcpu)
 {
 	return vcpu->loaded_on != NULL;
+}
+
+/* Loaded on the CPU running this code: its registers are the truth and
+ * this CPU may touch them (another CPU's cannot be reached but by IPI). */
+static inline bool vcpu_loaded_here(const struct vcpu *vcpu)
+{
+	return vcpu->loaded_on && vcpu->loaded_on == this_cpu();
 }
 
 struct vm {
@@ -83,6 +95,9 @@ void vms_create_all(void);
 struct vm *vm_by_id(unsigned id);
 /* Puts the vCPU in the guest contract's entry state (kvmtool-style). */
 void vcpu_boot_state(struct vcpu *vcpu);
+/* PSCI CPU_ON: reset, then entered at `entry` (bit 0: Thumb) with
+ * r0 = `context_id`; runnable, "on pending" until it runs. */
+void vcpu_power_on(struct vcpu *vcpu, uint32_t entry, uint32_t context_id);
 /* Reloads the image and restarts the VM (PSCI SYSTEM_RESET from a VM). */
 void vm_restart(struct vm *vm);
 /* Maps a device page range of the board into the VM's stage 2 (the

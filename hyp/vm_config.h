@@ -1,6 +1,7 @@
 /*
  * VMs as data: what each VM is, as the build says it (VMn=, VMn_MEM=,
- * VMn_START=, VMn_CMDLINE=, VMn_DTB=, VMn_INITRD=, VMn_FAULT=). tools/mkvmconfig writes vm_configs[]
+ * VMn_START=, VMn_CMDLINE=, VMn_DTB=, VMn_INITRD=, VMn_FAULT=, VMn_VCPUS=,
+ * VMn_AFFINITY=). tools/mkvmconfig writes vm_configs[]
  * as C with designated initializers, its addresses and interrupts named from
  * <hypv7/guest_machine.h>; hyp/vm.c builds every VM from its entry, and
  * hyp/vm_dtb.c the guest's device tree from the same entry.
@@ -12,7 +13,11 @@
 /* The one limit on VMs: the Makefile reads this line, and tools/mkvmconfig
  * stops the build at VMn= for n >= MAX_VMS. */
 #define MAX_VMS 8
-#define MAX_VCPUS_PER_VM 1
+/* vCPUs of one VM (VMn_VCPUS=): the Makefile reads this line too, and
+ * tools/mkvmconfig refuses more. */
+#define MAX_VCPUS_PER_VM 8
+/* An affinity[] entry that leaves the vCPU to hypv7's placement. */
+#define VM_AFFINITY_DEFAULT 0xffu
 /* Devices one VM may see: the vUART today, the GIC's two parts next. */
 #define VM_MAX_DEVICES 4
 
@@ -73,6 +78,7 @@ struct vm_config {
 	uint32_t ram_ipa;
 	uint32_t ram_size; /* bytes */
 	unsigned nr_vcpus; /* 1 .. MAX_VCPUS_PER_VM */
+	uint8_t affinity[MAX_VCPUS_PER_VM]; /* VMn_AFFINITY=: the physical CPU of each vCPU, or VM_AFFINITY_DEFAULT for hypv7's placement (hyp/sched.c) */
 	enum vm_start start;
 	enum vm_boot_protocol boot;
 	enum vm_fault_policy fault;

@@ -41,6 +41,11 @@ struct irq_ops {
 	 * interrupt is taken again at once.
 	 */
 	void (*eoi)(uint32_t token);
+	/* Raises the board's inter-processor interrupt (platform.ipi_irq) on
+	 * CPU `cpu` (its MPIDR Aff0). */
+	void (*send_ipi)(unsigned cpu);
+	/* Interrupt numbers below this are each CPU's own (enabled on each). */
+	unsigned nr_private;
 };
 #define IRQ_NONE 0xffffffffu
 #define CONSOLE_RX_POLLED IRQ_NONE
@@ -66,6 +71,11 @@ struct platform {
 	const struct irq_ops *irq;
 	unsigned hyp_timer_irq;  /* the Hyp physical timer (CNTHP) */
 	unsigned virt_timer_irq; /* the virtual timer (CNTV) */
+	unsigned ipi_irq;        /* what irq_ops.send_ipi raises */
+	/* Starts secondary CPU `cpu` (MPIDR Aff0) at the physical address
+	 * `entry` with r0 = cpu, in Hyp or Secure SVC; 0, or negative when
+	 * the board could not. NULL: hypv7 uses the boot CPU only. */
+	int (*cpu_start)(unsigned cpu, uintptr_t entry);
 	/* Board set-up that only Secure state can do; may be 0. */
 	void (*secure_init)(void);
 	/* Board power control; return only if the board could not do it. */
@@ -87,5 +97,7 @@ void board_power_off_or_halt(void) __attribute__((noreturn));
 /* Power control through PSCI firmware (SMC), for boards that have it. */
 void psci_firmware_system_off(void);
 void psci_firmware_system_reset(void);
+/* PSCI CPU_ON of the firmware: 0 or PSCI's negative error. */
+int psci_firmware_cpu_on(unsigned cpu, uintptr_t entry);
 
 #endif

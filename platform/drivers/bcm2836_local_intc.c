@@ -13,6 +13,11 @@
 #define CORE_TIMER_IRQCNTL(core) (0x40u + 4u * (core))
 #define CORE_MAILBOX_IRQCNTL(core) (0x50u + 4u * (core))
 #define CORE_IRQ_SOURCE(core) (0x60u + 4u * (core))
+/* Each core's four mailboxes: write-1s-to-set and write-1s-to-clear. */
+#define CORE_MAILBOX_SET(core, n) (0x80u + 16u * (core) + 4u * (n))
+#define CORE_MAILBOX_CLEAR(core, n) (0xc0u + 16u * (core) + 4u * (n))
+#define HYP_IPI_MAILBOX (BCM2836_IRQ_HYP_IPI - BCM2836_IRQ_MAILBOX0)
+#define MAILBOX_ALL_BITS 0xffffffffu
 
 #define NR_TIMER_SOURCES 4u /* CNTPS, CNTPNS, CNTHP, CNTV */
 #define NR_MAILBOXES 4u
@@ -78,15 +83,24 @@ static void local_intc_disable(unsigned irq)
 static unsigned local_intc_ack(uint32_t *token)
 {
 	uint32_t pending = *reg(CORE_IRQ_SOURCE(this_core())) & ENABLEABLE_SOURCES_MASK;
-	*token = pending;
+	*token = pending & -pending; /* the one taken, for eoi */
 	if (!pending)
 		return IRQ_NONE;
 	return (unsigned)__builtin_ctz(pending);
 }
 
+/* Level sources are cleared at the source (see above); the IPI mailbox
+ * here, before its handler looks at what the other core asked. */
 static void local_intc_eoi(uint32_t token)
 {
-	(void)token; /* level sources: cleared at the source, see above */
+	if (token & (1u << BCM2836_IRQ_HYP_IPI))
+		*reg(CORE_MAILBOX_CLEAR(this_core(), HYP_IPI_MAILBOX)) = MAILBOX_ALL_BITS;
+}
+
+static void local_intc_send_ipi(unsigned cpu)
+{
+	dsb();
+	*reg(CORE_MAILBOX_SET(cpu, HYP_IPI_MAILBOX)) = 1;
 }
 
 const struct irq_ops bcm2836_local_intc_ops = {
@@ -95,4 +109,6 @@ const struct irq_ops bcm2836_local_intc_ops = {
 	.disable = local_intc_disable,
 	.ack = local_intc_ack,
 	.eoi = local_intc_eoi,
+	.send_ipi = local_intc_send_ipi,
+	.nr_private = BCM2836_IRQ_GPU, /* the timers and mailboxes are per core */
 };

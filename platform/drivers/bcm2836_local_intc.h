@@ -16,6 +16,8 @@
 #define BCM2836_IRQ_CNTHP 2u    /* Hyp physical timer */
 #define BCM2836_IRQ_CNTV 3u     /* virtual timer */
 #define BCM2836_IRQ_MAILBOX0 4u /* mailboxes 0..3: 4..7 */
+/* hypv7's IPIs between cores: each core's mailbox 0. */
+#define BCM2836_IRQ_HYP_IPI BCM2836_IRQ_MAILBOX0
 #define BCM2836_IRQ_GPU 8u
 #define BCM2836_IRQ_PMU 9u
 #define BCM2836_IRQ_LOCAL_TIMER 11u

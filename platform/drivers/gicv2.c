@@ -1,6 +1,8 @@
 /* The board's GICv2 as Hyp uses it: distributor and CPU interface for its own interrupts. */
 #include "platform/drivers/gicv2.h"
 
+#include "arch/sysregs.h"
+
 #define GIC_ENABLE 1u
 #define GIC_ENABLE_BOTH_GROUPS 3u
 #define GIC_PRIORITY_ALL 0xffu
@@ -68,10 +70,21 @@ static void gic_eoi(uint32_t token)
 	*reg(board.gicc_base, GICC_EOIR) = token;
 }
 
+/* The SGI hypv7 uses between CPUs (GIC_SGI_HYP_IPI) to CPU interface
+ * `cpu`, which on these boards is MPIDR Aff0. */
+static void gic_send_ipi(unsigned cpu)
+{
+	dsb(); /* what the other CPU is to look at is visible first */
+	*reg(board.gicd_base, GICD_SGIR) =
+	    (1u << (GICD_SGIR_TARGETS_SHIFT + cpu)) | GIC_SGI_HYP_IPI;
+}
+
 const struct irq_ops gicv2_irq_ops = {
 	.init = gic_init,
 	.enable = gic_enable,
 	.disable = gic_disable,
 	.ack = gic_ack,
 	.eoi = gic_eoi,
+	.send_ipi = gic_send_ipi,
+	.nr_private = GIC_NR_PRIVATE,
 };

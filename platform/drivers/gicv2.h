@@ -12,6 +12,8 @@
 #define GIC_PPI_VIRT_TIMER 27u
 /* The virtual interface's maintenance interrupt (PPI 9), on every board. */
 #define GIC_PPI_MAINTENANCE 25u
+/* The SGI hypv7's CPUs interrupt each other with (guests' SGIs are virtual). */
+#define GIC_SGI_HYP_IPI 0u
 #define GIC_NR_SGIS 16u
 #define GIC_NR_PRIVATE 32u /* SGIs and PPIs: banked per CPU */
 #define GIC_IRQS_PER_WORD 32u

@@ -68,6 +68,7 @@ const struct platform board = {
 	.irq = &gicv2_irq_ops,
 	.hyp_timer_irq = GIC_PPI_HYP_TIMER,
 	.virt_timer_irq = GIC_PPI_VIRT_TIMER,
+	.ipi_irq = GIC_SGI_HYP_IPI,
 	.secure_init = gicv2_secure_init,
 	.power_off = imx7_power_off,
 	.reset = imx7_reset,

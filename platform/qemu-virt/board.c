@@ -26,6 +26,8 @@ const struct platform board = {
 	.irq = &gicv2_irq_ops,
 	.hyp_timer_irq = GIC_PPI_HYP_TIMER,
 	.virt_timer_irq = GIC_PPI_VIRT_TIMER,
+	.ipi_irq = GIC_SGI_HYP_IPI,
+	.cpu_start = psci_firmware_cpu_on,
 	.power_off = psci_firmware_system_off,
 	.reset = psci_firmware_system_reset,
 };

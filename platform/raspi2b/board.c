@@ -51,6 +51,7 @@ const struct platform board = {
 	.irq = &bcm2836_local_intc_ops,
 	.hyp_timer_irq = BCM2836_IRQ_CNTHP,
 	.virt_timer_irq = BCM2836_IRQ_CNTV,
+	.ipi_irq = BCM2836_IRQ_HYP_IPI,
 	.power_off = rpi2_power_off,
 	.reset = rpi2_reset,
 };

@@ -4,3 +4,6 @@ PLATFORM_LOAD_ADDR := 0x80000000
 QEMU_MACHINE := vexpress-a15,virtualization=on
 QEMU_CPUS := cortex-a15
 QEMU_MEM := 1024
+# CPUs QEMU gives the board unless SMP= says otherwise: the CoreTile
+# Express A15x2 (V2P-CA15) has two Cortex-A15 (QEMU takes up to 4).
+BOARD_CPUS := 2

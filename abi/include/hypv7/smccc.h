@@ -40,7 +40,10 @@
 #define PSCI_E_NOT_SUPPORTED (-1)
 #define PSCI_E_INVALID_PARAMETERS (-2)
 #define PSCI_E_ALREADY_ON (-4)
+#define PSCI_E_ON_PENDING (-5)
 #define PSCI_AFFINITY_ON 0
+#define PSCI_AFFINITY_OFF 1
+#define PSCI_AFFINITY_ON_PENDING 2
 #define PSCI_TOS_NOT_PRESENT_MP 2 /* MIGRATE_INFO_TYPE: no Trusted OS to migrate */
 
 /* PSCI versions: major in bits 31..16, minor in 15..0. */
