@@ -15,8 +15,8 @@
 /* How long the boot CPU waits for a core to say it is up. */
 #define CPU_UP_TIMEOUT_MS 100u
 #define MS_PER_S 1000u
-/* Polls of a sync request between two takes of the lock. */
-#define SYNC_SPINS 1000u
+/* Looks at a sync request between two takes of the lock. */
+#define SYNC_SPINS 16u
 
 struct spinlock hyp_big_lock;
 struct pcpu *cpus_up[MAX_CPUS];
@@ -146,9 +146,11 @@ void smp_sync_vcpu(struct vcpu *vcpu)
 			smp_kick(home);
 		}
 		hyp_unlock();
-		/* Unlocked, a while: its CPU needs the lock to serve the request. */
+		/* Unlocked, a while: its CPU needs the lock to serve the request,
+		 * and its unlock's SEV ends each WFE (under QEMU a WFE also lets
+		 * the other CPUs run, as a round-robin -icount run needs). */
 		for (unsigned spins = 0; home->sync_request == vcpu && spins < SYNC_SPINS; spins++)
-			;
+			__asm__ volatile("wfe");
 		hyp_lock();
 		smp_serve_requests(); /* its CPU may be waiting for this one */
 	}
