@@ -35,7 +35,7 @@
 #define WORK_ROUNDS 48u
 #define REPEATS 3u
 #define GUEST_ENTRY 0x40000000u
-#define POLL_MS 5u
+#define POLL_MS 20u
 #define DONE_TIMEOUT_MS 15000u
 #define OFF_TIMEOUT_MS 3000u
 #define RATIO_MAX_PERCENT 75u
