@@ -110,6 +110,13 @@ GUEST_SRC_uart_irq_vi   := uart_irq
 GUEST_SRC_uart_irq_gic  := uart_irq
 GUEST_DEFS_uart_irq_gic := -DUART_IRQ_GIC=1
 
+# SMP tests (tests.list smp_*): the control VMs of the timing tests and
+# their worker share the checksum workload (smp_work.S, smp_work.h); the
+# control VMs boot stopped workers with sr_common.c's sr_boot_stopped.
+GUEST_EXTRA_smp_worker        += guest-tests/smp_work.S
+GUEST_EXTRA_smp_parallel      += guest-tests/smp_work.S guest-tests/sr_common.c
+GUEST_EXTRA_smp_remote_pause  += guest-tests/smp_work.S guest-tests/sr_common.c
+
 # Sources that are only built as variants, or only linked into other
 # guests, are not programs of their own.
 GUEST_VARIANT_SRCS := $(sort $(foreach v,$(GUEST_VARIANTS),$(GUEST_SRC_$(v))) $(GUEST_HELPER_SRCS))

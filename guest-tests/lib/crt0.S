@@ -13,6 +13,7 @@
     .fpu neon-vfpv4
 
     .include "modes.inc"
+#include "smp.h"
 
     .equ CPACR_CP10_CP11_FULL, (0xf << 20)
     .equ FPEXC_EN, (1 << 30)
@@ -71,10 +72,12 @@ _start:
 
 /*
  * Exception vectors. A guest test never expects an exception of its own, so
- * each one reports itself and ends the program (see guest_exception()).
+ * each one reports itself and ends the program (see guest_exception()),
+ * except an IRQ on a vCPU that has set an IRQ handler (guest.h).
  */
     .section .text.vectors, "ax", %progbits
     .balign 32
+    .global guest_vectors               /* smp_entry.S sets them too */
 guest_vectors:
     b       vec_reset
     b       vec_und
@@ -99,8 +102,40 @@ guest_vectors:
     exception_entry vec_svc,   2, 4
     exception_entry vec_pabt,  3, 4
     exception_entry vec_dabt,  4, 8
-    exception_entry vec_irq,   5, 4
     exception_entry vec_fiq,   6, 4
+
+/*
+ * IRQ: the handler of this vCPU (guest_irq_handlers[MPIDR.Aff0], set by
+ * guest_set_irq_handler()), called with the AAPCS caller-saved state kept:
+ * r0-r3, r12, lr and the VFP registers a C function may change (D0-D7,
+ * D16-D31, FPSCR). 6 + 2 words and 24 D registers: SP stays 8-aligned.
+ */
+vec_irq:
+    sub     lr, lr, #4                  /* where to return */
+    push    {r0-r3, r12, lr}
+    mrc     p15, 0, r0, c0, c0, 5       /* MPIDR */
+    and     r0, r0, #GUEST_MPIDR_AFF0_MASK
+    cmp     r0, #GUEST_MAX_CPUS
+    bhs     1f
+    ldr     r1, =guest_irq_handlers
+    ldr     r1, [r1, r0, lsl #2]
+    cmp     r1, #0
+    beq     1f
+    vpush   {d0-d7}
+    vpush   {d16-d31}
+    vmrs    r2, fpscr
+    push    {r2, r3}
+    blx     r1
+    pop     {r2, r3}
+    vmsr    fpscr, r2
+    vpop    {d16-d31}
+    vpop    {d0-d7}
+    ldmfd   sp!, {r0-r3, r12, pc}^      /* return, SPSR to CPSR */
+1:  pop     {r0-r3, r12, lr}            /* no handler: report it */
+    mov     r1, lr
+    mov     r0, #5
+    b       guest_exception
+    .ltorg
 
 /* The entry record; in .data so clearing .bss leaves it alone. */
     .data

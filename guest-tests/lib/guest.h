@@ -90,6 +90,12 @@ int guest_mmu_set_page(uint32_t va, enum guest_page_access access);
  * MMU on, caches still off. */
 void guest_mmu_enable(void);
 
+/* The identity map's first-level table (guest_mmu_enable() fills it), and
+ * the MMU switched on with a table, caches untouched (smp_entry.S: it uses
+ * no stack, so a vCPU started by guest_cpu_on() calls it too). */
+extern uint32_t guest_l1_table[];
+void guest_mmu_start(const uint32_t *l1);
+
 /*
  * Turns the data and instruction caches on (crt0 leaves them off so that
  * nothing hides in a cache across a VM reset). For guests that want to run
@@ -107,5 +113,16 @@ void guest_mmu_lpae_caches_on(void);
 
 /* Write text straight to the UART, bypassing stdio (for crash paths). */
 void guest_uart_puts(const char *s);
+
+/*
+ * IRQs: with no handler an IRQ is a crash report ("guest exception: irq").
+ * guest_set_irq_handler() sets the handler of the calling vCPU (each vCPU
+ * has its own, smp.h); it runs in IRQ mode, IRQs masked, on that vCPU's
+ * IRQ stack, and acknowledges and ends the interrupt itself (GICC_IAR,
+ * GICC_EOIR). The interrupted code's r0-r3, r12, lr, FPSCR and the
+ * caller-saved VFP registers are kept. NULL takes it away again.
+ */
+typedef void (*guest_irq_handler_t)(void);
+void guest_set_irq_handler(guest_irq_handler_t handler);
 
 #endif

@@ -36,13 +36,8 @@
 #define NORMAL_FIRST_MB 0x400u
 #define NORMAL_END_MB 0x800u
 
-#define DACR_D0_CLIENT 0x1u
-
-#define SCTLR_A (1u << 1)
-#define SCTLR_TRE (1u << 28)
-#define SCTLR_AFE (1u << 29)
-
-static uint32_t l1_table[L1_ENTRIES] __attribute__((aligned(L1_TABLE_ALIGN)));
+/* Global: vCPUs started by guest_cpu_on() (smp_entry.S) use it too. */
+uint32_t guest_l1_table[L1_ENTRIES] __attribute__((aligned(L1_TABLE_ALIGN)));
 
 /*
  * Second-level (coarse) tables for the few 1 MiB sections a test splits into
@@ -73,7 +68,7 @@ static void fill_identity_map(void)
 {
 	for (uint32_t mb = 0; mb < L1_ENTRIES; mb++) {
 		int normal = mb >= NORMAL_FIRST_MB && mb < NORMAL_END_MB;
-		l1_table[mb] = (mb << SECTION_SHIFT) | (normal ? SECT_NORMAL : SECT_DEVICE);
+		guest_l1_table[mb] = (mb << SECTION_SHIFT) | (normal ? SECT_NORMAL : SECT_DEVICE);
 	}
 }
 
@@ -92,19 +87,7 @@ static void sctlr_write(uint32_t v)
 void guest_mmu_enable(void)
 {
 	fill_identity_map();
-	__asm__ volatile("dsb\n\t"                       /* table writes before the walk */
-			 "mcr p15, 0, %0, c2, c0, 2\n\t" /* TTBCR = 0: TTBR0 only, short */
-			 "mcr p15, 0, %1, c2, c0, 0\n\t" /* TTBR0: walks non-cacheable */
-			 "mcr p15, 0, %2, c3, c0, 0\n\t" /* DACR */
-			 "mcr p15, 0, %0, c8, c7, 0\n\t" /* TLBIALL */
-			 "dsb\n\t"
-			 "isb" ::"r"(0u),
-			 "r"((uint32_t)l1_table), "r"(DACR_D0_CLIENT)
-			 : "memory");
-
-	uint32_t sctlr = sctlr_read();
-	sctlr &= ~(SCTLR_A | SCTLR_C | SCTLR_TRE | SCTLR_AFE);
-	sctlr_write(sctlr | SCTLR_M);
+	guest_mmu_start(guest_l1_table); /* smp_entry.S: secondaries share it */
 }
 
 /* Long-descriptor (LPAE) identity map: four 1 GiB blocks. */
@@ -172,16 +155,16 @@ static uint32_t *l2_table_for(uint32_t va)
 	uint32_t mb = va >> SECTION_SHIFT;
 	uint32_t *l2;
 
-	if ((l1_table[mb] & L1_TYPE_MASK) == L1_COARSE)
-		return (uint32_t *)(l1_table[mb] & L1_COARSE_BASE_MASK);
-	if (l2_used == L2_TABLES || (l1_table[mb] & L1_TYPE_MASK) != SECT_TYPE)
+	if ((guest_l1_table[mb] & L1_TYPE_MASK) == L1_COARSE)
+		return (uint32_t *)(guest_l1_table[mb] & L1_COARSE_BASE_MASK);
+	if (l2_used == L2_TABLES || (guest_l1_table[mb] & L1_TYPE_MASK) != SECT_TYPE)
 		return 0;
 	l2 = l2_tables[l2_used++];
 	/* Same mapping as the section, page by page: nothing else changes. */
 	for (uint32_t i = 0; i < L2_ENTRIES; i++)
 		l2[i] =
 		    (mb << SECTION_SHIFT) + (i << PAGE_SHIFT) + (PAGE_NORMAL_ATTRS | PAGE_AP_RW);
-	l1_table[mb] = (uint32_t)l2 | L1_COARSE;
+	guest_l1_table[mb] = (uint32_t)l2 | L1_COARSE;
 	return l2;
 }
 

@@ -12,6 +12,7 @@
 #include "guest.h"
 #include "pl011.h"
 #include "smccc.h"
+#include "smp.h"
 
 #define CONSOLE_FD_LAST 2 /* stdin, stdout, stderr */
 
@@ -40,15 +41,19 @@ void _fini(void)
 {
 }
 
-/* '\n' goes out as is: hypv7 splits the console into lines per VM. */
+/* '\n' goes out as is: hypv7 splits the console into lines per VM. Only
+ * vCPU 0 uses stdio (smp.h); the lock keeps crash reports of other vCPUs
+ * out of the middle of a write. */
 int _write(int fd, const char *buf, int len)
 {
 	if (fd < 0 || fd > CONSOLE_FD_LAST) {
 		errno = EBADF;
 		return -1;
 	}
+	guest_console_lock(); /* once secondaries run (smp.h) */
 	for (int i = 0; i < len; i++)
 		pl011_putc(buf[i]);
+	guest_console_unlock();
 	return len;
 }
 

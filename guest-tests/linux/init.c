@@ -8,8 +8,9 @@
  * sleeps end on time, the GIC and the UART are what Linux found, and the
  * UART takes a write. The kernel command line option hypv7_init.rounds=N
  * (default 1) repeats a timer workload N times, printing "progress k/N",
- * for long runs. Whatever fails, it still powers off: reboot(RB_POWER_OFF),
- * which Linux does by PSCI SYSTEM_OFF.
+ * for long runs. It prints how many CPUs Linux brought up ("cpus online N,
+ * cpuinfo N": sysconf and /proc/cpuinfo). Whatever fails, it still powers
+ * off: reboot(RB_POWER_OFF), which Linux does by PSCI SYSTEM_OFF.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -48,6 +49,7 @@
 #define MAX_ROUNDS 1000000ul
 
 #define INTERRUPTS_MAX 16384
+#define CPUINFO_MAX 16384
 #define CMDLINE_MAX 4096
 
 enum test_id {
@@ -311,6 +313,31 @@ static void check_workload(void)
 	tap_ok(good == rounds, "timer workload: %lu of %lu rounds ticked and slept", good, rounds);
 }
 
+/* "processor" lines of /proc/cpuinfo: one per online CPU. */
+static int cpuinfo_processors(void)
+{
+	static char cpuinfo[CPUINFO_MAX];
+	int n = 0;
+
+	if (!read_file("/proc/cpuinfo", cpuinfo, sizeof(cpuinfo)))
+		return -1;
+	for (const char *line = cpuinfo; line && *line; line = strchr(line, '\n')) {
+		if (*line == '\n')
+			line++;
+		if (strncmp(line, "processor", strlen("processor")) == 0)
+			n++;
+	}
+	return n;
+}
+
+/* Not a TAP result (the plan stays the same for every vCPU count): the
+ * tests.list entries of each count expect the line. */
+static void print_cpus(void)
+{
+	printf("cpus online %ld, cpuinfo %d\n", sysconf(_SC_NPROCESSORS_ONLN),
+	       cpuinfo_processors());
+}
+
 static void power_off(void)
 {
 	tap_diag("powering off (reboot(RB_POWER_OFF), PSCI SYSTEM_OFF)");
@@ -356,6 +383,7 @@ int main(void)
 	for (size_t i = 1; i < NR_MOUNTS; i++)
 		mounted &= mount_reported(&mounts[i], mount_fs(&mounts[i]));
 	tap_ok(mounted, "devtmpfs, /proc and /sys mounted");
+	print_cpus();
 	check_gic();
 	check_timer_ticks();
 	check_sleep();
