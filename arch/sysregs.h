@@ -81,6 +81,7 @@
 #define write_HTCR(v) write_cp15(4, 2, 0, 2, v)
 #define write_HTTBR(v) write_cp15_64(4, 2, v)
 #define write_HTPIDR(v) write_cp15(4, 13, 0, 2, v)
+#define write_HVBAR(v) write_cp15(4, 12, 0, 0, v)
 #define write_HDCR(v) write_cp15(4, 1, 1, 1, v)
 #define read_VMPIDR() read_cp15(4, 0, 0, 5)
 #define HSR() read_cp15(4, 5, 2, 0)

@@ -10,7 +10,8 @@
  *   no Virtualization   -> boot_refuse() prints why and halts.
  *
  * The boot CPU (MPIDR Aff0 0) enters at _start; a secondary core that the
- * board starts here too waits in park_secondary. hypv7 starts each
+ * board starts here too waits in the board's holding pen
+ * (platform/<board>/pen.S, the protocol of the board's own boot firmware). hypv7 starts each
  * secondary it uses at secondary_entry (board.cpu_start, r0 = its index),
  * in whatever mode the board's mechanism gives: it takes the same road to
  * Non-secure Hyp as the boot CPU, on its own stack.
@@ -26,7 +27,7 @@ _start:
 	mrs	r4, cpsr
 	mrc	p15, 0, r0, c0, c0, 5		@ MPIDR
 	ands	r0, r0, #MPIDR_AFF0_MASK
-	bne	park_secondary
+	bne	board_secondary_pen		@ platform/<board>/pen.S
 
 	mov	r8, #0				@ r8: this CPU's index, to the end
 	bl	set_hyp_stack
@@ -94,18 +95,6 @@ set_hyp_stack:
 	add	r0, r8, #1
 	add	sp, sp, r0, lsl #HYP_STACK_SHIFT
 	bx	lr
-
-/*
- * A secondary core that the board started here (QEMU raspi2b starts all
- * four at the entry) waits with interrupts masked, on no stack and writing
- * no memory, in the mode it came in. WFI rather than WFE: under QEMU a WFE
- * loop spins a host thread, while WFI sleeps until an interrupt is pending;
- * no source is enabled for these cores, so they stay asleep until a later
- * bring-up wakes them (an SGI or a mailbox write).
- */
-park_secondary:
-	wfi
-	b	park_secondary
 
 zero_bss:
 	ldr	r0, =__bss_start

@@ -43,8 +43,11 @@
  * this many times as long as the calls took, or this many seconds if more. */
 #define BYSTANDER_EXTRA_TIMES 4u
 #define BYSTANDER_EXTRA_SECONDS 120u
-#define HOSTILE_WAIT_YIELDS 6000u
-#define CANARY_WAIT_YIELDS 6000u
+/* A wait for another VM lasts at least this many yields of the CPU (on one
+ * CPU, each gives the other VMs a time slice) and at least this long (with
+ * them on other CPUs, a yield comes back at once). */
+#define WAIT_YIELDS 6000u
+#define WAIT_MIN_MS 10000u
 #define VICTIM_RUN_ONE_IN 6u /* phases other than "registers" that also let it run */
 #define VICTIM_RESTART_ONE_IN 4u
 #define VICTIM_TO_ENTRY_ONE_IN 3u
@@ -370,6 +373,23 @@ static void victim_release(struct fuzz_rng *r)
 
 /* ------------------------------------------------------------ the hostile VM */
 
+struct patience {
+	uint32_t yields;
+	uint64_t until;
+};
+
+static struct patience patience_begin(void)
+{
+	struct patience p = { 0, guest_counter() + (uint64_t)guest_counter_hz() / 1000u * WAIT_MIN_MS };
+	return p;
+}
+
+/* Whether a wait may go on: one more yield of it. */
+static bool patience_left(struct patience *p)
+{
+	return p->yields++ < WAIT_YIELDS || guest_counter() < p->until;
+}
+
 static int hostile_read(struct fuzz_hostile_mbox *m)
 {
 	return hv_vm_read_mem(FUZZ_VM_HOSTILE, MBOX_ADDR, m, sizeof(*m));
@@ -394,7 +414,7 @@ static bool hostile_wait_ready(uint32_t after_boot)
 {
 	struct fuzz_hostile_mbox m;
 
-	for (uint32_t i = 0; i < HOSTILE_WAIT_YIELDS; i++) {
+	for (struct patience p = patience_begin(); patience_left(&p);) {
 		if (!hostile_read(&m) && m.boots > after_boot && m.ready_boot == m.boots &&
 		    m.ack_seq == m.cmd_seq)
 			return true;
@@ -462,7 +482,7 @@ static uint32_t hostile_wait_end(uint32_t seq, uint32_t boots, bool storm,
 {
 	bool paused_itself = false;
 
-	for (uint32_t i = 0; i < HOSTILE_WAIT_YIELDS; i++) {
+	for (struct patience p = patience_begin(); patience_left(&p);) {
 		int state = ctl_state(handle_of(FUZZ_VM_HOSTILE));
 		if (hostile_read(m))
 			return FUZZ_OB_OTHER;
@@ -588,6 +608,8 @@ static void hostile_storm(uint32_t step)
 	stats.storms++;
 	if (outcome != FUZZ_OB_DONE) {
 		fuzz_fail("the storm ended as \"%s\"", outcome_names[outcome_index(outcome)]);
+		if (outcome == FUZZ_OB_HANG)
+			hv_vcpu_pause(handle_of(FUZZ_VM_HOSTILE));
 		if (!hostile_reboot(m.boots))
 			stats.hostile_lost = true;
 		return;
@@ -642,7 +664,7 @@ static void canary_check(void)
 	}
 	int state = ctl_state(handle_of(FUZZ_VM_CANARY));
 	bool moved = false;
-	for (uint32_t i = 0; i < CANARY_WAIT_YIELDS && !moved; i++) {
+	for (struct patience p = patience_begin(); !moved && patience_left(&p);) {
 		if (hv_vm_read_mem(FUZZ_VM_CANARY, MBOX_ADDR, &c, sizeof(c)))
 			break;
 		moved = c.heartbeat != stats.canary_heartbeat;

@@ -51,7 +51,7 @@
 #define OFF_TIMEOUT_MS 3000u
 #define POLL_MS 1u
 
-#define WORK_ITERS 20000u
+#define WORK_ITERS 200000u
 #define PRIV_WORDS 4096u
 
 /* The points every vCPU meets at, in order. */

@@ -11,11 +11,14 @@
  * CPUs 0 and 1 (W3 shares CPU 0 with VM 0, which therefore sleeps on its
  * timer between polls, WFI, so that W3 has that CPU). On two CPUs the
  * pair takes about one solo time; on one, about two: the parallel span
- * must be at most 0.75 of the time-sliced one. All four checksums must be
- * the solo one.
+ * must be at most 0.75 of the time-sliced one. Every checksum must be the
+ * solo one.
  *
  * QEMU runs its CPUs in threads of their own (MTTCG, no -icount), so the
- * counter follows host time and parallelism shows, given two host cores.
+ * counter follows host time and parallelism shows when the host has two
+ * cores free. A shared host does not always: the two pairs take turns
+ * REPEATS times (a worker that has powered itself off is booted again) and
+ * the shortest span of each pair counts.
  */
 #include <stdio.h>
 #include <string.h>
@@ -29,18 +32,26 @@
 
 #define WORK_SEED 0x6a09e667u
 #define WORK_ITERS 4000000u
-#define WORK_ROUNDS 64u
+#define WORK_ROUNDS 48u
+#define REPEATS 3u
 #define GUEST_ENTRY 0x40000000u
-#define POLL_MS 5u
+#define POLL_MS 20u
 #define DONE_TIMEOUT_MS 15000u
+#define OFF_TIMEOUT_MS 3000u
 #define RATIO_MAX_PERCENT 75u
 #define NR_WORKERS 4u
 
 static uint32_t expected;
+static unsigned right, off;
 
 static uint64_t ticks_per_ms(void)
 {
 	return guest_counter_hz() / GUEST_MS_PER_S;
+}
+
+static uint32_t ms(uint64_t ticks)
+{
+	return (uint32_t)(ticks / ticks_per_ms());
 }
 
 static int read_status(uint32_t vm, struct smp_work_status *st)
@@ -66,39 +77,17 @@ static int prepare(uint32_t vm)
 	return err;
 }
 
-/* RESUMEs workers a and b, sleeps between polls of their `done`; the span
- * in counter ticks, or 0 on an error or the timeout. */
-static uint64_t run_pair(uint32_t a, uint32_t b)
+/* Sleeps between looks until the worker has powered itself off. */
+static bool wait_off(uint32_t vm)
 {
-	if (prepare(a) || prepare(b))
-		return 0;
-	uint64_t start = guest_counter();
-	uint64_t end = start + ticks_per_ms() * DONE_TIMEOUT_MS;
-	int err = hv_vcpu_resume(sr_handle(a));
+	uint64_t end = guest_counter() + ticks_per_ms() * OFF_TIMEOUT_MS;
 
-	if (!err)
-		err = hv_vcpu_resume(sr_handle(b));
-	if (err) {
-		tap_diag("resume: %d", err);
-		return 0;
-	}
-	bool done_a = false, done_b = false;
-	while (!(done_a && done_b)) {
-		struct smp_work_status st;
-		if (!done_a && !read_status(a, &st))
-			done_a = st.done;
-		if (!done_b && !read_status(b, &st))
-			done_b = st.done;
-		if (done_a && done_b)
-			break;
-		if (guest_counter() > end) {
-			tap_diag("vm%lu and vm%lu: not done after %u ms (%d, %d)", (unsigned long)a,
-				 (unsigned long)b, DONE_TIMEOUT_MS, done_a, done_b);
-			return 0;
-		}
+	while (ctl_state(sr_handle(vm)) != HYPV7_VCPU_POWERED_OFF) {
+		if (guest_counter() > end)
+			return false;
 		guest_sleep_ms(POLL_MS);
 	}
-	return guest_counter() - start;
+	return true;
 }
 
 static bool worker_right(uint32_t vm)
@@ -115,12 +104,50 @@ static bool worker_right(uint32_t vm)
 			 (unsigned long)st.progress);
 		return false;
 	}
+	tap_diag("vm%lu: %lu ms from its first round to done", (unsigned long)vm,
+		 (unsigned long)ms(st.ticks));
 	return true;
 }
 
-static uint32_t ms(uint64_t ticks)
+/* RESUMEs workers a and b, sleeps between polls of their `done`; the span
+ * in counter ticks, or 0 on an error or the timeout. Then checks their
+ * results and waits for them to power off. */
+static uint64_t run_pair(uint32_t a, uint32_t b)
 {
-	return (uint32_t)(ticks / ticks_per_ms());
+	if (prepare(a) || prepare(b))
+		return 0;
+	uint64_t start = guest_counter();
+	uint64_t end = start + ticks_per_ms() * DONE_TIMEOUT_MS;
+	int err = hv_vcpu_resume(sr_handle(a));
+
+	if (!err)
+		err = hv_vcpu_resume(sr_handle(b));
+	if (err) {
+		tap_diag("resume: %d", err);
+		return 0;
+	}
+	bool done_a = false, done_b = false;
+	uint64_t span = 0;
+	for (;;) {
+		struct smp_work_status st;
+		if (!done_a && !read_status(a, &st))
+			done_a = st.done;
+		if (!done_b && !read_status(b, &st))
+			done_b = st.done;
+		if (done_a && done_b) {
+			span = guest_counter() - start;
+			break;
+		}
+		if (guest_counter() > end) {
+			tap_diag("vm%lu and vm%lu: not done after %u ms (%d, %d)", (unsigned long)a,
+				 (unsigned long)b, DONE_TIMEOUT_MS, done_a, done_b);
+			break;
+		}
+		guest_sleep_ms(POLL_MS);
+	}
+	right += worker_right(a) + worker_right(b);
+	off += wait_off(a) + wait_off(b);
+	return span;
 }
 
 int main(void)
@@ -139,20 +166,34 @@ int main(void)
 	tap_ok(c == first, "VM 0 alone: checksum 0x%08lx in %lu ms (%u rounds of %u)",
 	       (unsigned long)expected, (unsigned long)ms(solo), WORK_ROUNDS, WORK_ITERS);
 
-	uint64_t sliced = run_pair(1, 2);
-	tap_ok(sliced != 0, "W1 and W2 on CPU 1 (time-sliced): %lu ms", (unsigned long)ms(sliced));
-	uint64_t parallel = run_pair(3, 4);
-	tap_ok(parallel != 0, "W3 on CPU 0 and W4 on CPU 1 (parallel): %lu ms",
-	       (unsigned long)ms(parallel));
-
-	unsigned right = 0, off = 0;
-	for (uint32_t vm = 1; vm <= NR_WORKERS; vm++) {
-		right += worker_right(vm);
-		off += !ctl_wait_state_for(sr_handle(vm), HYPV7_VCPU_POWERED_OFF, SR_WAIT_YIELDS);
+	uint64_t sliced = UINT64_MAX, parallel = UINT64_MAX;
+	unsigned sliced_runs = 0, parallel_runs = 0;
+	for (unsigned rep = 0; rep < REPEATS; rep++) {
+		uint64_t s = run_pair(1, 2), p = run_pair(3, 4);
+		tap_diag("run %u: W1+W2 on CPU 1 %lu ms, W3 on CPU 0 + W4 on CPU 1 %lu ms", rep + 1,
+			 (unsigned long)ms(s), (unsigned long)ms(p));
+		if (s) {
+			sliced_runs++;
+			sliced = s < sliced ? s : sliced;
+		}
+		if (p) {
+			parallel_runs++;
+			parallel = p < parallel ? p : parallel;
+		}
 	}
-	tap_ok(right == NR_WORKERS, "all four workers' checksums are VM 0's (%u of %u)", right,
-	       NR_WORKERS);
-	tap_ok(off == NR_WORKERS, "all four powered themselves off (%u of %u)", off, NR_WORKERS);
+	if (!sliced_runs)
+		sliced = 0;
+	if (!parallel_runs)
+		parallel = 0;
+	tap_ok(sliced_runs == REPEATS, "W1 and W2 on CPU 1 (time-sliced): best %lu ms of %u runs",
+	       (unsigned long)ms(sliced), sliced_runs);
+	tap_ok(parallel_runs == REPEATS,
+	       "W3 on CPU 0 and W4 on CPU 1 (parallel): best %lu ms of %u runs",
+	       (unsigned long)ms(parallel), parallel_runs);
+	tap_ok(right == 2 * 2 * REPEATS, "every worker's checksum is VM 0's (%u of %u)", right,
+	       2 * 2 * REPEATS);
+	tap_ok(off == 2 * 2 * REPEATS, "every worker powered itself off (%u of %u)", off,
+	       2 * 2 * REPEATS);
 
 	uint32_t percent = sliced ? (uint32_t)(parallel * 100 / sliced) : 0;
 	tap_diag("solo %lu ms, time-sliced pair %lu ms, parallel pair %lu ms, ratio %lu.%02lu",

@@ -424,7 +424,7 @@ static bool discovery(uint32_t fn, uint32_t *regs)
 /* HVC #0 (hyp/vectors.S sends it here directly): the hot path. hypv7's
  * calls first, then the SMCCC services. The caller runs on at once unless
  * the call paused, stopped or reset it (a reset leaves it unloaded). */
-static struct vcpu *hvc(struct vcpu *caller)
+struct vcpu *handle_hvc(struct vcpu *caller)
 {
 	uint32_t *regs = (uint32_t *)caller->bank.core.usr_regs.uregs;
 	uint32_t nr = regs[0] - HYPV7_HC_BASE; /* below the range: huge */
@@ -446,10 +446,3 @@ static struct vcpu *hvc(struct vcpu *caller)
 	return sched_next_to_run();
 }
 
-struct vcpu *handle_hvc(struct vcpu *caller)
-{
-	hyp_lock();
-	struct vcpu *next = hvc(caller);
-	hyp_unlock();
-	return next;
-}

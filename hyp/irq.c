@@ -8,7 +8,6 @@
 
 #include "abi/errno.h"
 #include "hyp/sched.h"
-#include "hyp/smp.h"
 #include "lib/printk.h"
 #include "platform/platform.h"
 
@@ -75,9 +74,6 @@ void irq_dispatch_pending(struct vcpu *interrupted)
 struct vcpu *handle_guest_irq(struct vcpu *vcpu);
 struct vcpu *handle_guest_irq(struct vcpu *vcpu)
 {
-	hyp_lock();
 	dispatch_one(vcpu);
-	struct vcpu *next = sched_after_irq();
-	hyp_unlock();
-	return next;
+	return sched_after_irq();
 }

@@ -94,6 +94,7 @@ void hyp_secondary_main(uint32_t entry_cpsr, unsigned cpu)
 {
 	(void)entry_cpsr;
 	hyp_mmu_enable();
+	smp_use_locked_vectors();
 	this_cpu_init(cpu);
 	board.irq->init();
 	irq_enable_private();

@@ -120,8 +120,7 @@ static __attribute__((noinline)) bool wake_due(struct pcpu *cpu)
  * wake the waiting ones that are due first (wake_due). */
 static struct vcpu *pick_runnable(struct pcpu *cpu)
 {
-	if (!cpu->nr_vcpus)
-		return NULL; /* a CPU no vCPU is placed on */
+	/* nr_vcpus >= 1: a CPU with no vCPU placed on it only idles. */
 	unsigned last = cpu->next_slot, slot = last;
 	do {
 		if (++slot == cpu->nr_vcpus)
@@ -201,7 +200,7 @@ static __attribute__((noinline, cold)) struct vcpu *idle(struct pcpu *cpu)
 	struct vcpu *next;
 	for (;;) {
 		wake_due(cpu);
-		if ((next = pick_runnable(cpu)))
+		if (cpu->nr_vcpus && (next = pick_runnable(cpu)))
 			break;
 		uint64_t wake = earliest_wake(cpu);
 		if (!wake) {
@@ -325,7 +324,10 @@ void sched_start(void)
 	struct pcpu *cpu = this_cpu();
 	cpu->next_slot = cpu->nr_vcpus ? cpu->nr_vcpus - 1 : 0;
 	new_slice(cpu);
-	sched_yield();
+	if (cpu->nr_vcpus)
+		sched_yield();
+	else
+		switch_to(cpu, idle(cpu)); /* until another CPU powers the board off */
 	struct vcpu *first = cpu->current;
 	hyp_unlock();
 	guest_enter(first);

@@ -68,6 +68,26 @@ static bool start_one(unsigned id)
 	return true;
 }
 
+/* hyp/vectors.S's SMP exits: the lock around the C handler. */
+void hyp_lock_from_exit(void);
+void hyp_lock_from_exit(void)
+{
+	hyp_lock();
+}
+
+void hyp_unlock_to_guest(void);
+void hyp_unlock_to_guest(void)
+{
+	hyp_unlock();
+}
+
+void smp_use_locked_vectors(void)
+{
+	extern char hyp_vectors_smp[];
+	write_HVBAR((uintptr_t)hyp_vectors_smp);
+	isb();
+}
+
 void smp_start_secondaries(void)
 {
 	struct pcpu *boot = this_cpu();
@@ -86,6 +106,7 @@ void smp_start_secondaries(void)
 	}
 	if (present > 1) {
 		spinlocks_enable(); /* from now on hypv7's lock locks */
+		smp_use_locked_vectors();
 		irq_register(board.ipi_irq, ipi_received);
 		hyp_mmu_publish();
 	}
@@ -120,10 +141,9 @@ void smp_secondary_ready(void)
 	cpu_halt();
 }
 
-void smp_kick(struct pcpu *cpu)
+void smp_send_ipi(struct pcpu *cpu)
 {
-	if (cpu != this_cpu())
-		board.irq->send_ipi(cpu->id);
+	board.irq->send_ipi(cpu->id);
 }
 
 /* Whether the bank holds everything of `vcpu`: loaded nowhere, and its

@@ -40,12 +40,20 @@ static inline void hyp_unlock(void)
 void smp_start_secondaries(void);
 /* The boot CPU, once every VM exists: the secondaries start scheduling. */
 void smp_release_secondaries(void);
+/* This CPU's guest exits take hypv7's lock (hyp/vectors.S): with more
+ * than one CPU up. */
+void smp_use_locked_vectors(void);
 /* A secondary CPU, set up: waits for that release. */
 void smp_secondary_ready(void);
+void smp_send_ipi(struct pcpu *cpu);
 /* `cpu` looks at its vCPUs again at once (an IPI; nothing if it is this
  * CPU): a changed HCR or interrupt for its loaded vCPU, one that became
  * runnable. */
-void smp_kick(struct pcpu *cpu);
+static inline void smp_kick(struct pcpu *cpu)
+{
+	if (cpu != this_cpu())
+		smp_send_ipi(cpu);
+}
 /* Makes the bank the whole truth about `vcpu`, which is not runnable: a
  * CPU that has it loaded, or its VFP state, puts it there. Waits for
  * another CPU with the lock released: callers look at the vCPU's state

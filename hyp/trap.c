@@ -10,7 +10,6 @@
 #include <hypv7/reg_table.h>
 #include "hyp/report.h"
 #include "hyp/sched.h"
-#include "hyp/smp.h"
 #include "hyp/switch.h"
 #include "hyp/trap.h"
 #include "arch/hsr.h"
@@ -344,7 +343,8 @@ void trap_init(void)
 			trap_handlers[ec] = trap_unhandled;
 }
 
-static struct vcpu *guest_trap(struct vcpu *vcpu)
+struct vcpu *handle_guest_trap(struct vcpu *vcpu);
+struct vcpu *handle_guest_trap(struct vcpu *vcpu)
 {
 	uint32_t hsr = HSR();
 	if (hsr_ec(hsr) == EC_WFI_WFE)
@@ -353,11 +353,3 @@ static struct vcpu *guest_trap(struct vcpu *vcpu)
 	return sched_next_to_run();
 }
 
-struct vcpu *handle_guest_trap(struct vcpu *vcpu);
-struct vcpu *handle_guest_trap(struct vcpu *vcpu)
-{
-	hyp_lock();
-	struct vcpu *next = guest_trap(vcpu);
-	hyp_unlock();
-	return next;
-}

@@ -30,19 +30,26 @@
 	ldr	sp, [r1, #PCPU_STACK_TOP]
 .endm
 
+/*
+ * Two vector tables from one source. hyp_vectors serves one CPU; with more
+ * than one up (hyp/smp.h) each CPU's HVBAR is hyp_vectors_smp, whose exits
+ * take hypv7's lock around the C handler and drop it before the guest is
+ * entered. A single CPU so pays nothing for the lock.
+ */
+.macro HYP_VECTORS suffix, locked
 	.balign	32
-	.global	hyp_vectors
-hyp_vectors:
+	.global	hyp_vectors\suffix
+hyp_vectors\suffix:
 	b	hyp_fault_reset			@ reset: never taken in Hyp
 	b	hyp_fault_undef			@ undefined instruction in Hyp
 	b	hyp_fault_hvc			@ HVC from Hyp itself
 	b	hyp_fault_pabt			@ prefetch abort in Hyp
 	b	hyp_fault_dabt			@ data abort in Hyp
-	b	guest_trap			@ Hyp trap: every guest exit
-	b	guest_irq			@ IRQ (HCR.IMO routes them here)
+	b	guest_trap\suffix		@ Hyp trap: every guest exit
+	b	guest_irq\suffix			@ IRQ (HCR.IMO routes them here)
 	b	hyp_fault_fiq			@ FIQ
 
-guest_trap:
+guest_trap\suffix:
 #ifdef HYPV7_BENCH_FLOOR_FN
 	/* Bench images only (make BENCH_IMAGE=1): the benchmark floor, an HVC
 	 * answered before anything is saved. Flags are free here: the
@@ -59,6 +66,7 @@ guest_trap:
 	eret
 #endif
 1:	GUEST_EXIT
+	HYP_LOCK \locked
 	/* HVC #0, the hypercalls, straight to their handler. */
 	mrc	p15, 4, r1, c5, c2, 0			@ HSR
 	lsr	r2, r1, #HSR_EC_SHIFT
@@ -67,14 +75,40 @@ guest_trap:
 	cmpeq	r2, #0
 	bne	2f
 	bl	handle_hvc			@ returns the vCPU to run
+	HYP_UNLOCK \locked
 	b	guest_enter
 2:	bl	handle_guest_trap		@ returns the vCPU to run
+	HYP_UNLOCK \locked
 	b	guest_enter
 
-guest_irq:
+guest_irq\suffix:
 	GUEST_EXIT
+	HYP_LOCK \locked
 	bl	handle_guest_irq
+	HYP_UNLOCK \locked
 	b	guest_enter
+.endm
+
+/* The guest's registers are all saved by now: r4 is free to keep the
+ * vCPU (r0) across the call. */
+.macro HYP_LOCK locked
+.if \locked
+	mov	r4, r0
+	bl	hyp_lock_from_exit
+	mov	r0, r4
+.endif
+.endm
+
+.macro HYP_UNLOCK locked
+.if \locked
+	mov	r4, r0				@ the vCPU to enter
+	bl	hyp_unlock_to_guest
+	mov	r0, r4
+.endif
+.endm
+
+	HYP_VECTORS , 0
+	HYP_VECTORS _smp, 1
 
 /* void guest_enter(struct vcpu *vcpu): restore its core registers and run. */
 	.global	guest_enter

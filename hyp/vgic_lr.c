@@ -29,16 +29,23 @@ static inline volatile uint32_t *gich(unsigned off)
 	return (volatile uint32_t *)(board.gich_base + off);
 }
 
-/* An LR of the vCPU: the hardware's while it is loaded here, else its
- * copy (vgic_flush leaves a vCPU loaded on another CPU to that CPU). */
+/* An LR of the vCPU: the hardware's while it is loaded, else its copy.
+ * Only for a vCPU loaded on this CPU or on none: the entry points leave
+ * one loaded on another CPU to that CPU (vcpu_elsewhere). */
 static uint32_t lr_read(const struct vcpu *vcpu, unsigned n)
 {
-	return vcpu_loaded_here(vcpu) ? *gich(GICH_LR0 + 4 * n) : vcpu->vgic.lr[n];
+	return vcpu_loaded(vcpu) ? *gich(GICH_LR0 + 4 * n) : vcpu->vgic.lr[n];
+}
+
+/* Loaded on another CPU, whose GICH this one cannot reach. */
+static bool vcpu_elsewhere(const struct vcpu *vcpu)
+{
+	return vcpu->loaded_on && vcpu->loaded_on != this_cpu();
 }
 
 static void lr_write(struct vcpu *vcpu, unsigned n, uint32_t value)
 {
-	if (vcpu_loaded_here(vcpu))
+	if (vcpu_loaded(vcpu))
 		*gich(GICH_LR0 + 4 * n) = value;
 	else
 		vcpu->vgic.lr[n] = value;
@@ -46,7 +53,7 @@ static void lr_write(struct vcpu *vcpu, unsigned n, uint32_t value)
 
 static void hcr_write(struct vcpu *vcpu, uint32_t value)
 {
-	if (vcpu_loaded_here(vcpu))
+	if (vcpu_loaded(vcpu))
 		*gich(GICH_HCR) = value;
 	else
 		vcpu->vgic.hcr = value;
@@ -54,7 +61,7 @@ static void hcr_write(struct vcpu *vcpu, uint32_t value)
 
 static uint32_t hcr_read(const struct vcpu *vcpu)
 {
-	return vcpu_loaded_here(vcpu) ? *gich(GICH_HCR) : vcpu->vgic.hcr;
+	return vcpu_loaded(vcpu) ? *gich(GICH_HCR) : vcpu->vgic.hcr;
 }
 
 static void lr_free(struct vcpu *vcpu, unsigned n)
@@ -173,16 +180,9 @@ static bool flush_spis(struct vcpu *vcpu)
 	return true;
 }
 
-void vgic_flush(struct vcpu *vcpu)
+/* vgic_flush for a vCPU loaded on this CPU or on none. */
+static void flush(struct vcpu *vcpu)
 {
-	if (!vcpu->vm->vgic.enabled)
-		return;
-	if (vcpu_loaded(vcpu) && !vcpu_loaded_here(vcpu)) {
-		vcpu->vgic.flush_pending = true; /* its CPU fills its LRs */
-		smp_kick(vcpu->loaded_on);
-		return;
-	}
-	vcpu->vgic.flush_pending = false;
 	lr_reclaim(vcpu);
 	bool all_in = flush_bank(vcpu, &vcpu->vgic.priv, 0, ~0u) && flush_spis(vcpu);
 	/* More pending than LRs: the underflow interrupt says when LRs free. */
@@ -190,6 +190,19 @@ void vgic_flush(struct vcpu *vcpu)
 	uint32_t want = all_in ? hcr & ~GICH_HCR_UIE : hcr | GICH_HCR_UIE;
 	if (want != hcr)
 		hcr_write(vcpu, want);
+}
+
+void vgic_flush(struct vcpu *vcpu)
+{
+	if (!vcpu->vm->vgic.enabled)
+		return;
+	if (vcpu_elsewhere(vcpu)) {
+		vcpu->vgic.flush_pending = true; /* its CPU fills its LRs */
+		smp_kick(vcpu->loaded_on);
+		return;
+	}
+	vcpu->vgic.flush_pending = false;
+	flush(vcpu);
 	/* Something is now pending for a vCPU in WFI (an SGI from a sibling,
 	 * a distributor write): its WFI ends. */
 	if (vcpu->waiting && vgic_has_pending(vcpu))
@@ -208,8 +221,10 @@ static void line_dropped(struct vcpu *vcpu, unsigned intid)
 void vgic_line_changed(struct vcpu *vcpu, unsigned intid, bool level)
 {
 	if (intid < GIC_NR_PRIVATE) {
-		if (level)
-			vgic_flush(vcpu);
+		/* A private line (its timer) is raised by the vCPU's own CPU,
+		 * where it runs: no other CPU, no wait to end. */
+		if (level && vcpu->vm->vgic.enabled)
+			flush(vcpu);
 		else
 			line_dropped(vcpu, intid);
 		return;
@@ -217,10 +232,13 @@ void vgic_line_changed(struct vcpu *vcpu, unsigned intid, bool level)
 	/* An SPI: whichever vCPU the distributor targets has it in an LR. */
 	struct vm *vm = vcpu->vm;
 	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
+		struct vcpu *v = &vm->vcpus[i];
 		if (level)
-			vgic_flush(&vm->vcpus[i]);
-		else if (!line_raised(&vm->vcpus[i], intid))
-			line_dropped(&vm->vcpus[i], intid);
+			vgic_flush(v);
+		/* One loaded on another CPU keeps the LR: its guest then takes
+		 * the interrupt, finds the device quiet, and ends it. */
+		else if (!vcpu_elsewhere(v) && !line_raised(v, intid))
+			line_dropped(v, intid);
 	}
 }
 
@@ -236,6 +254,11 @@ bool vgic_has_pending(const struct vcpu *vcpu)
 
 void vgic_retract_pending(struct vcpu *vcpu)
 {
+	/* A sibling running on another CPU while its distributor is turned
+	 * off keeps what its LRs hold until it is next switched (a guest
+	 * that disables its GIC with CPUs online asks for no more). */
+	if (vcpu_elsewhere(vcpu))
+		return;
 	for (uint32_t used = vcpu->vgic.lr_used; used; used &= used - 1) {
 		unsigned n = (unsigned)__builtin_ctz(used);
 		uint32_t lr = lr_read(vcpu, n);
@@ -274,7 +297,7 @@ void vgic_claim(struct vm *vm)
 			continue;
 		v->vgic.used = true;
 		v->vgic.hcr = GICH_HCR_EN; /* VMCR 0: reset binary points (KVM) */
-		if (vcpu_loaded_here(v))
+		if (vcpu_loaded(v)) /* the caller: a VM of several is claimed at once */
 			vgic_restore(v);
 	}
 }

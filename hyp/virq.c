@@ -20,9 +20,11 @@ static void hcr_vi_set(struct vcpu *vcpu, bool on)
 	if (hcr == vcpu->hcr)
 		return;
 	vcpu->hcr = hcr;
-	if (vcpu_loaded_here(vcpu))
+	if (!vcpu_loaded(vcpu))
+		return;
+	if (vcpu->loaded_on == this_cpu())
 		write_HCR(hcr);
-	else if (vcpu_loaded(vcpu))
+	else
 		smp_kick(vcpu->loaded_on); /* its CPU writes HCR (hyp/smp.c) */
 }
 

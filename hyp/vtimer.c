@@ -33,7 +33,7 @@ static void vtimer_fired(unsigned irq, struct vcpu *vcpu)
 
 bool vtimer_recheck_raised(struct vcpu *vcpu)
 {
-	if (vcpu_loaded_here(vcpu) && vtimer_asserted())
+	if (vcpu_loaded(vcpu) && vtimer_asserted()) /* loaded here: its own CPU asks */
 		return true;
 	virq_set_level(vcpu, GUEST_VTIMER_INTID, false);
 	board.irq->enable(board.virt_timer_irq);
@@ -42,7 +42,7 @@ bool vtimer_recheck_raised(struct vcpu *vcpu)
 
 uint64_t vtimer_deadline(const struct vcpu *vcpu)
 {
-	bool live = vcpu_loaded_here(vcpu);
+	bool live = vcpu_loaded(vcpu); /* its own CPU asks (hyp/sched.c) */
 	uint32_t ctl = live ? read_CNTV_CTL() : vcpu->bank.cntv_ctl;
 	uint64_t cval = live ? read_CNTV_CVAL() : vcpu->bank.cntv_cval;
 	uint64_t offset = vcpu->vm->abi.cntvoff;

@@ -17,6 +17,7 @@
 #define CORE_MAILBOX_SET(core, n) (0x80u + 16u * (core) + 4u * (n))
 #define CORE_MAILBOX_CLEAR(core, n) (0xc0u + 16u * (core) + 4u * (n))
 #define HYP_IPI_MAILBOX (BCM2836_IRQ_HYP_IPI - BCM2836_IRQ_MAILBOX0)
+#define FIRMWARE_RELEASE_MAILBOX 3u
 #define MAILBOX_ALL_BITS 0xffffffffu
 
 #define NR_TIMER_SOURCES 4u /* CNTPS, CNTPNS, CNTHP, CNTV */
@@ -95,6 +96,17 @@ static void local_intc_eoi(uint32_t token)
 {
 	if (token & (1u << BCM2836_IRQ_HYP_IPI))
 		*reg(CORE_MAILBOX_CLEAR(this_core(), HYP_IPI_MAILBOX)) = MAILBOX_ALL_BITS;
+}
+
+/* The Raspberry Pi firmware's release of a parked core (and hypv7's pen,
+ * platform/raspi2b/pen.S): the entry address in its mailbox 3. */
+int bcm2836_cpu_start(unsigned cpu, uintptr_t entry)
+{
+	dsb(); /* what the core reads with its caches off is out first */
+	*reg(CORE_MAILBOX_SET(cpu, FIRMWARE_RELEASE_MAILBOX)) = (uint32_t)entry;
+	dsb();
+	__asm__ volatile("sev"); /* a firmware pen waits in WFE */
+	return 0;
 }
 
 static void local_intc_send_ipi(unsigned cpu)

@@ -25,4 +25,7 @@
 /* For boards whose board.intc_base is a BCM2836 local interrupt controller. */
 extern const struct irq_ops bcm2836_local_intc_ops;
 
+/* Starts a secondary core parked the firmware's way (board.cpu_start). */
+int bcm2836_cpu_start(unsigned cpu, uintptr_t entry);
+
 #endif

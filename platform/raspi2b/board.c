@@ -52,6 +52,7 @@ const struct platform board = {
 	.hyp_timer_irq = BCM2836_IRQ_CNTHP,
 	.virt_timer_irq = BCM2836_IRQ_CNTV,
 	.ipi_irq = BCM2836_IRQ_HYP_IPI,
+	.cpu_start = bcm2836_cpu_start,
 	.power_off = rpi2_power_off,
 	.reset = rpi2_reset,
 };

@@ -8,6 +8,9 @@
 #include "platform/drivers/pl011.h"
 
 #define V2M_SYSREGS 0x1c010000u
+#define SYS_FLAGSSET 0x30 /* reads as SYS_FLAGS */
+#define SYS_FLAGSCLR 0x34
+#define ALL_FLAGS 0xffffffffu
 #define SYS_CFGDATA 0xa0
 #define SYS_CFGCTRL 0xa4
 #define SYS_CFGCTRL_START (1u << 31)
@@ -24,6 +27,18 @@ static void v2m_sys_cfg(uint32_t function)
 	regs[SYS_CFGDATA / 4] = 0;
 	regs[SYS_CFGCTRL / 4] =
 	    SYS_CFGCTRL_START | SYS_CFGCTRL_WRITE | (function << SYS_CFG_FUNC_SHIFT);
+}
+
+/* The boot monitor's release (platform/vexpress-a15/pen.S): the entry in
+ * SYS_FLAGS, then an SGI that ends the core's WFI. The SGI is hypv7's own
+ * IPI, which the core, once in Hyp, takes as one with nothing asked. */
+static int vexpress_cpu_start(unsigned cpu, uintptr_t entry)
+{
+	volatile uint32_t *regs = (volatile uint32_t *)V2M_SYSREGS;
+	regs[SYS_FLAGSCLR / 4] = ALL_FLAGS;
+	regs[SYS_FLAGSSET / 4] = (uint32_t)entry;
+	board.irq->send_ipi(cpu); /* its DSB puts the flags first */
+	return 0;
 }
 
 static void vexpress_power_off(void)
@@ -60,6 +75,7 @@ const struct platform board = {
 	.hyp_timer_irq = GIC_PPI_HYP_TIMER,
 	.virt_timer_irq = GIC_PPI_VIRT_TIMER,
 	.ipi_irq = GIC_SGI_HYP_IPI,
+	.cpu_start = vexpress_cpu_start,
 	.secure_init = gicv2_secure_init,
 	.power_off = vexpress_power_off,
 	.reset = vexpress_reset,
