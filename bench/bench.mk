@@ -13,7 +13,7 @@
 BENCH_OUT := $(O)/bench
 BENCH_HDRS := bench/bench.h
 BENCH_ELFS := $(BENCH_OUT)/bench_control.elf $(BENCH_OUT)/bench_peer.elf \
-              $(BENCH_OUT)/bench_control_pmu.elf
+              $(BENCH_OUT)/bench_control_pmu.elf $(BENCH_OUT)/bench_smp.elf
 
 # The control guest's IRQ vector for the interrupt latency (bench_irq.S).
 GUEST_EXTRA_bench_control += bench/bench_irq.S
