@@ -1,9 +1,10 @@
 # `make bench`: hypv7's costs measured from inside a guest under QEMU
 # -icount shift=0 (bench/run-bench; docs/benchmarks.md). Not part of
 # `make test`. Included by the top Makefile after guest-tests/guest-tests.mk,
-# whose GUEST_* flags and guest_link it reuses. QEMU runs it with one CPU
-# (bench/run-bench passes SMP=1 to print-qemu, whatever SMP= says here), so
-# the figures stay single-CPU ones.
+# whose GUEST_* flags and guest_link it reuses. Its main run gives QEMU one
+# CPU (bench/run-bench passes SMP=1 to print-qemu, whatever SMP= says here),
+# so those figures stay single-CPU ones; a second run (SMP=2) boots
+# bench_smp.elf (two vCPUs) with bench_peer.elf pinned to CPU 1.
 #
 #   make bench                       build, run, print the table, check budgets
 #   make bench-guests                only build the bench guests
