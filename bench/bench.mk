@@ -1,9 +1,10 @@
 # `make bench`: hypv7's costs measured from inside a guest under QEMU
 # -icount shift=0 (bench/run-bench; docs/benchmarks.md). Not part of
 # `make test`. Included by the top Makefile after guest-tests/guest-tests.mk,
-# whose GUEST_* flags and guest_link it reuses. QEMU runs it with one CPU
-# (bench/run-bench passes SMP=1 to print-qemu, whatever SMP= says here), so
-# the figures stay single-CPU ones.
+# whose GUEST_* flags and guest_link it reuses. Its main run gives QEMU one
+# CPU (bench/run-bench passes SMP=1 to print-qemu, whatever SMP= says here),
+# so those figures stay single-CPU ones; a second run (SMP=2) boots
+# bench_smp.elf (two vCPUs) with bench_peer.elf pinned to CPU 1.
 #
 #   make bench                       build, run, print the table, check budgets
 #   make bench-guests                only build the bench guests
@@ -13,7 +14,7 @@
 BENCH_OUT := $(O)/bench
 BENCH_HDRS := bench/bench.h
 BENCH_ELFS := $(BENCH_OUT)/bench_control.elf $(BENCH_OUT)/bench_peer.elf \
-              $(BENCH_OUT)/bench_control_pmu.elf
+              $(BENCH_OUT)/bench_control_pmu.elf $(BENCH_OUT)/bench_smp.elf
 
 # The control guest's IRQ vector for the interrupt latency (bench_irq.S).
 GUEST_EXTRA_bench_control += bench/bench_irq.S
