@@ -97,9 +97,11 @@ void hyp_secondary_main(uint32_t entry_cpsr, unsigned cpu)
 	smp_use_locked_vectors();
 	this_cpu_init(cpu);
 	board.irq->init();
-	irq_enable_private();
 	vgic_init_this_cpu();
 	smp_secondary_ready();
+	/* After the release: the boot CPU registers its last private
+	 * interrupt (the scheduler's Hyp timer) once the VMs exist. */
+	irq_enable_private();
 	hyp_lock();
 	sched_start();
 }

@@ -9,7 +9,9 @@
  * Level interrupts from lines (the virtual timer, the vUART's SPI) carry
  * LR.EOI: the guest's EOI raises the maintenance interrupt, and the line
  * is looked at again there, so an interrupt still asserted is injected
- * again (level semantics, as KVM's software level interrupts).
+ * again (level semantics, as KVM's software level interrupts). So does an
+ * SGI pending from more sources than the one its LR names: an id has one
+ * LR at a time, and the next source goes in at the guest's EOI.
  */
 #include "hyp/vgic.h"
 
@@ -132,6 +134,8 @@ static uint32_t lr_make(struct vcpu *vcpu, struct vgic_bank *bank, unsigned inti
 		*src &= (uint8_t) ~(1u << from);
 		if (!*src)
 			bank->pending &= ~(1u << bit);
+		else /* one LR per id: the guest's EOI brings the next source in */
+			lr |= GICH_LR_EOI;
 	} else if (line_raised(vcpu, intid)) {
 		lr |= GICH_LR_EOI; /* a line: look again when the guest is done */
 	} else {
@@ -269,7 +273,7 @@ void vgic_retract_pending(struct vcpu *vcpu)
 		if (intid < GIC_NR_SGIS)
 			vcpu->vgic.sgi_sources[intid] |=
 			    (uint8_t)(1u << ((lr >> GICH_LR_CPUID_SHIFT) & 7u));
-		if (!(lr & GICH_LR_EOI)) /* a latch, not a line: keep it */
+		if (intid < GIC_NR_SGIS || !(lr & GICH_LR_EOI)) /* a latch, not a line */
 			bank->pending |= 1u << (intid % GIC_IRQS_PER_WORD);
 		lr_free(vcpu, n);
 	}
