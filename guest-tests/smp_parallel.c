@@ -1,15 +1,15 @@
 /*
  * VMs on different physical CPUs run at the same time: VM 0 (one vCPU, on
- * CPU 0) and four smp_worker VMs created stopped (smp_work.h), pinned by
- * tests.list's affinity=: W1 and W2 both on CPU 1, W3 on CPU 0, W4 on
- * CPU 1.
+ * CPU 2 of three) and four smp_worker VMs created stopped (smp_work.h),
+ * pinned by tests.list's affinity=: W1 and W2 both on CPU 1, W3 on CPU 0,
+ * W4 on CPU 1.
  *
  * VM 0 first runs the workload itself (the expected checksum and a solo
  * time), then starts W1 and W2 together and measures, with the virtual
  * counter, the span from their RESUME until both have set `done`: one CPU
  * shared by two (time-sliced). Then the same for W3 and W4: one each on
- * CPUs 0 and 1 (W3 shares CPU 0 with VM 0, which therefore sleeps on its
- * timer between polls, WFI, so that W3 has that CPU). On two CPUs the
+ * CPUs 0 and 1 (VM 0 sleeps on its timer between polls, WFI, on a CPU of
+ * its own, so neither pair shares a CPU with it). On two CPUs the
  * pair takes about one solo time; on one, about two: the parallel span
  * must be at most 0.75 of the time-sliced one. Every checksum must be the
  * solo one.

@@ -270,6 +270,15 @@ struct vcpu *sched_yield_and_run(void)
 	return cpu->current;
 }
 
+/* No vCPU of the VM runs: each is stopped or waiting. */
+static bool vm_idle(const struct vm *vm)
+{
+	for (unsigned i = 0; i < vm->nr_vcpus; i++)
+		if (vm->vcpus[i].state == VCPU_RUNNABLE && !vm->vcpus[i].waiting)
+			return false;
+	return true;
+}
+
 void sched_wait(struct vcpu *vcpu)
 {
 	vtimer_recheck(vcpu); /* the guest may have quietened its timer since */
@@ -277,7 +286,8 @@ void sched_wait(struct vcpu *vcpu)
 		return; /* WFI completes at once */
 	vcpu->waiting = true;
 	this_cpu()->some_may_wait = true;
-	vuart_flush_partial(vcpu->vm);
+	if (vm_idle(vcpu->vm)) /* not while a sibling may be mid-line */
+		vuart_flush_partial(vcpu->vm);
 	sched_yield();
 	program_hyp_timer(this_cpu(), false); /* its timer may come first */
 }
