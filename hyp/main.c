@@ -66,6 +66,7 @@ void hyp_main(uint32_t entry_cpsr)
 	printk("hypv7: starting on %s, entered in %s mode (CPSR 0x%08lx), MIDR 0x%08lx\n",
 	       board.name, (entry_cpsr & MODE_MASK_BITS) == MODE_HYP ? "Hyp" : "Secure SVC",
 	       entry_cpsr, read_MIDR());
+	psci_firmware_present = (entry_cpsr & MODE_MASK_BITS) == MODE_HYP;
 	if (hyp_mmu_init())
 		halt("cannot build Hyp's page tables");
 	mem_init();

@@ -5,6 +5,7 @@
 #ifndef HYPV7_PLATFORM_H
 #define HYPV7_PLATFORM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -97,7 +98,12 @@ void board_power_off_or_halt(void) __attribute__((noreturn));
 /* Power control through PSCI firmware (SMC), for boards that have it. */
 void psci_firmware_system_off(void);
 void psci_firmware_system_reset(void);
-/* PSCI CPU_ON of the firmware: 0 or PSCI's negative error. */
+/* PSCI CPU_ON of the firmware: 0 or PSCI's negative error (NOT_SUPPORTED,
+ * -1, without firmware). */
 int psci_firmware_cpu_on(unsigned cpu, uintptr_t entry);
+/* Whether PSCI firmware answers SMCs: hypv7 was entered in Hyp by a loader
+ * that has it (QEMU virt, U-Boot's non-secure bootm, QEMU's uImage boot of
+ * mcimx7d-sabre). Entered in Secure SVC, the SMC is hypv7's own Monitor's. */
+extern bool psci_firmware_present;
 
 #endif

@@ -4,6 +4,7 @@
 #define PSCI_SYSTEM_OFF 0x84000008u
 #define PSCI_SYSTEM_RESET 0x84000009u
 #define PSCI_CPU_ON 0x84000003u
+#define PSCI_E_NOT_SUPPORTED (-1)
 
 static int32_t psci_firmware_call(uint32_t fn, uint32_t a1, uint32_t a2, uint32_t a3)
 {
@@ -25,9 +26,13 @@ void psci_firmware_system_reset(void)
 	psci_firmware_call(PSCI_SYSTEM_RESET, 0, 0, 0);
 }
 
+bool psci_firmware_present;
+
 /* The core starts at `entry` in the caller's mode (Hyp), r0 = its index
  * as the context id. MPIDR = Aff0 for the one cluster these boards have. */
 int psci_firmware_cpu_on(unsigned cpu, uintptr_t entry)
 {
+	if (!psci_firmware_present)
+		return PSCI_E_NOT_SUPPORTED;
 	return psci_firmware_call(PSCI_CPU_ON, cpu, (uint32_t)entry, cpu);
 }

@@ -69,6 +69,9 @@ const struct platform board = {
 	.hyp_timer_irq = GIC_PPI_HYP_TIMER,
 	.virt_timer_irq = GIC_PPI_VIRT_TIMER,
 	.ipi_irq = GIC_SGI_HYP_IPI,
+	/* PSCI when U-Boot (or QEMU's uImage boot) entered hypv7 in Hyp; from
+	 * Secure SVC none: QEMU 7.2 models no SRC to start core 1 by hand. */
+	.cpu_start = psci_firmware_cpu_on,
 	.secure_init = gicv2_secure_init,
 	.power_off = imx7_power_off,
 	.reset = imx7_reset,
