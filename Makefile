@@ -87,7 +87,7 @@ HYP_CFLAGS := -marm -mcpu=cortex-a15 -mfloat-abi=soft -std=c11 -O2 -g \
 HYP_LDFLAGS := -nostdlib -T linker/hyp.ld -Wl,--defsym=LOAD_ADDR=$(PLATFORM_LOAD_ADDR) \
 	-Wl,--gc-sections -Wl,--no-warn-rwx-segments
 HYP_SRCS := $(wildcard arch/*.c lib/*.c boot/*.S boot/*.c hyp/*.S hyp/*.c) \
-	$(wildcard platform/drivers/*.c platform/$(PLATFORM)/*.c platform/$(PLATFORM)/*.S) \
+	$(wildcard platform/drivers/*.c platform/drivers/*.S platform/$(PLATFORM)/*.c platform/$(PLATFORM)/*.S) \
 	abi/kvm_abi.c abi/reg_table.c
 HYP_SRCS := $(filter-out hyp/asm-offsets.c,$(HYP_SRCS))
 HYP_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(HYP_SRCS))

@@ -54,70 +54,8 @@
 
 static uint32_t peer;
 static int errors;
-static uint64_t units_per_tick_milli; /* instructions per counter tick * 1000 */
-
-/* ---------------------------------------------------------------- clock */
-
-static inline uint64_t counter_now(void)
-{
-	uint32_t lo, hi;
-	__asm__ volatile("isb\n\tmrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi)::"memory");
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static void clock_init(void)
-{
-	uint32_t freq;
-	__asm__ volatile("mrc p15, 0, %0, c14, c0, 0" : "=r"(freq));
-	units_per_tick_milli = NS_PER_S * 1000 / freq;
-	printf("bench-unit instructions cntfrq %lu\n", (unsigned long)freq);
-}
-
-/* The same method as bench_control.c's time_batches/measure_milli. */
-typedef void op_fn(void);
-
-static uint64_t time_batches(op_fn *op, uint32_t n, uint32_t batches)
-{
-	uint64_t best = UINT64_MAX;
-	for (uint32_t b = 0; b < batches; b++) {
-		uint64_t t0 = counter_now();
-		for (uint32_t i = 0; i < n; i++)
-			op();
-		uint64_t t = counter_now() - t0;
-		if (t < best)
-			best = t;
-	}
-	return best;
-}
-
-static void op_empty(void)
-{
-}
-
-static uint64_t empty_ticks;
-
-static uint64_t measure_milli(op_fn *op, uint32_t n, uint32_t batches)
-{
-	uint64_t t = time_batches(op, n, batches);
-	uint64_t overhead = empty_ticks * n / ITERS;
-	t = t > overhead ? t - overhead : 0;
-	return t * units_per_tick_milli / n;
-}
-
-static void report_milli(const char *name, uint64_t milli)
-{
-	printf("bench %s %lu\n", name, (unsigned long)((milli + 500) / 1000));
-	fflush(stdout);
-}
-
-static void check(int err, const char *what)
-{
-	if (err) {
-		printf("bench-error %s: %d\n", what, err);
-		fflush(stdout);
-		errors++;
-	}
-}
+#define BENCH_PMU 0 /* the generic counter: instructions under -icount */
+#include "bench_timing.h"
 
 /* Under round-robin icount a yield on CPU 0 (nothing else there) does not
  * let CPU 1 run: these waits sleep on the virtual timer instead (WFI with
@@ -158,10 +96,10 @@ static void op_pause_resume(void)
 
 /* ---------------------------------------------------------------- IPI latency */
 
-static volatile uint64_t sgi_sent;   /* vCPU 0's counter before its SGIR write */
-static volatile uint64_t ipi_total;  /* vCPU 1: the sum of the differences */
-static volatile uint32_t ipi_taken;  /* vCPU 1: SGIs handled */
-static volatile uint32_t acks;       /* vCPU 0: answers from vCPU 1 */
+static volatile uint64_t sgi_sent;  /* vCPU 0's counter before its SGIR write */
+static volatile uint64_t ipi_total; /* vCPU 1: the sum of the differences */
+static volatile uint32_t ipi_taken; /* vCPU 1: SGIs handled */
+static volatile uint32_t acks;      /* vCPU 0: answers from vCPU 1 */
 static volatile uint32_t v1_ready, v1_stop, v1_other;
 
 static void send_sgi(unsigned to)
@@ -173,7 +111,7 @@ static void send_sgi(unsigned to)
 /* Both vCPUs' IRQ handler; vCPU 1 reads the counter before anything else. */
 static void irq_handler(void)
 {
-	uint64_t now = counter_now();
+	uint64_t now = clock_now();
 	uint32_t iar = *gicc32(GICC_IAR);
 	uint32_t id = iar & GIC_IAR_ID_MASK;
 
@@ -234,7 +172,7 @@ static void bench_ipi(void)
 	}
 	for (uint32_t i = 0; i < IPI_ROUNDS; i++) {
 		uint32_t want = acks + 1;
-		sgi_sent = counter_now();
+		sgi_sent = clock_now();
 		send_sgi(VCPU1);
 		wait_count(&acks, want);
 	}
@@ -263,7 +201,7 @@ int main(void)
 	set_peer_mode(PEER_IDLE, true);
 
 	empty_ticks = time_batches(op_empty, ITERS, BATCHES);
-	report_milli("smp_remote_pause_resume", measure_milli(op_pause_resume, ITERS, BATCHES));
+	bench("smp_remote_pause_resume", op_pause_resume, ITERS, BATCHES);
 	bench_ipi();
 
 	/* VM 0's GIC is on now (its sleep would wait for ever): no wait; the

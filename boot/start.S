@@ -11,7 +11,8 @@
  *
  * The boot CPU (MPIDR Aff0 0) enters at _start; a secondary core that the
  * board starts here too waits in the board's holding pen
- * (platform/<board>/pen.S, the protocol of the board's own boot firmware). hypv7 starts each
+ * (platform/<board>/pen.S, the protocol of the board's own boot firmware;
+ * platform/drivers/default_pen.S where firmware keeps secondaries off). hypv7 starts each
  * secondary it uses at secondary_entry (board.cpu_start, r0 = its index),
  * in whatever mode the board's mechanism gives: it takes the same road to
  * Non-secure Hyp as the boot CPU, on its own stack.
@@ -27,7 +28,7 @@ _start:
 	mrs	r4, cpsr
 	mrc	p15, 0, r0, c0, c0, 5		@ MPIDR
 	ands	r0, r0, #MPIDR_AFF0_MASK
-	bne	board_secondary_pen		@ platform/<board>/pen.S
+	bne	board_secondary_pen		@ platform/<board>/pen.S, or drivers/default_pen.S
 
 	mov	r8, #0				@ r8: this CPU's index, to the end
 	bl	set_hyp_stack

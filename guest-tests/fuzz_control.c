@@ -380,7 +380,8 @@ struct patience {
 
 static struct patience patience_begin(void)
 {
-	struct patience p = { 0, guest_counter() + (uint64_t)guest_counter_hz() / 1000u * WAIT_MIN_MS };
+	struct patience p = { 0, guest_counter() +
+				     (uint64_t)guest_counter_hz() / 1000u * WAIT_MIN_MS };
 	return p;
 }
 

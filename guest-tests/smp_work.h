@@ -31,7 +31,7 @@ struct smp_work_status {
 	uint32_t mismatches;
 	uint32_t work_begin, work_end;   /* smp_work's code */
 	uint32_t image_begin, image_end; /* the worker's image */
-	uint32_t ticks; /* its own virtual counter from its first round to done */
+	uint32_t ticks;                  /* its own virtual counter from its first round to done */
 };
 
 #define SMP_WORK_STATUS_ADDR ((uint32_t)(uintptr_t)__persist_page)

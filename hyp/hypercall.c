@@ -445,4 +445,3 @@ struct vcpu *handle_hvc(struct vcpu *caller)
 		return caller;
 	return sched_next_to_run();
 }
-

@@ -63,7 +63,7 @@ static int32_t psci_cpu_on(struct vcpu *vcpu, const uint32_t *args)
 		return PSCI_E_INVALID_PARAMETERS;
 	if (target->state != VCPU_OFF)
 		return target->on_pending ? PSCI_E_ON_PENDING : PSCI_E_ALREADY_ON;
-	smp_sync_vcpu(target); /* its bank whole before the reset */
+	smp_sync_vcpu(target);         /* its bank whole before the reset */
 	if (target->state != VCPU_OFF) /* the control VM acted meanwhile */
 		return PSCI_E_ALREADY_ON;
 	vcpu_power_on(target, args[1], args[2]);

@@ -164,7 +164,7 @@ void vcpu_load(struct vcpu *vcpu)
 	isb();
 	vcpu->loaded_on = cpu;
 	vcpu->on_pending = false; /* PSCI CPU_ON has taken effect */
-	if (vcpu->vgic.used) { /* GICH: only once its VM has touched its GIC */
+	if (vcpu->vgic.used) {    /* GICH: only once its VM has touched its GIC */
 		vgic_restore(vcpu);
 		if (vcpu->vgic.flush_pending) /* came while it was loaded elsewhere */
 			vgic_flush(vcpu);

@@ -352,4 +352,3 @@ struct vcpu *handle_guest_trap(struct vcpu *vcpu)
 	trap_handlers[hsr_ec(hsr)](vcpu, hsr);
 	return sched_next_to_run();
 }
-

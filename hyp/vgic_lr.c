@@ -301,7 +301,7 @@ void vgic_claim(struct vm *vm)
 			continue;
 		v->vgic.used = true;
 		v->vgic.hcr = GICH_HCR_EN; /* VMCR 0: reset binary points (KVM) */
-		if (vcpu_loaded(v)) /* the caller: a VM of several is claimed at once */
+		if (vcpu_loaded(v))        /* the caller: a VM of several is claimed at once */
 			vgic_restore(v);
 	}
 }

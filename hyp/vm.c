@@ -28,7 +28,7 @@ unsigned nr_vms;
 #define ENTRY_R1_MACHINE_ANY 0xffffffffu /* kvmtool's "no machine type" */
 /* PSCI CPU_ON's entry address: bit 0 set, a Thumb entry (AArch32). */
 #define PSCI_ENTRY_THUMB 1u
-#define MIB_SHIFT 20                     /* bytes to MiB, for messages */
+#define MIB_SHIFT 20 /* bytes to MiB, for messages */
 #define KIB_SHIFT 10
 
 /* The ABI's time source: the physical counter, read in program order. */

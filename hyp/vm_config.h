@@ -78,7 +78,8 @@ struct vm_config {
 	uint32_t ram_ipa;
 	uint32_t ram_size; /* bytes */
 	unsigned nr_vcpus; /* 1 .. MAX_VCPUS_PER_VM */
-	uint8_t affinity[MAX_VCPUS_PER_VM]; /* VMn_AFFINITY=: the physical CPU of each vCPU, or VM_AFFINITY_DEFAULT for hypv7's placement (hyp/sched.c) */
+	uint8_t affinity
+	    [MAX_VCPUS_PER_VM]; /* VMn_AFFINITY=: the physical CPU of each vCPU, or VM_AFFINITY_DEFAULT for hypv7's placement (hyp/sched.c) */
 	enum vm_start start;
 	enum vm_boot_protocol boot;
 	enum vm_fault_policy fault;

@@ -15,8 +15,6 @@
     .include "modes.inc"
 #include "smp.h"
 
-    .equ CPACR_CP10_CP11_FULL, (0xf << 20)
-    .equ FPEXC_EN, (1 << 30)
 
     .section .text.start, "ax", %progbits
     .global _start

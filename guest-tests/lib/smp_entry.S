@@ -16,8 +16,6 @@
 
     .include "modes.inc"
 
-    .equ CPACR_CP10_CP11_FULL, (0xf << 20)
-    .equ FPEXC_EN, (1 << 30)
     .equ SCTLR_M, (1 << 0)
     .equ SCTLR_A, (1 << 1)
     .equ SCTLR_C, (1 << 2)
