@@ -16,6 +16,7 @@
 #include "hyp/smp.h"
 #include "hyp/smccc.h"
 #include "hyp/switch.h"
+#include "hyp/vgic_attr.h"
 #include "arch/sysregs.h"
 #include "hyp/vm.h"
 #include "hyp/vtimer.h"
@@ -43,7 +44,8 @@ static int hcall_CHECK_EXTENSION(struct call *c)
 	switch (c->args[0]) {
 	case KVM_CAP_ONE_REG:
 	case KVM_CAP_ARM_PSCI:
-	case KVM_CAP_ARM_PSCI_0_2: return 1;
+	case KVM_CAP_ARM_PSCI_0_2:
+	case KVM_CAP_DEVICE_CTRL: return 1;
 	case KVM_CAP_NR_VCPUS: return (int)nr_cpus_up; /* KVM: the CPUs online */
 	case KVM_CAP_MAX_VCPUS: return MAX_VCPUS_PER_VM;
 	}
@@ -390,6 +392,42 @@ static int hcall_VM_READ_MEM(struct call *c)
 static int hcall_VM_WRITE_MEM(struct call *c)
 {
 	return vm_mem(c, true);
+}
+
+/* The VM's vGIC-v2 as KVM's device: only the control VM, as for memory. */
+static int device_attr(struct call *c, enum vgic_attr_op op)
+{
+	if (c->caller->vm->id != HYPV7_CONTROL_VM)
+		return -EACCES;
+	struct vm *vm = vm_by_id(c->args[0]);
+	if (!vm)
+		return -ENOENT;
+	struct kvm_device_attr attr;
+	if (copy_from_guest(&c->mem, &attr, c->args[1], sizeof(attr)))
+		return -EFAULT;
+	unsigned size = op == VGIC_ATTR_HAS ? 0 : vgic_attr_value_size(attr.group);
+	uint64_t value = 0;
+	if (op == VGIC_ATTR_SET && size && copy_from_guest(&c->mem, &value, attr.addr, size))
+		return -EFAULT; /* as KVM: read before anything is looked at */
+	int err = vgic_attr(vm, op, attr.group, attr.attr, &value);
+	if (!err && op == VGIC_ATTR_GET && size)
+		err = copy_to_guest(&c->mem, attr.addr, &value, size);
+	return err;
+}
+
+static int hcall_DEVICE_ATTR_GET(struct call *c)
+{
+	return device_attr(c, VGIC_ATTR_GET);
+}
+
+static int hcall_DEVICE_ATTR_SET(struct call *c)
+{
+	return device_attr(c, VGIC_ATTR_SET);
+}
+
+static int hcall_DEVICE_ATTR_HAS(struct call *c)
+{
+	return device_attr(c, VGIC_ATTR_HAS);
 }
 
 typedef int hypercall_fn(struct call *c);

@@ -90,4 +90,11 @@ struct vgic_bank *vgic_bank_of(struct vcpu *vcpu, unsigned intid);
  * multiple of 32) as `vcpu`'s distributor sees them: its own for SGIs and
  * PPIs; for SPIs the VM's, whichever of its vCPUs a source raised them on. */
 uint32_t vgic_lines(const struct vcpu *vcpu, unsigned base);
+
+/* The device-attribute ABI (hyp/vgic_attr.c) on a stopped vCPU's view of
+ * the distributor: whether a register is at `offset` (word-aligned), and a
+ * 32-bit GET or SET of it: 0, -ENXIO (no register), -EINVAL (an IIDR that
+ * differs). */
+bool vgic_dist_reg_exists(uint32_t offset);
+int vgic_dist_uaccess(struct vcpu *vcpu, uint32_t offset, bool write, uint32_t *value);
 #endif

@@ -10,6 +10,7 @@
  */
 #include <stddef.h>
 
+#include "abi/errno.h"
 #include "hyp/mmio.h"
 #include "hyp/vgic.h"
 #include "hyp/virq.h"
@@ -279,16 +280,69 @@ static uint32_t word_reg_access(struct vcpu *vcpu, const struct mmio_access *a)
 	}
 }
 
-static uint32_t dist_access(struct vcpu *vcpu, void *dev, const struct mmio_access *a)
+static uint32_t dist_reg_access(struct vcpu *vcpu, const struct mmio_access *a)
 {
-	(void)dev; /* the VM's own struct vgic_dist */
-	vgic_claim(vcpu->vm);
 	byte_reg_fn *fn = byte_reg_at(a->offset);
 	if (a->size == 4 && !(a->offset & 3))
 		return fn ? byte_reg_access(vcpu, fn, a) : word_reg_access(vcpu, a);
 	if (a->size == 1 && fn)
 		return byte_reg_access(vcpu, fn, a);
 	return 0; /* a width the register does not have: RAZ/WI */
+}
+
+static uint32_t dist_access(struct vcpu *vcpu, void *dev, const struct mmio_access *a)
+{
+	(void)dev; /* the VM's own struct vgic_dist */
+	vgic_claim(vcpu->vm);
+	return dist_reg_access(vcpu, a);
+}
+
+/* The distributor's registers, for the device-attribute ABI: each block's
+ * offset and length in bytes for the interrupts the vGIC has. */
+static const struct {
+	uint32_t offset, bytes;
+} dist_regs[] = {
+	{ GICD_CTLR, 4 },
+	{ GICD_TYPER, 4 },
+	{ GICD_IIDR, 4 },
+	{ GICD_IGROUPR, VGIC_NR_IRQS / BYTE_BITS },
+	{ GICD_ISENABLER, VGIC_NR_IRQS / BYTE_BITS },
+	{ GICD_ICENABLER, VGIC_NR_IRQS / BYTE_BITS },
+	{ GICD_ISPENDR, VGIC_NR_IRQS / BYTE_BITS },
+	{ GICD_ICPENDR, VGIC_NR_IRQS / BYTE_BITS },
+	{ GICD_ISACTIVER, VGIC_NR_IRQS / BYTE_BITS },
+	{ GICD_ICACTIVER, VGIC_NR_IRQS / BYTE_BITS },
+	{ GICD_IPRIORITYR, VGIC_NR_IRQS },
+	{ GICD_ITARGETSR, VGIC_NR_IRQS },
+	{ GICD_ICFGR, VGIC_NR_IRQS / ICFGR_IRQS_PER_WORD * 4 },
+	{ GICD_SGIR, 4 },
+	{ GICD_CPENDSGIR, GIC_NR_SGIS },
+	{ GICD_SPENDSGIR, GIC_NR_SGIS },
+};
+
+bool vgic_dist_reg_exists(uint32_t offset)
+{
+	if (offset & 3)
+		return false;
+	for (unsigned i = 0; i < sizeof(dist_regs) / sizeof(dist_regs[0]); i++)
+		if (offset - dist_regs[i].offset < dist_regs[i].bytes)
+			return true;
+	return false;
+}
+
+int vgic_dist_uaccess(struct vcpu *vcpu, uint32_t offset, bool write, uint32_t *value)
+{
+	if (!vgic_dist_reg_exists(offset))
+		return -ENXIO;
+	if (write && offset == GICD_IIDR) /* KVM: the value it reads, or nothing */
+		return *value == VGIC_IIDR ? 0 : -EINVAL;
+	if (write) /* a restored GIC is one its VM uses */
+		vgic_claim(vcpu->vm);
+	struct mmio_access a = { .offset = offset, .size = 4, .write = write, .value = *value };
+	uint32_t result = dist_reg_access(vcpu, &a);
+	if (!write)
+		*value = result;
+	return 0;
 }
 
 /* The vCPU's GICC page, touched for the first time: the board's GICV is

@@ -177,6 +177,32 @@ static int ioctl_result(int ret)
 	return -1;
 }
 
+int hv_device_attr_get(uint32_t vm_id, const struct kvm_device_attr *attr)
+{
+	return call(HYPV7_HC(DEVICE_ATTR_GET), vm_id, ptr(attr), 0, 0);
+}
+
+int hv_device_attr_set(uint32_t vm_id, const struct kvm_device_attr *attr)
+{
+	return call(HYPV7_HC(DEVICE_ATTR_SET), vm_id, ptr(attr), 0, 0);
+}
+
+int hv_device_attr_has(uint32_t vm_id, const struct kvm_device_attr *attr)
+{
+	return call(HYPV7_HC(DEVICE_ATTR_HAS), vm_id, ptr(attr), 0, 0);
+}
+
+int hv_vm_ioctl(uint32_t vm_id, unsigned long request, void *arg)
+{
+	switch (request) {
+	case KVM_GET_DEVICE_ATTR: return ioctl_result(hv_device_attr_get(vm_id, arg));
+	case KVM_SET_DEVICE_ATTR: return ioctl_result(hv_device_attr_set(vm_id, arg));
+	case KVM_HAS_DEVICE_ATTR: return ioctl_result(hv_device_attr_has(vm_id, arg));
+	case KVM_CHECK_EXTENSION: return ioctl_result(hv_check_extension((uint32_t)(uintptr_t)arg));
+	default: errno = EINVAL; return -1;
+	}
+}
+
 int hv_vcpu_ioctl(uint32_t handle, unsigned long request, void *arg)
 {
 	switch (request) {

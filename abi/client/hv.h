@@ -64,6 +64,19 @@ int hv_vcpu_state(uint32_t handle, uint32_t *state);
 int hv_vm_read_mem(uint32_t vm_id, uint32_t ipa, void *buf, uint32_t len);
 int hv_vm_write_mem(uint32_t vm_id, uint32_t ipa, const void *buf, uint32_t len);
 
+/* The VM's virtual GICv2 as KVM's arm-vgic-v2 device (VM 0 only): the
+ * attribute groups and errors of Linux's KVM_{GET,SET,HAS}_DEVICE_ATTR;
+ * attr->addr points at the value (u64 for GRP_ADDR, u32 otherwise). */
+int hv_device_attr_get(uint32_t vm_id, const struct kvm_device_attr *attr);
+int hv_device_attr_set(uint32_t vm_id, const struct kvm_device_attr *attr);
+int hv_device_attr_has(uint32_t vm_id, const struct kvm_device_attr *attr);
+
+/* ioctl()-style, on the VM's device: KVM_GET_DEVICE_ATTR, KVM_SET_DEVICE_ATTR
+ * or KVM_HAS_DEVICE_ATTR (arg: struct kvm_device_attr *), or
+ * KVM_CHECK_EXTENSION (arg: the capability, cast to a pointer). 0 or -1
+ * with errno set, as hv_vcpu_ioctl. */
+int hv_vm_ioctl(uint32_t vm_id, unsigned long request, void *arg);
+
 /*
  * ioctl()-style entry for code written against Linux's KVM API: `request`
  * is KVM_GET_ONE_REG, KVM_SET_ONE_REG, KVM_GET_REG_LIST, KVM_ARM_VCPU_INIT

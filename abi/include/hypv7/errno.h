@@ -21,6 +21,7 @@
 	X(EFAULT, 14)       \
 	X(EBUSY, 16)        \
 	X(EEXIST, 17)       \
+	X(ENXIO, 6)         \
 	X(ENODEV, 19)       \
 	X(EINVAL, 22)       \
 	X(ERANGE, 34)       \

@@ -238,6 +238,32 @@ struct kvm_vcpu_init {
 #define KVM_CAP_MAX_VCPUS 66
 #define KVM_CAP_ARM_PSCI 87
 #define KVM_CAP_ARM_PSCI_0_2 102
+#define KVM_CAP_DEVICE_CTRL 89
+
+/* ---- devices: the virtual GICv2 (include/uapi/linux/kvm.h,
+ * arch/arm/include/uapi/asm/kvm.h, Documentation/virt/kvm/devices/arm-vgic.rst) ---- */
+struct kvm_device_attr {
+	__u32 flags; /* none defined */
+	__u32 group;
+	__u64 attr;
+	__u64 addr; /* where the value is, in the caller's memory */
+};
+
+#define KVM_DEV_TYPE_ARM_VGIC_V2 5
+#define KVM_DEV_ARM_VGIC_GRP_ADDR 0
+#define KVM_DEV_ARM_VGIC_GRP_DIST_REGS 1
+#define KVM_DEV_ARM_VGIC_GRP_CPU_REGS 2
+#define KVM_DEV_ARM_VGIC_GRP_NR_IRQS 3
+#define KVM_DEV_ARM_VGIC_GRP_CTRL 4
+#define KVM_DEV_ARM_VGIC_CPUID_SHIFT 32
+#define KVM_DEV_ARM_VGIC_CPUID_MASK (0xffULL << KVM_DEV_ARM_VGIC_CPUID_SHIFT)
+#define KVM_DEV_ARM_VGIC_OFFSET_SHIFT 0
+#define KVM_DEV_ARM_VGIC_OFFSET_MASK (0xffffffffULL << KVM_DEV_ARM_VGIC_OFFSET_SHIFT)
+#define KVM_VGIC_V2_ADDR_TYPE_DIST 0
+#define KVM_VGIC_V2_ADDR_TYPE_CPU 1
+#define KVM_VGIC_V2_DIST_SIZE 0x1000
+#define KVM_VGIC_V2_CPU_SIZE 0x2000
+#define KVM_DEV_ARM_VGIC_CTRL_INIT 0
 
 /* ---- ioctl request numbers (asm-generic _IOC layout) ---- */
 #define _IOC_NRBITS 8
@@ -266,5 +292,9 @@ struct kvm_vcpu_init {
 #define KVM_ARM_VCPU_INIT _IOW(KVMIO, 0xae, struct kvm_vcpu_init)
 #define KVM_ARM_PREFERRED_TARGET _IOR(KVMIO, 0xaf, struct kvm_vcpu_init)
 #define KVM_GET_REG_LIST _IOWR(KVMIO, 0xb0, struct kvm_reg_list)
+/* _IOW for all three, GET too, as Linux has them. */
+#define KVM_SET_DEVICE_ATTR _IOW(KVMIO, 0xe1, struct kvm_device_attr)
+#define KVM_GET_DEVICE_ATTR _IOW(KVMIO, 0xe2, struct kvm_device_attr)
+#define KVM_HAS_DEVICE_ATTR _IOW(KVMIO, 0xe3, struct kvm_device_attr)
 
 #endif /* HYPV7_KVM_H */
