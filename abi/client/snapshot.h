@@ -27,6 +27,32 @@
  * continues from the snapshot before CVAL/CTL are judged against it), then
  * the RAM with VM_WRITE_MEM.
  *
+ * Whole-VM snapshots (snap_vm_save / snap_vm_restore), version 2: every
+ * vCPU of the VM, its virtual GIC as KVM's arm-vgic-v2 device attributes
+ * (the DEVICE_ATTR_* hypercalls, docs/abi.md) and optionally its RAM:
+ *
+ *   offset 0   struct snap_vm_header (48 bytes): version 1's header with
+ *                version 2, flags (SNAP_RAM, SNAP_VGIC), `nr_vcpus` where
+ *                version 1 has 0, header_size 48; then vgic_entries and
+ *                gic_nr_irqs
+ *   48         u64 ids[nr_regs]                  the register list (one for
+ *                                                every vCPU of the VM)
+ *   48+8n      u64 values[nr_vcpus][nr_regs]     vCPU 0's values, vCPU 1's, ...
+ *   then       struct snap_vgic_entry[vgic_entries]  (SNAP_VGIC) the vGIC, in
+ *                                                the order restore writes it
+ *   then       u8 ram[ram_size]                  (SNAP_RAM)
+ *
+ * The vGIC entries are KVM_{GET,SET}_DEVICE_ATTR attributes (group,
+ * attr = vCPU index << 32 | register offset, 32-bit value), saved as QEMU
+ * saves a GICv2 under KVM: the distributor's registers of interrupts 0..31
+ * once per vCPU, of the SPIs once (vCPU 0), then each vCPU's CPU interface.
+ * Their order is the restore order: configuration (IGROUPR, IPRIORITYR,
+ * ITARGETSR, ICFGR) before enables and pending and active bits (each
+ * IS* register preceded on restore by all ones to its IC* twin), the SGIs'
+ * pending sources (SPENDSGIR), the CPU interfaces, GICD_CTLR last.
+ * Restore refuses, with a named reason and nothing changed, a target VM
+ * with another vCPU count, RAM size, GIC (interrupt count) or CPU.
+ *
  * Functions return 0 or a negative Linux errno (<hypv7/errno.h>) and, on
  * failure, say why in err->msg when err is not NULL.
  */
@@ -38,10 +64,13 @@
 
 #define SNAP_MAGIC "HYP7SNAP"
 #define SNAP_MAGIC_LEN 8
-#define SNAP_VERSION 1u
+#define SNAP_VERSION 1u    /* one vCPU: snap_save / snap_restore */
+#define SNAP_VM_VERSION 2u /* a whole VM: snap_vm_save / snap_vm_restore */
 
-/* snap_save() flags, recorded in the header. */
-#define SNAP_RAM (1u << 0) /* include the VM's RAM */
+/* snap_save() / snap_vm_save() flags, recorded in the header. */
+#define SNAP_RAM (1u << 0)  /* include the VM's RAM */
+#define SNAP_VGIC (1u << 1) /* the VM's virtual GIC (version 2; snap_vm_save
+			       sets it wherever the board gives VMs one) */
 
 struct snap_header {
 	char magic[SNAP_MAGIC_LEN];
@@ -52,7 +81,21 @@ struct snap_header {
 	uint32_t ram_base;
 	uint32_t ram_size;
 	uint32_t header_size;
-	uint32_t reserved;
+	uint32_t nr_vcpus; /* version 1: 0 ("reserved"), one vCPU */
+};
+
+/* Version 2's header: version 1's, then the vGIC's shape (48 bytes). */
+struct snap_vm_header {
+	struct snap_header base;
+	uint32_t vgic_entries;
+	uint32_t gic_nr_irqs; /* KVM_DEV_ARM_VGIC_GRP_NR_IRQS; 0 without SNAP_VGIC */
+};
+
+/* One vGIC attribute of a version-2 snapshot (16 bytes). */
+struct snap_vgic_entry {
+	uint64_t attr; /* KVM_DEV_ARM_VGIC_CPUID_SHIFT: vCPU index; low 32: offset */
+	uint32_t group; /* KVM_DEV_ARM_VGIC_GRP_DIST_REGS or _CPU_REGS */
+	uint32_t value;
 };
 
 #define SNAP_MSG_MAX 160
@@ -83,6 +126,18 @@ int snap_save(uint32_t handle, uint32_t flags, void *buf, size_t len, size_t *us
  * are all or nothing; RAM is written only after they were.
  */
 int snap_restore(uint32_t handle, const void *buf, size_t len, struct snap_error *err);
+
+/*
+ * A whole VM (version 2): bytes it needs; save with every vCPU stopped
+ * (-EBUSY if one runs: pause them all first); restore into a VM of the same
+ * shape (vCPU count, RAM, GIC, CPU) whose vCPUs are all stopped and
+ * initialised: each vCPU's registers (all or nothing each), the vGIC, then
+ * the RAM. The restored vCPUs keep their states: resume them after.
+ */
+int snap_vm_size(uint32_t vm_id, uint32_t flags, size_t *bytes, struct snap_error *err);
+int snap_vm_save(uint32_t vm_id, uint32_t flags, void *buf, size_t len, size_t *used,
+		 struct snap_error *err);
+int snap_vm_restore(uint32_t vm_id, const void *buf, size_t len, struct snap_error *err);
 
 /* Where the value of register `id` sits in a snapshot, or NULL (e.g. to
  * inspect or edit a saved register before restoring). */
