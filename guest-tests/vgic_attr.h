@@ -19,5 +19,10 @@
 /* mbox.data[] words. */
 #define ATTR_WORD_OWN_CALL 0u      /* DEVICE_ATTR_GET from VM 1 itself */
 #define ATTR_WORD_PRIORITY_SEEN 1u /* IPRIORITYR of ATTR_SPI_ENABLED, from inside */
+#define ATTR_WORD_ENABLED_SEEN 2u  /* GICD_ISENABLER1 */
+#define ATTR_WORD_PENDING_SEEN 3u  /* GICD_ISPENDR1 */
+#define ATTR_WORD_ICFGR_SEEN 4u    /* GICD_ICFGR2 */
+#define ATTR_WORD_PMR_SEEN 5u      /* GICC_PMR */
+#define ATTR_WORD_REPORTS 6u       /* REPORTs answered, in this VM's life */
 
 #endif

@@ -48,9 +48,16 @@ int main(void)
 	m->magic = MBOX_MAGIC;
 	for (;;) {
 		if (m->cmd_seq != m->done_seq) {
-			if (m->cmd == MBOX_CMD_REPORT)
+			if (m->cmd == MBOX_CMD_REPORT) {
 				m->data[ATTR_WORD_PRIORITY_SEEN] =
 				    *gicd8(GICD_IPRIORITYR + ATTR_SPI_ENABLED);
+				m->data[ATTR_WORD_ENABLED_SEEN] = *gicd32(GICD_ISENABLER + 4);
+				m->data[ATTR_WORD_PENDING_SEEN] = *gicd32(GICD_ISPENDR + 4);
+				m->data[ATTR_WORD_ICFGR_SEEN] =
+				    *gicd32(GICD_ICFGR + ATTR_ICFGR_WORD_OFFSET);
+				m->data[ATTR_WORD_PMR_SEEN] = *gicc32(GICC_PMR);
+				m->data[ATTR_WORD_REPORTS]++;
+			}
 			m->done_seq = m->cmd_seq;
 		}
 		suspend();

@@ -74,6 +74,15 @@ void vgic_reset(struct vm *vm);
 void vgic_flush(struct vcpu *vcpu);
 /* A line of the vCPU changed level (hyp/virq.c, with the vGIC enabled). */
 void vgic_line_changed(struct vcpu *vcpu, unsigned intid, bool level);
+/* What the LRs of a vCPU hold, for the distributor's view of it (its
+ * copies unless loaded here; nothing for one loaded on another CPU): the
+ * interrupts base..base+31 in `state` (GICH_LR_PENDING or _ACTIVE); the
+ * sources of SGI `sgi` pending there. */
+uint32_t vgic_lr_bits(const struct vcpu *vcpu, unsigned base, uint32_t state);
+uint8_t vgic_lr_sgi_sources(const struct vcpu *vcpu, unsigned sgi);
+/* ICPENDR / ICACTIVER: `state` leaves the LRs of the interrupts of `mask`
+ * (base..base+31); an LR left with no state is freed. */
+void vgic_lr_clear(struct vcpu *vcpu, unsigned base, uint32_t mask, uint32_t state);
 /* The distributor was disabled: pending interrupts leave the LRs. */
 void vgic_retract_pending(struct vcpu *vcpu);
 /* Whether an interrupt waits in the vCPU's LRs or for one (WFI wakes). */

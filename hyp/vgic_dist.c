@@ -83,10 +83,34 @@ uint32_t vgic_lines(const struct vcpu *vcpu, unsigned base)
 	return lines;
 }
 
-/* What ISPENDR/ICPENDR read: latched, SGI sources, raised lines. */
+/* The interrupts base..base+31 that LRs hold in `state`: the vCPU's own
+ * for SGIs and PPIs; any of its VM's for an SPI. */
+static uint32_t lr_state_bits(const struct vcpu *vcpu, unsigned base, uint32_t state)
+{
+	if (base < GIC_NR_PRIVATE)
+		return vgic_lr_bits(vcpu, base, state);
+	uint32_t bits = 0;
+	for (unsigned i = 0; i < vcpu->vm->nr_vcpus; i++)
+		bits |= vgic_lr_bits(&vcpu->vm->vcpus[i], base, state);
+	return bits;
+}
+
+/* ICPENDR / ICACTIVER: the state leaves the LRs that hold it too. */
+static void lr_state_clear(struct vcpu *vcpu, unsigned base, uint32_t mask, uint32_t state)
+{
+	if (base < GIC_NR_PRIVATE) {
+		vgic_lr_clear(vcpu, base, mask, state);
+		return;
+	}
+	for (unsigned i = 0; i < vcpu->vm->nr_vcpus; i++)
+		vgic_lr_clear(&vcpu->vm->vcpus[i], base, mask, state);
+}
+
+/* What ISPENDR/ICPENDR read: latched, raised lines, and what waits in an
+ * LR (the guest has not taken it yet). */
 static uint32_t pending_bits(const struct vcpu *vcpu, const struct vgic_bank *bank, unsigned base)
 {
-	return bank->pending | vgic_lines(vcpu, base);
+	return bank->pending | vgic_lines(vcpu, base) | lr_state_bits(vcpu, base, GICH_LR_PENDING);
 }
 
 static uint32_t bit_reg_access(struct vcpu *vcpu, const struct bit_reg *r, uint32_t offset,
@@ -97,16 +121,23 @@ static uint32_t bit_reg_access(struct vcpu *vcpu, const struct bit_reg *r, uint3
 	if (!bank)
 		return 0; /* beyond the implemented interrupts: RAZ/WI */
 	uint32_t *bits = (uint32_t *)((char *)bank + r->field);
-	if (!write)
-		return r->field == offsetof(struct vgic_bank, pending)
-			   ? pending_bits(vcpu, bank, first)
-			   : *bits;
-	if (r->field == offsetof(struct vgic_bank, pending) && first == 0)
+	bool pending = r->field == offsetof(struct vgic_bank, pending);
+	bool active = r->field == offsetof(struct vgic_bank, active);
+	if (!write) {
+		if (pending)
+			return pending_bits(vcpu, bank, first);
+		return active ? *bits | lr_state_bits(vcpu, first, GICH_LR_ACTIVE) : *bits;
+	}
+	if (pending && first == 0)
 		value &= ~((1u << GIC_NR_SGIS) - 1); /* SGIs pend through SGIR */
 	switch (r->write) {
 	case BITS_STORE: *bits = value; break;
 	case BITS_SET: *bits |= value; break;
-	case BITS_CLEAR: *bits &= ~value; break;
+	case BITS_CLEAR:
+		*bits &= ~value;
+		if (pending || active)
+			lr_state_clear(vcpu, first, value, pending ? GICH_LR_PENDING : GICH_LR_ACTIVE);
+		break;
 	}
 	if (r->write == BITS_SET)
 		vgic_flush(vcpu); /* newly enabled or pending */
@@ -192,6 +223,8 @@ static uint32_t sgi_pend_byte(struct vcpu *vcpu, uint32_t offset, bool write, ui
 	uint8_t *src = &vcpu->vgic.sgi_sources[sgi];
 	if (write) {
 		value &= online_mask(vcpu->vm);
+		if (!set && value) /* one in an LR is no longer pending either */
+			vgic_lr_clear(vcpu, 0, 1u << sgi, GICH_LR_PENDING);
 		*src = (uint8_t)(set ? *src | value : *src & ~value);
 		if (*src)
 			vcpu->vgic.priv.pending |= 1u << sgi;
@@ -200,7 +233,7 @@ static uint32_t sgi_pend_byte(struct vcpu *vcpu, uint32_t offset, bool write, ui
 		if (set)
 			vgic_flush(vcpu);
 	}
-	return *src;
+	return *src | vgic_lr_sgi_sources(vcpu, sgi);
 }
 
 typedef uint32_t byte_reg_fn(struct vcpu *vcpu, uint32_t offset, bool write, uint32_t value);

@@ -256,6 +256,51 @@ bool vgic_has_pending(const struct vcpu *vcpu)
 	return false;
 }
 
+uint32_t vgic_lr_bits(const struct vcpu *vcpu, unsigned base, uint32_t state)
+{
+	if (vcpu_elsewhere(vcpu))
+		return 0; /* its LRs are that CPU's: not seen from here */
+	uint32_t bits = 0;
+	for (uint32_t used = vcpu->vgic.lr_used; used; used &= used - 1) {
+		uint32_t lr = lr_read(vcpu, (unsigned)__builtin_ctz(used));
+		unsigned id = lr & GICH_LR_VIRTUALID_MASK;
+		if (id - base < GIC_IRQS_PER_WORD && (lr & state))
+			bits |= 1u << (id - base);
+	}
+	return bits;
+}
+
+uint8_t vgic_lr_sgi_sources(const struct vcpu *vcpu, unsigned sgi)
+{
+	if (vcpu_elsewhere(vcpu))
+		return 0;
+	uint8_t from = 0;
+	for (uint32_t used = vcpu->vgic.lr_used; used; used &= used - 1) {
+		uint32_t lr = lr_read(vcpu, (unsigned)__builtin_ctz(used));
+		if ((lr & GICH_LR_VIRTUALID_MASK) == sgi && (lr & GICH_LR_PENDING))
+			from |= (uint8_t)(1u << ((lr >> GICH_LR_CPUID_SHIFT) & 7u));
+	}
+	return from;
+}
+
+void vgic_lr_clear(struct vcpu *vcpu, unsigned base, uint32_t mask, uint32_t state)
+{
+	if (vcpu_elsewhere(vcpu))
+		return;
+	for (uint32_t used = vcpu->vgic.lr_used; used; used &= used - 1) {
+		unsigned n = (unsigned)__builtin_ctz(used);
+		uint32_t lr = lr_read(vcpu, n);
+		unsigned id = lr & GICH_LR_VIRTUALID_MASK;
+		if (id - base >= GIC_IRQS_PER_WORD || !(mask & (1u << (id - base))) || !(lr & state))
+			continue;
+		lr &= ~state;
+		if (lr & GICH_LR_STATE_MASK)
+			lr_write(vcpu, n, lr);
+		else
+			lr_free(vcpu, n);
+	}
+}
+
 void vgic_retract_pending(struct vcpu *vcpu)
 {
 	/* A sibling running on another CPU while its distributor is turned
