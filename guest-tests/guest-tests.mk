@@ -118,6 +118,7 @@ GUEST_EXTRA_smp_parallel      += guest-tests/smp_work.S guest-tests/sr_common.c
 GUEST_EXTRA_smp_remote_pause  += guest-tests/smp_work.S guest-tests/sr_common.c
 # sr_vgic saves a VM with its RAM into sr_common.c's big buffer.
 GUEST_EXTRA_sr_vgic += guest-tests/sr_common.c
+GUEST_EXTRA_sr_linux += guest-tests/sr_common.c
 
 # Sources that are only built as variants, or only linked into other
 # guests, are not programs of their own.

@@ -92,7 +92,10 @@ int main(void)
 	void *snap = err ? NULL : sr_big_buffer((uint32_t)len);
 	err = snap ? snap_vm_save(SOURCE_VM, SNAP_RAM, snap, len, &used, &e) : -1;
 	tap_ok(!err && used == len, "snap_vm_save of VM 1 with its RAM (%lu bytes): %s",
-	       (unsigned long)len, !snap ? "no room for it" : err ? e.msg : "ok");
+	       (unsigned long)len,
+	       !snap ? "no room for it"
+	       : err ? e.msg
+		     : "ok");
 	if (err)
 		return tap_done();
 	struct snap_vm_header *vh = snap;
@@ -117,7 +120,8 @@ int main(void)
 
 	err = restore_and_report(snap, len, &m, &e);
 	tap_ok(!err, "restored into VM 2 and resumed: %s", err ? e.msg : "ok");
-	tap_is_u32(m.data[ATTR_WORD_PRIORITY_SEEN], ATTR_SPI_PRIORITY, "VM 2 sees SPI 33's priority");
+	tap_is_u32(m.data[ATTR_WORD_PRIORITY_SEEN], ATTR_SPI_PRIORITY,
+		   "VM 2 sees SPI 33's priority");
 	tap_is_u32(m.data[ATTR_WORD_ENABLED_SEEN], 1u << (ATTR_SPI_ENABLED - 32),
 		   "VM 2 sees SPI 33 enabled");
 	tap_ok(m.data[ATTR_WORD_PENDING_SEEN] & (1u << (ATTR_SPI_PENDING - 32)),

@@ -78,14 +78,16 @@ static uint32_t cpu_reg(uint32_t offset)
 static void check_rules_while_running(const struct mbox *m)
 {
 	uint32_t v;
-	tap_is_u32(hv_check_extension(KVM_CAP_DEVICE_CTRL), 1, "CHECK_EXTENSION(KVM_CAP_DEVICE_CTRL)");
+	tap_is_u32(hv_check_extension(KVM_CAP_DEVICE_CTRL), 1,
+		   "CHECK_EXTENSION(KVM_CAP_DEVICE_CTRL)");
 	tap_is_u32(m->data[ATTR_WORD_OWN_CALL], (uint32_t)-HYPV7_LNX_EACCES,
 		   "from a VM other than VM 0: -EACCES");
 	struct kvm_device_attr a = attr_of(KVM_DEV_ARM_VGIC_GRP_NR_IRQS, 0, 0, &v);
 	tap_is_u32((uint32_t)hv_device_attr_get(NO_SUCH_VM, &a), (uint32_t)-HYPV7_LNX_ENOENT,
 		   "a VM that does not exist: -ENOENT");
 	tap_is_u32((uint32_t)hv_device_attr_get(TARGET_VM, (void *)BAD_POINTER),
-		   (uint32_t)-HYPV7_LNX_EFAULT, "the attribute struct outside the caller's RAM: -EFAULT");
+		   (uint32_t)-HYPV7_LNX_EFAULT,
+		   "the attribute struct outside the caller's RAM: -EFAULT");
 	tap_is_u32((uint32_t)get32(KVM_DEV_ARM_VGIC_GRP_DIST_REGS, GICD_CTLR, &v),
 		   (uint32_t)-HYPV7_LNX_EBUSY, "DIST_REGS GET while a vCPU runs: -EBUSY");
 	tap_is_u32((uint32_t)set32(KVM_DEV_ARM_VGIC_GRP_CPU_REGS, GICC_PMR, 0),
@@ -120,8 +122,8 @@ static void check_groups(void)
 	tap_ok(get32(KVM_DEV_ARM_VGIC_GRP_NR_IRQS, 0, &n) == 0 && n == 64, "NR_IRQS reads %lu",
 	       (unsigned long)n);
 	tap_ok(set32(KVM_DEV_ARM_VGIC_GRP_NR_IRQS, 0, 64) == 0, "NR_IRQS set to its value: 0");
-	tap_is_u32((uint32_t)set32(KVM_DEV_ARM_VGIC_GRP_NR_IRQS, 0, 96),
-		   (uint32_t)-HYPV7_LNX_EBUSY, "NR_IRQS set to another: -EBUSY");
+	tap_is_u32((uint32_t)set32(KVM_DEV_ARM_VGIC_GRP_NR_IRQS, 0, 96), (uint32_t)-HYPV7_LNX_EBUSY,
+		   "NR_IRQS set to another: -EBUSY");
 	tap_is_u32((uint32_t)set32(KVM_DEV_ARM_VGIC_GRP_NR_IRQS, 0, 50),
 		   (uint32_t)-HYPV7_LNX_EINVAL, "NR_IRQS not a multiple of 32: -EINVAL");
 	tap_ok(has(KVM_DEV_ARM_VGIC_GRP_CTRL, 0, KVM_DEV_ARM_VGIC_CTRL_INIT) == 0 &&
@@ -150,13 +152,16 @@ static void check_state(void)
 	tap_is_u32(dist(GICD_ISENABLER), SGIS_ENABLED | ATTR_PRIVATE_ENABLED,
 		   "ISENABLER0: the SGIs and PPI 27");
 	tap_is_u32(dist(GICD_ISENABLER + 4), 1u << (ATTR_SPI_ENABLED - 32), "ISENABLER1: SPI 33");
-	tap_ok(dist(GICD_ISPENDR + 4) & (1u << (ATTR_SPI_PENDING - 32)), "ISPENDR1: SPI 35 pending");
-	tap_is_u32((dist(GICD_IPRIORITYR + (ATTR_SPI_ENABLED & ~3u)) >> (8 * (ATTR_SPI_ENABLED & 3))) &
-		       0xffu,
-		   ATTR_SPI_PRIORITY, "IPRIORITYR: SPI 33's priority");
-	tap_is_u32((dist(GICD_ITARGETSR + (ATTR_SPI_ENABLED & ~3u)) >> (8 * (ATTR_SPI_ENABLED & 3))) &
-		       0xffu,
-		   1, "ITARGETSR: SPI 33 to CPU 0");
+	tap_ok(dist(GICD_ISPENDR + 4) & (1u << (ATTR_SPI_PENDING - 32)),
+	       "ISPENDR1: SPI 35 pending");
+	tap_is_u32(
+	    (dist(GICD_IPRIORITYR + (ATTR_SPI_ENABLED & ~3u)) >> (8 * (ATTR_SPI_ENABLED & 3))) &
+		0xffu,
+	    ATTR_SPI_PRIORITY, "IPRIORITYR: SPI 33's priority");
+	tap_is_u32(
+	    (dist(GICD_ITARGETSR + (ATTR_SPI_ENABLED & ~3u)) >> (8 * (ATTR_SPI_ENABLED & 3))) &
+		0xffu,
+	    1, "ITARGETSR: SPI 33 to CPU 0");
 	tap_is_u32(dist(GICD_ICFGR + ATTR_ICFGR_WORD_OFFSET), ATTR_ICFGR_EDGE_VALUE,
 		   "ICFGR2: SPI 34 edge-triggered");
 	tap_is_u32(cpu_reg(GICC_CTLR), GIC_ENABLE, "GICC_CTLR: group 0 enabled");
@@ -197,7 +202,8 @@ int main(void)
 	tap_ok(ctl_pause_settled(handle, PAUSE_YIELDS) == HYPV7_VCPU_PAUSED, "VM 1 paused");
 	check_groups();
 	check_state();
-	tap_ok(hv_vcpu_resume(handle) == 0 && ctl_mbox_command(TARGET_VM, MBOX_CMD_REPORT, &m) == 0 &&
+	tap_ok(hv_vcpu_resume(handle) == 0 &&
+		   ctl_mbox_command(TARGET_VM, MBOX_CMD_REPORT, &m) == 0 &&
 		   m.data[ATTR_WORD_PRIORITY_SEEN] == NEW_PRIORITY,
 	       "VM 1 reads the priority SET gave it (0x%02lx)",
 	       (unsigned long)m.data[ATTR_WORD_PRIORITY_SEEN]);

@@ -3,10 +3,10 @@
 #ifndef VGIC_ATTR_H
 #define VGIC_ATTR_H
 
-#define ATTR_SPI_ENABLED 33u  /* enabled, priority ATTR_SPI_PRIORITY, to CPU 0 */
+#define ATTR_SPI_ENABLED 33u /* enabled, priority ATTR_SPI_PRIORITY, to CPU 0 */
 #define ATTR_SPI_PRIORITY 0xa0u
-#define ATTR_SPI_PENDING 35u  /* pending, not enabled */
-#define ATTR_SPI_EDGE 34u     /* edge-triggered */
+#define ATTR_SPI_PENDING 35u /* pending, not enabled */
+#define ATTR_SPI_EDGE 34u    /* edge-triggered */
 /* GICD_ICFGR2 covers interrupts 32..47, two bits each: 34's edge bit. */
 #define ATTR_ICFGR_WORD_OFFSET 8u
 #define ATTR_ICFGR_EDGE_VALUE (2u << (2 * (ATTR_SPI_EDGE - 32)))

@@ -40,9 +40,8 @@ int main(void)
 	memset((void *)m, 0, sizeof(*m));
 
 	uint32_t value = 0;
-	struct kvm_device_attr a = {
-		.group = KVM_DEV_ARM_VGIC_GRP_NR_IRQS, .addr = (uintptr_t)&value
-	};
+	struct kvm_device_attr a = { .group = KVM_DEV_ARM_VGIC_GRP_NR_IRQS,
+				     .addr = (uintptr_t)&value };
 	m->data[ATTR_WORD_OWN_CALL] = (uint32_t)hv_device_attr_get(1, &a);
 	program_gic();
 	m->magic = MBOX_MAGIC;

@@ -109,7 +109,8 @@ static bool vm_stopped_whole(struct vm *vm)
 static int reg_attr(struct vm *vm, enum vgic_attr_op op, uint32_t group, uint64_t attr,
 		    uint64_t *value)
 {
-	unsigned cpu = (unsigned)((attr & KVM_DEV_ARM_VGIC_CPUID_MASK) >> KVM_DEV_ARM_VGIC_CPUID_SHIFT);
+	unsigned cpu =
+	    (unsigned)((attr & KVM_DEV_ARM_VGIC_CPUID_MASK) >> KVM_DEV_ARM_VGIC_CPUID_SHIFT);
 	uint32_t offset = (uint32_t)(attr & KVM_DEV_ARM_VGIC_OFFSET_MASK);
 	if (cpu >= vm->nr_vcpus)
 		return -EINVAL;
@@ -180,8 +181,7 @@ unsigned vgic_attr_value_size(uint32_t group)
 	}
 }
 
-int vgic_attr(struct vm *vm, enum vgic_attr_op op, uint32_t group, uint64_t attr,
-	      uint64_t *value)
+int vgic_attr(struct vm *vm, enum vgic_attr_op op, uint32_t group, uint64_t attr, uint64_t *value)
 {
 	if (!board.gich_base)
 		return -ENODEV; /* no vGIC on this board (KVM_CREATE_DEVICE's error) */

@@ -18,6 +18,5 @@ unsigned vgic_attr_value_size(uint32_t group);
  * VM does not have, a misaligned address, an IIDR or NR_IRQS out of rule),
  * -EBUSY (a vCPU of the VM may run; NR_IRQS other than the VM's), -EEXIST
  * (another address), -E2BIG, -ENODEV (no vGIC on this board). */
-int vgic_attr(struct vm *vm, enum vgic_attr_op op, uint32_t group, uint64_t attr,
-	      uint64_t *value);
+int vgic_attr(struct vm *vm, enum vgic_attr_op op, uint32_t group, uint64_t attr, uint64_t *value);
 #endif

@@ -136,7 +136,8 @@ static uint32_t bit_reg_access(struct vcpu *vcpu, const struct bit_reg *r, uint3
 	case BITS_CLEAR:
 		*bits &= ~value;
 		if (pending || active)
-			lr_state_clear(vcpu, first, value, pending ? GICH_LR_PENDING : GICH_LR_ACTIVE);
+			lr_state_clear(vcpu, first, value,
+				       pending ? GICH_LR_PENDING : GICH_LR_ACTIVE);
 		break;
 	}
 	if (r->write == BITS_SET)

@@ -291,7 +291,8 @@ void vgic_lr_clear(struct vcpu *vcpu, unsigned base, uint32_t mask, uint32_t sta
 		unsigned n = (unsigned)__builtin_ctz(used);
 		uint32_t lr = lr_read(vcpu, n);
 		unsigned id = lr & GICH_LR_VIRTUALID_MASK;
-		if (id - base >= GIC_IRQS_PER_WORD || !(mask & (1u << (id - base))) || !(lr & state))
+		if (id - base >= GIC_IRQS_PER_WORD || !(mask & (1u << (id - base))) ||
+		    !(lr & state))
 			continue;
 		lr &= ~state;
 		if (lr & GICH_LR_STATE_MASK)

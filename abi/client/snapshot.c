@@ -177,8 +177,7 @@ static int save_ram(uint32_t vm, struct snap_header *h, struct snap_error *e)
 }
 
 /* GET_MULTI of the whole list into vals (one vCPU's row). */
-static int save_regs(uint32_t handle, struct snap_header *h, uint64_t *vals,
-		     struct snap_error *e)
+static int save_regs(uint32_t handle, struct snap_header *h, uint64_t *vals, struct snap_error *e)
 {
 	uint32_t *pick = malloc(h->nr_regs * sizeof(*pick));
 	uint32_t failed = 0;
@@ -298,8 +297,7 @@ static int check_invariants(uint32_t handle, const struct snap_header *h, const 
 		if (now != vals[i])
 			return fail(e, -SNAP_EINVAL,
 				    "%s differs: snapshot 0x%08lx%08lx, target 0x%08lx%08lx",
-				    name_of(id), HI(vals[i]), LO(vals[i]), HI(now),
-				    LO(now));
+				    name_of(id), HI(vals[i]), LO(vals[i]), HI(now), LO(now));
 	}
 	return 0;
 }
@@ -416,14 +414,14 @@ uint64_t *snap_value(void *buf, uint64_t id)
 static const struct {
 	uint32_t offset, bits_per_irq;
 } dist_state[] = {
-	{ 0x080, 1 },                /* IGROUPR */
-	{ 0x400, 8 },                /* IPRIORITYR */
-	{ 0x800, 8 },                /* ITARGETSR */
-	{ 0xc00, 2 },                /* ICFGR */
-	{ GICD_ISENABLER_OFF, 1 },   /* ISENABLER */
-	{ GICD_ISPENDR_OFF, 1 },     /* ISPENDR */
-	{ GICD_ISACTIVER_OFF, 1 },   /* ISACTIVER */
-	{ GICD_SPENDSGIR_OFF, 0 },   /* SPENDSGIR: 16 bytes, private only */
+	{ 0x080, 1 },              /* IGROUPR */
+	{ 0x400, 8 },              /* IPRIORITYR */
+	{ 0x800, 8 },              /* ITARGETSR */
+	{ 0xc00, 2 },              /* ICFGR */
+	{ GICD_ISENABLER_OFF, 1 }, /* ISENABLER */
+	{ GICD_ISPENDR_OFF, 1 },   /* ISPENDR */
+	{ GICD_ISACTIVER_OFF, 1 }, /* ISACTIVER */
+	{ GICD_SPENDSGIR_OFF, 0 }, /* SPENDSGIR: 16 bytes, private only */
 };
 #define NR_DIST_STATE (sizeof(dist_state) / sizeof(dist_state[0]))
 
@@ -445,21 +443,24 @@ static uint32_t all_words(uint32_t bits_per_irq, uint32_t nr_irqs)
 static uint32_t vgic_plan(uint32_t nr_vcpus, uint32_t nr_irqs, struct snap_vgic_entry *out)
 {
 	uint32_t n = 0;
-#define ENTRY(grp, cpu, off)                                                                  \
-	do {                                                                                  \
-		if (out)                                                                      \
-			out[n] = (struct snap_vgic_entry){                                    \
+#define ENTRY(grp, cpu, off)                                                                       \
+	do {                                                                                       \
+		if (out)                                                                           \
+			out[n] = (struct snap_vgic_entry){                                         \
 				.attr = ((uint64_t)(cpu) << KVM_DEV_ARM_VGIC_CPUID_SHIFT) | (off), \
-				.group = (grp) };                                             \
-		n++;                                                                          \
+				.group = (grp)                                                     \
+			};                                                                         \
+		n++;                                                                               \
 	} while (0)
 	for (unsigned r = 0; r < NR_DIST_STATE; r++) {
 		uint32_t priv = private_words(dist_state[r].bits_per_irq);
 		for (uint32_t c = 0; c < nr_vcpus; c++)
 			for (uint32_t w = 0; w < priv; w++)
-				ENTRY(KVM_DEV_ARM_VGIC_GRP_DIST_REGS, c, dist_state[r].offset + WORD_BYTES * w);
+				ENTRY(KVM_DEV_ARM_VGIC_GRP_DIST_REGS, c,
+				      dist_state[r].offset + WORD_BYTES * w);
 		for (uint32_t w = priv; w < all_words(dist_state[r].bits_per_irq, nr_irqs); w++)
-			ENTRY(KVM_DEV_ARM_VGIC_GRP_DIST_REGS, 0, dist_state[r].offset + WORD_BYTES * w);
+			ENTRY(KVM_DEV_ARM_VGIC_GRP_DIST_REGS, 0,
+			      dist_state[r].offset + WORD_BYTES * w);
 	}
 	for (uint32_t c = 0; c < nr_vcpus; c++)
 		for (unsigned r = 0; r < NR_CPU_STATE; r++)
@@ -517,7 +518,8 @@ int snap_vm_size(uint32_t vm_id, uint32_t flags, size_t *bytes, struct snap_erro
 	struct vm_shape s;
 	int err = vm_shape(vm_id, flags, &s, e);
 	if (!err)
-		*bytes = vm_layout_size(s.nr_regs, s.info.nr_vcpus, s.vgic_entries, s.info.ram_size);
+		*bytes =
+		    vm_layout_size(s.nr_regs, s.info.nr_vcpus, s.vgic_entries, s.info.ram_size);
 	return err;
 }
 
@@ -531,7 +533,8 @@ static int vm_stopped(uint32_t vm, uint32_t nr_vcpus, struct snap_error *e)
 			return fail(e, err, "VCPU_STATE of vm%u vCPU %lu failed (%d)", (unsigned)vm,
 				    (unsigned long)v, err);
 		if (state == HYPV7_VCPU_RUNNABLE)
-			return fail(e, -SNAP_EBUSY, "vm%u vCPU %lu is running: pause every vCPU first",
+			return fail(e, -SNAP_EBUSY,
+				    "vm%u vCPU %lu is running: pause every vCPU first",
 				    (unsigned)vm, (unsigned long)v);
 	}
 	return 0;
@@ -542,7 +545,8 @@ static int vgic_transfer(uint32_t vm, const struct snap_header *h, bool set, str
 	struct snap_vgic_entry *g = vgic_of(h);
 	for (uint32_t i = 0; i < vgic_count(h); i++) {
 		uint32_t off = (uint32_t)g[i].attr, value = ALL_ONES;
-		struct kvm_device_attr a = { .group = g[i].group, .attr = g[i].attr,
+		struct kvm_device_attr a = { .group = g[i].group,
+					     .attr = g[i].attr,
 					     .addr = (uint32_t)(uintptr_t)&value };
 		bool is_set_reg = g[i].group == KVM_DEV_ARM_VGIC_GRP_DIST_REGS &&
 				  (off - GICD_ISENABLER_OFF < GICD_SET_TO_CLEAR ||
@@ -562,10 +566,12 @@ static int vgic_transfer(uint32_t vm, const struct snap_header *h, bool set, str
 			err = set ? hv_device_attr_set(vm, &a) : hv_device_attr_get(vm, &a);
 		}
 		if (err)
-			return fail(e, err, "%s_DEVICE_ATTR of vGIC %s offset %#lx, vCPU %lu failed (%d)",
-				    set ? "SET" : "GET", g[i].group == KVM_DEV_ARM_VGIC_GRP_CPU_REGS ? "CPU" : "DIST",
-				    (unsigned long)off, (unsigned long)(g[i].attr >> KVM_DEV_ARM_VGIC_CPUID_SHIFT),
-				    err);
+			return fail(
+			    e, err, "%s_DEVICE_ATTR of vGIC %s offset %#lx, vCPU %lu failed (%d)",
+			    set ? "SET" : "GET",
+			    g[i].group == KVM_DEV_ARM_VGIC_GRP_CPU_REGS ? "CPU" : "DIST",
+			    (unsigned long)off,
+			    (unsigned long)(g[i].attr >> KVM_DEV_ARM_VGIC_CPUID_SHIFT), err);
 		if (!set)
 			g[i].value = value;
 	}
@@ -592,13 +598,13 @@ int snap_vm_save(uint32_t vm_id, uint32_t flags, void *buf, size_t len, size_t *
 	if ((err = reg_list(HYPV7_HANDLE(vm_id, 0), &ids, &n, e)))
 		return err;
 	*vh = (struct snap_vm_header){ .base = { .version = SNAP_VM_VERSION,
-						  .flags = (flags & SNAP_RAM) |
-							   (s.nr_irqs ? SNAP_VGIC : 0),
-						  .nr_regs = n,
-						  .ram_base = s.info.ram_base,
-						  .ram_size = s.info.ram_size,
-						  .header_size = sizeof(*vh),
-						  .nr_vcpus = s.info.nr_vcpus },
+						 .flags = (flags & SNAP_RAM) |
+							  (s.nr_irqs ? SNAP_VGIC : 0),
+						 .nr_regs = n,
+						 .ram_base = s.info.ram_base,
+						 .ram_size = s.info.ram_size,
+						 .header_size = sizeof(*vh),
+						 .nr_vcpus = s.info.nr_vcpus },
 				       .vgic_entries = s.vgic_entries,
 				       .gic_nr_irqs = s.nr_irqs };
 	memcpy(ids_of(h), ids, n * sizeof(uint64_t));
@@ -644,7 +650,8 @@ static int check_vm_shape(uint32_t vm, const struct snap_header *h, struct snap_
 		return err;
 	if (s.info.nr_vcpus != h->nr_vcpus)
 		return fail(e, -SNAP_EINVAL, "snapshot of %lu vCPUs, vm%u has %lu",
-			    (unsigned long)h->nr_vcpus, (unsigned)vm, (unsigned long)s.info.nr_vcpus);
+			    (unsigned long)h->nr_vcpus, (unsigned)vm,
+			    (unsigned long)s.info.nr_vcpus);
 	if ((h->flags & SNAP_RAM) &&
 	    (s.info.ram_size != h->ram_size || s.info.ram_base != h->ram_base))
 		return fail(e, -SNAP_EINVAL,
@@ -654,11 +661,12 @@ static int check_vm_shape(uint32_t vm, const struct snap_header *h, struct snap_
 	if (s.nr_irqs != vh->gic_nr_irqs)
 		return fail(e, -SNAP_EINVAL, "snapshot's GIC has %lu interrupts, vm%u's %lu",
 			    (unsigned long)vh->gic_nr_irqs, (unsigned)vm, (unsigned long)s.nr_irqs);
-	if ((err = vm_stopped(vm, s.info.nr_vcpus, e)) || (err = check_cpu(HYPV7_HANDLE(vm, 0), h, e)))
+	if ((err = vm_stopped(vm, s.info.nr_vcpus, e)) ||
+	    (err = check_cpu(HYPV7_HANDLE(vm, 0), h, e)))
 		return err;
 	for (uint32_t v = 0; v < h->nr_vcpus; v++)
-		if ((err = check_invariants(HYPV7_HANDLE(vm, v), h, values_of(h) + (size_t)v * h->nr_regs,
-					    e)))
+		if ((err = check_invariants(HYPV7_HANDLE(vm, v), h,
+					    values_of(h) + (size_t)v * h->nr_regs, e)))
 			return err;
 	return 0;
 }
@@ -670,7 +678,8 @@ int snap_vm_restore(uint32_t vm_id, const void *buf, size_t len, struct snap_err
 	if (!err)
 		err = check_vm_shape(vm_id, h, e); /* before anything changes */
 	for (uint32_t v = 0; !err && v < h->nr_vcpus; v++)
-		err = restore_regs(HYPV7_HANDLE(vm_id, v), h, values_of(h) + (size_t)v * h->nr_regs, e);
+		err = restore_regs(HYPV7_HANDLE(vm_id, v), h, values_of(h) + (size_t)v * h->nr_regs,
+				   e);
 	if (!err && vgic_count(h))
 		err = vgic_transfer(vm_id, h, true, e);
 	if (!err && (h->flags & SNAP_RAM))

@@ -68,8 +68,9 @@
 #define SNAP_VM_VERSION 2u /* a whole VM: snap_vm_save / snap_vm_restore */
 
 /* snap_save() / snap_vm_save() flags, recorded in the header. */
-#define SNAP_RAM (1u << 0)  /* include the VM's RAM */
-#define SNAP_VGIC (1u << 1) /* the VM's virtual GIC (version 2; snap_vm_save
+#define SNAP_RAM (1u << 0) /* include the VM's RAM */
+#define SNAP_VGIC \
+	(1u << 1) /* the VM's virtual GIC (version 2; snap_vm_save
 			       sets it wherever the board gives VMs one) */
 
 struct snap_header {
@@ -93,7 +94,7 @@ struct snap_vm_header {
 
 /* One vGIC attribute of a version-2 snapshot (16 bytes). */
 struct snap_vgic_entry {
-	uint64_t attr; /* KVM_DEV_ARM_VGIC_CPUID_SHIFT: vCPU index; low 32: offset */
+	uint64_t attr;  /* KVM_DEV_ARM_VGIC_CPUID_SHIFT: vCPU index; low 32: offset */
 	uint32_t group; /* KVM_DEV_ARM_VGIC_GRP_DIST_REGS or _CPU_REGS */
 	uint32_t value;
 };

@@ -1,0 +1,94 @@
+/*
+ * A running Linux VM moved to another VM (snap_vm_save / snap_vm_restore
+ * with its vGIC and RAM): VM 1 boots Debian's kernel with the test init
+ * and its timer workload (hypv7_init.rounds=); once its userspace runs
+ * and the workload is under way, VM 0 pauses it, saves it, restores it
+ * into VM 2 (created stopped, the same shape) and resumes VM 2 alone. The
+ * workload must finish in VM 2 (its console says so: tests.list) with its
+ * timer still ticking, while VM 1 stays paused.
+ */
+#include <stdint.h>
+
+#include <hypv7/reg_table.h>
+
+#include "ctl.h"
+#include "guest.h"
+#include "hv.h"
+#include "snapshot.h"
+#include "sr_common.h"
+#include "tap.h"
+
+#define SOURCE_VM 1u
+#define TARGET_VM 2u
+#define PLAN 6
+#define POLL_MS 5u
+#define USERSPACE_WAIT_MS 120000u
+#define MID_WORK_MS 1500u /* after userspace is first seen: the workload runs */
+#define END_WAIT_MS 120000u
+#define PAUSE_YIELDS 100000u
+#define CPSR_MODE_MASK 0x1fu
+#define CPSR_MODE_USR 0x10u
+#define ID_CPSR                                                                       \
+	(KVM_REG_ARM | KVM_REG_SIZE_U32 | KVM_REG_ARM_CORE |                              \
+	 (offsetof(struct kvm_regs, usr_regs.ARM_cpsr) / sizeof(uint32_t)))
+
+static uint32_t h(uint32_t vm)
+{
+	return HYPV7_HANDLE(vm, 0);
+}
+
+/* Polls VM 1, paused for each look, until its vCPU is in user mode. */
+static bool wait_for_userspace(void)
+{
+	for (uint32_t ms = 0; ms < USERSPACE_WAIT_MS; ms += POLL_MS) {
+		guest_sleep_ms(POLL_MS);
+		uint64_t cpsr = 0;
+		if (ctl_pause_settled(h(SOURCE_VM), PAUSE_YIELDS) != HYPV7_VCPU_PAUSED)
+			return false;
+		bool user = !ctl_get(h(SOURCE_VM), ID_CPSR, &cpsr) &&
+			    (cpsr & CPSR_MODE_MASK) == CPSR_MODE_USR;
+		if (hv_vcpu_resume(h(SOURCE_VM)))
+			return false;
+		if (user)
+			return true;
+	}
+	return false;
+}
+
+static bool wait_off(uint32_t vm)
+{
+	for (uint32_t ms = 0; ms < END_WAIT_MS; ms += POLL_MS) {
+		if (ctl_state(h(vm)) == HYPV7_VCPU_POWERED_OFF)
+			return true;
+		guest_sleep_ms(POLL_MS);
+	}
+	return false;
+}
+
+int main(void)
+{
+	struct snap_error e = { "" };
+	size_t len = 0, used = 0;
+	tap_plan(PLAN);
+	if (!tap_ok(wait_for_userspace(), "VM 1's Linux reached userspace"))
+		return tap_done();
+	guest_sleep_ms(MID_WORK_MS);
+	if (!tap_ok(ctl_pause_settled(h(SOURCE_VM), PAUSE_YIELDS) == HYPV7_VCPU_PAUSED,
+		    "VM 1 paused mid-work (not yet powered off)"))
+		return tap_done();
+	int err = snap_vm_size(SOURCE_VM, SNAP_RAM, &len, &e);
+	void *snap = err ? NULL : sr_big_buffer((uint32_t)len);
+	err = snap ? snap_vm_save(SOURCE_VM, SNAP_RAM, snap, len, &used, &e) : -1;
+	tap_ok(!err, "VM 1 saved with its vGIC and RAM (%lu bytes): %s", (unsigned long)len,
+	       !snap ? "no room for it" : err ? e.msg : "ok");
+	struct kvm_vcpu_init init;
+	err = err ? err : hv_preferred_target(&init);
+	init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
+	err = err ? err : hv_vcpu_init(h(TARGET_VM), &init);
+	err = err ? err : snap_vm_restore(TARGET_VM, snap, len, &e);
+	err = err ? err : hv_vcpu_resume(h(TARGET_VM));
+	tap_ok(!err, "restored into VM 2 and resumed (%d): %s", err, err ? e.msg : "ok");
+	tap_ok(!err && wait_off(TARGET_VM), "VM 2 ran the workload to its end and powered off");
+	tap_ok(ctl_state(h(SOURCE_VM)) == HYPV7_VCPU_PAUSED, "VM 1 stayed paused");
+	return tap_done();
+}
