@@ -119,6 +119,11 @@ GUEST_EXTRA_smp_remote_pause  += guest-tests/smp_work.S guest-tests/sr_common.c
 # sr_vgic saves a VM with its RAM into sr_common.c's big buffer.
 GUEST_EXTRA_sr_vgic += guest-tests/sr_common.c
 GUEST_EXTRA_sr_linux += guest-tests/sr_common.c
+# The same across two QEMU runs, through a snapshot file on the host.
+GUEST_VARIANTS += sr_linux_file
+GUEST_SRC_sr_linux_file := sr_linux
+GUEST_DEFS_sr_linux_file := -DSR_LINUX_FILE
+GUEST_EXTRA_sr_linux_file += guest-tests/sr_common.c
 
 # Sources that are only built as variants, or only linked into other
 # guests, are not programs of their own.

@@ -45,10 +45,18 @@ uint64_t vtimer_deadline(const struct vcpu *vcpu)
 	bool live = vcpu_loaded(vcpu); /* its own CPU asks (hyp/sched.c) */
 	uint32_t ctl = live ? read_CNTV_CTL() : vcpu->bank.cntv_ctl;
 	uint64_t cval = live ? read_CNTV_CVAL() : vcpu->bank.cntv_cval;
-	uint64_t offset = vcpu->vm->abi.cntvoff;
-	if (!(ctl & CNT_CTL_ENABLE) || (ctl & CNT_CTL_IMASK) || cval > VTIMER_NEVER - offset)
+	if (!(ctl & CNT_CTL_ENABLE) || (ctl & CNT_CTL_IMASK))
 		return VTIMER_NEVER;
-	return cval + offset; /* the virtual count is the physical one - CNTVOFF */
+	/* The virtual count is the physical one - CNTVOFF, modulo 2^64: a VM
+	 * restored from another boot's snapshot may count ahead of the
+	 * physical counter (CNTVOFF "negative"). So the deadline is taken as
+	 * a distance from now, not as cval + CNTVOFF. */
+	uint64_t now = read_CNTPCT();
+	uint64_t virt_now = now - vcpu->vm->abi.cntvoff;
+	if (cval <= virt_now)
+		return now; /* due */
+	uint64_t ahead = cval - virt_now;
+	return ahead > VTIMER_NEVER - now ? VTIMER_NEVER : now + ahead;
 }
 
 void vtimer_init(void)
