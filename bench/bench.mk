@@ -14,7 +14,13 @@
 BENCH_OUT := $(O)/bench
 BENCH_HDRS := bench/bench.h
 BENCH_ELFS := $(BENCH_OUT)/bench_control.elf $(BENCH_OUT)/bench_peer.elf \
-              $(BENCH_OUT)/bench_control_pmu.elf $(BENCH_OUT)/bench_smp.elf
+              $(BENCH_OUT)/bench_control_pmu.elf $(BENCH_OUT)/bench_smp.elf \
+              $(BENCH_OUT)/bench_snap.elf
+
+# The Linux snapshot run's control guest: sr_common.c's waits and buffer.
+GUEST_EXTRA_bench_snap += guest-tests/sr_common.c
+GUEST_DEFS_bench_snap := -Iguest-tests
+$(BENCH_OUT)/bench_snap.elf: guest-tests/sr_common.c guest-tests/sr_common.h
 
 # The control guest's IRQ vector for the interrupt latency (bench_irq.S).
 GUEST_EXTRA_bench_control += bench/bench_irq.S

@@ -41,7 +41,7 @@ static inline uint64_t clock_now(void)
  * so that averages keep three decimals. */
 static uint64_t units_per_tick_milli;
 
-static void clock_init(void)
+static inline void clock_init(void)
 {
 #if BENCH_PMU
 	uint32_t pmcr;
@@ -66,7 +66,7 @@ static void clock_init(void)
 typedef void op_fn(void);
 
 /* Fastest of BATCHES batches of n calls, in clock units. */
-static uint64_t time_batches(op_fn *op, uint32_t n, uint32_t batches)
+static inline uint64_t time_batches(op_fn *op, uint32_t n, uint32_t batches)
 {
 	uint64_t best = UINT64_MAX;
 	for (uint32_t b = 0; b < batches; b++) {
@@ -80,14 +80,14 @@ static uint64_t time_batches(op_fn *op, uint32_t n, uint32_t batches)
 	return best;
 }
 
-static void op_empty(void)
+static inline void op_empty(void)
 {
 }
 
 static uint64_t empty_ticks; /* the loop and call overhead for ITERS calls */
 
 /* Reported units per op, in thousandths, without the loop overhead. */
-static uint64_t measure_milli(op_fn *op, uint32_t n, uint32_t batches)
+static inline uint64_t measure_milli(op_fn *op, uint32_t n, uint32_t batches)
 {
 	uint64_t t = time_batches(op, n, batches);
 	uint64_t overhead = empty_ticks * n / ITERS;
@@ -98,20 +98,20 @@ static uint64_t measure_milli(op_fn *op, uint32_t n, uint32_t batches)
 /* With the PMU the line names its unit, for LAVA's `units` group. */
 #define BENCH_UNIT_SUFFIX (BENCH_PMU ? " cycles" : "")
 
-static void report_milli(const char *name, uint64_t milli)
+static inline void report_milli(const char *name, uint64_t milli)
 {
 	printf("bench %s %lu%s\n", name, (unsigned long)((milli + 500) / 1000), BENCH_UNIT_SUFFIX);
 	fflush(stdout);
 }
 
-static uint64_t bench(const char *name, op_fn *op, uint32_t n, uint32_t batches)
+static inline uint64_t bench(const char *name, op_fn *op, uint32_t n, uint32_t batches)
 {
 	uint64_t m = measure_milli(op, n, batches);
 	report_milli(name, m);
 	return m;
 }
 
-static void check(int err, const char *what)
+static inline void check(int err, const char *what)
 {
 	if (err) {
 		printf("bench-error %s: %d\n", what, err);

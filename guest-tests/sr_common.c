@@ -141,3 +141,36 @@ void *sr_big_buffer(uint32_t bytes)
 	/* crt0 maps the whole RAM window as Normal memory, so this is usable. */
 	return (void *)(uintptr_t)(self.ram_base + GUEST_IMAGE_SPAN);
 }
+
+#define USER_POLL_MS 5u
+#define USER_PAUSE_YIELDS 100000u
+#define CPSR_MODE_MASK 0x1fu
+#define CPSR_MODE_USR 0x10u
+
+bool sr_wait_user_mode(uint32_t vm, uint32_t timeout_ms)
+{
+	uint32_t h = sr_handle(vm);
+	uint64_t id_cpsr = core_id(offsetof(struct kvm_regs, usr_regs.ARM_cpsr));
+	for (uint32_t ms = 0; ms < timeout_ms; ms += USER_POLL_MS) {
+		guest_sleep_ms(USER_POLL_MS);
+		uint64_t cpsr = 0;
+		if (ctl_pause_settled(h, USER_PAUSE_YIELDS) != HYPV7_VCPU_PAUSED)
+			return false;
+		bool user = !ctl_get(h, id_cpsr, &cpsr) && (cpsr & CPSR_MODE_MASK) == CPSR_MODE_USR;
+		if (hv_vcpu_resume(h))
+			return false;
+		if (user)
+			return true;
+	}
+	return false;
+}
+
+bool sr_wait_powered_off(uint32_t vm, uint32_t timeout_ms)
+{
+	for (uint32_t ms = 0; ms < timeout_ms; ms += USER_POLL_MS) {
+		if (ctl_state(sr_handle(vm)) == HYPV7_VCPU_POWERED_OFF)
+			return true;
+		guest_sleep_ms(USER_POLL_MS);
+	}
+	return false;
+}

@@ -31,49 +31,10 @@
 #define PLAN 6
 #define FILE_PLAN 5 /* the second run's */
 #define SNAP_FILE "linux.snap"
-#define POLL_MS 5u
 #define USERSPACE_WAIT_MS 120000u
 #define MID_WORK_MS 1500u /* after userspace is first seen: the workload runs */
 #define END_WAIT_MS 120000u
 #define PAUSE_YIELDS 100000u
-#define CPSR_MODE_MASK 0x1fu
-#define CPSR_MODE_USR 0x10u
-#define ID_CPSR                                              \
-	(KVM_REG_ARM | KVM_REG_SIZE_U32 | KVM_REG_ARM_CORE | \
-	 (offsetof(struct kvm_regs, usr_regs.ARM_cpsr) / sizeof(uint32_t)))
-
-static uint32_t h(uint32_t vm)
-{
-	return HYPV7_HANDLE(vm, 0);
-}
-
-/* Polls VM 1, paused for each look, until its vCPU is in user mode. */
-static bool wait_for_userspace(void)
-{
-	for (uint32_t ms = 0; ms < USERSPACE_WAIT_MS; ms += POLL_MS) {
-		guest_sleep_ms(POLL_MS);
-		uint64_t cpsr = 0;
-		if (ctl_pause_settled(h(SOURCE_VM), PAUSE_YIELDS) != HYPV7_VCPU_PAUSED)
-			return false;
-		bool user = !ctl_get(h(SOURCE_VM), ID_CPSR, &cpsr) &&
-			    (cpsr & CPSR_MODE_MASK) == CPSR_MODE_USR;
-		if (hv_vcpu_resume(h(SOURCE_VM)))
-			return false;
-		if (user)
-			return true;
-	}
-	return false;
-}
-
-static bool wait_off(uint32_t vm)
-{
-	for (uint32_t ms = 0; ms < END_WAIT_MS; ms += POLL_MS) {
-		if (ctl_state(h(vm)) == HYPV7_VCPU_POWERED_OFF)
-			return true;
-		guest_sleep_ms(POLL_MS);
-	}
-	return false;
-}
 
 /* A check of the saving run: TAP, or (the file variant's first run, whose
  * results the second run's plan does not count) a diagnostic line. */
@@ -92,10 +53,10 @@ static void *save_mid_work(size_t *len)
 {
 	struct snap_error e = { "" };
 	size_t used = 0;
-	if (!step_ok(wait_for_userspace(), "VM 1's Linux reached userspace"))
+	if (!step_ok(sr_wait_user_mode(SOURCE_VM, USERSPACE_WAIT_MS), "VM 1's Linux reached userspace"))
 		return NULL;
 	guest_sleep_ms(MID_WORK_MS);
-	if (!step_ok(ctl_pause_settled(h(SOURCE_VM), PAUSE_YIELDS) == HYPV7_VCPU_PAUSED,
+	if (!step_ok(ctl_pause_settled(sr_handle(SOURCE_VM), PAUSE_YIELDS) == HYPV7_VCPU_PAUSED,
 		     "VM 1 paused mid-work (not yet powered off)"))
 		return NULL;
 	int err = snap_vm_size(SOURCE_VM, SNAP_RAM, len, &e);
@@ -114,12 +75,12 @@ static void run_in_target(void *snap, size_t len)
 	struct kvm_vcpu_init init;
 	int err = hv_preferred_target(&init);
 	init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
-	err = err ? err : hv_vcpu_init(h(TARGET_VM), &init);
+	err = err ? err : hv_vcpu_init(sr_handle(TARGET_VM), &init);
 	err = err ? err : snap_vm_restore(TARGET_VM, snap, len, &e);
-	err = err ? err : hv_vcpu_resume(h(TARGET_VM));
+	err = err ? err : hv_vcpu_resume(sr_handle(TARGET_VM));
 	tap_ok(!err, "restored into VM 2 and resumed (%d): %s", err, err ? e.msg : "ok");
-	tap_ok(!err && wait_off(TARGET_VM), "VM 2 ran the workload to its end and powered off");
-	tap_ok(ctl_state(h(SOURCE_VM)) == HYPV7_VCPU_PAUSED, "VM 1 stayed paused");
+	tap_ok(!err && sr_wait_powered_off(TARGET_VM, END_WAIT_MS), "VM 2 ran the workload to its end and powered off");
+	tap_ok(ctl_state(sr_handle(SOURCE_VM)) == HYPV7_VCPU_PAUSED, "VM 1 stayed paused");
 }
 
 #ifndef SR_LINUX_FILE
@@ -145,7 +106,7 @@ int main(void)
 		return 0;
 	}
 	tap_plan(FILE_PLAN);
-	tap_ok(ctl_pause_settled(h(SOURCE_VM), PAUSE_YIELDS) == HYPV7_VCPU_PAUSED,
+	tap_ok(ctl_pause_settled(sr_handle(SOURCE_VM), PAUSE_YIELDS) == HYPV7_VCPU_PAUSED,
 	       "this run's VM 1 paused at once");
 	void *snap = sr_big_buffer((uint32_t)size);
 	long got = snap ? semihost_read_file(SNAP_FILE, snap, (size_t)size) : -1;
