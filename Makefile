@@ -231,6 +231,7 @@ help:
 	@echo "  make guests       build every guest program into $(O)/guests/"
 	@echo "  make linux-files  fetch the kernel and busybox, build the test init and both initramfs in $(LINUX_OUT)/"
 	@echo "  make regname-tool build $(O)/tools/hypv7-regname"
+	@echo "  make snapshot-tool build $(O)/tools/hypv7-snapshot (show / diff snapshot files)"
 	@echo "  make print-qemu   print the QEMU command line 'make run' uses"
 	@echo "  make print-smp    print the CPUs QEMU gets for PLATFORM (SMP=, else the board's default)"
 	@echo "  make fuzz         the hostile-guest fuzzer, a random seed (docs/fuzzing.md)"

@@ -1,4 +1,4 @@
-# Host unit tests of abi/ and the hypv7-regname tool.  Included by the top
+# Host unit tests of abi/ and the hypv7-regname and hypv7-snapshot tools.  Included by the top
 # Makefile (which sets O); works alone too:
 #   make -f tests/host/host-tests.mk host-tests
 # Every TAP line is shown, then "N passed, N failed"; fails if any failed.
@@ -28,8 +28,10 @@ HOST_TEST_BINS := $(addprefix $(O)/host/,$(HOST_TEST_NAMES))
 HOST_HYP_TEST_BINS := $(addprefix $(O)/host/,$(HOST_HYP_TEST_NAMES))
 HOST_TEST_CSV := tests/host/reglist-a15.csv
 REGNAME_TOOL := $(O)/tools/hypv7-regname
+SNAPSHOT_TOOL := $(O)/tools/hypv7-snapshot
+SNAPSHOT_TOOL_TEST := $(O)/host/test_snapshot_tool
 
-.PHONY: host-tests regname-tool
+.PHONY: host-tests regname-tool snapshot-tool
 
 $(HOST_TEST_BINS): $(O)/host/%: tests/host/%.c tests/host/fixture.c \
 		tests/host/fixture.h tests/host/tap.h $(HOST_ABI_SRCS) $(HOST_ABI_DEPS)
@@ -46,14 +48,27 @@ $(REGNAME_TOOL): tools/hypv7-regname.c $(HOST_ABI_SRCS) $(HOST_ABI_DEPS)
 
 regname-tool: $(REGNAME_TOOL)
 
+# Snapshot files, read on the host (docs/save-restore.md).
+$(SNAPSHOT_TOOL): tools/hypv7-snapshot.c abi/client/snapshot.h abi/regname.c abi/reg_table.c \
+		$(HOST_ABI_DEPS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ tools/hypv7-snapshot.c abi/regname.c abi/reg_table.c
+
+$(SNAPSHOT_TOOL_TEST): tests/host/test_snapshot_tool.c tests/host/tap.h abi/client/snapshot.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -Itests/host -o $@ $<
+
+snapshot-tool: $(SNAPSHOT_TOOL)
+
 # Each binary gets the reference CSV and the tool's path; a binary that
 # exits non-zero without a "not ok" line (a crash) counts as one failure.
 # tools/check-layers (the folder graph) runs with them.
-host-tests: $(HOST_TEST_BINS) $(HOST_HYP_TEST_BINS) $(REGNAME_TOOL)
+host-tests: $(HOST_TEST_BINS) $(HOST_HYP_TEST_BINS) $(REGNAME_TOOL) $(SNAPSHOT_TOOL) \
+		$(SNAPSHOT_TOOL_TEST)
 	@pass=0; fail=0; \
-	for t in $(HOST_TEST_BINS) $(HOST_HYP_TEST_BINS) tools/check-layers; do \
+	for t in $(HOST_TEST_BINS) $(HOST_HYP_TEST_BINS) $(SNAPSHOT_TOOL_TEST) tools/check-layers; do \
 		log=$(O)/host/$$(basename $$t).log; \
-		$$t $(HOST_TEST_CSV) $(REGNAME_TOOL) > $$log 2>&1; rc=$$?; \
+		$$t $(HOST_TEST_CSV) $(REGNAME_TOOL) $(SNAPSHOT_TOOL) > $$log 2>&1; rc=$$?; \
 		cat $$log; \
 		p=$$(grep -c '^ok ' $$log); f=$$(grep -c '^not ok ' $$log); \
 		if [ $$rc -ne 0 ] && [ $$f -eq 0 ]; then \
