@@ -36,6 +36,33 @@
 #define END_WAIT_MS 120000u
 #define PAUSE_YIELDS 100000u
 
+/* Every vCPU of `vm` paused (a vCPU powered off counts as stopped). */
+static bool pause_all(uint32_t vm)
+{
+	struct hv_vm_info info;
+	if (hv_vm_info(vm, &info))
+		return false;
+	for (uint32_t v = 0; v < info.nr_vcpus; v++) {
+		int state = ctl_pause_settled(HYPV7_HANDLE(vm, v), PAUSE_YIELDS);
+		if (state != HYPV7_VCPU_PAUSED && state != HYPV7_VCPU_POWERED_OFF)
+			return false;
+	}
+	return ctl_state(HYPV7_HANDLE(vm, 0)) == HYPV7_VCPU_PAUSED; /* not ended */
+}
+
+/* VCPU_INIT of every vCPU of `vm` (created stopped). */
+static int init_all(uint32_t vm)
+{
+	struct hv_vm_info info;
+	struct kvm_vcpu_init init;
+	int err = hv_vm_info(vm, &info);
+	err = err ? err : hv_preferred_target(&init);
+	init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
+	for (uint32_t v = 0; !err && v < info.nr_vcpus; v++)
+		err = hv_vcpu_init(HYPV7_HANDLE(vm, v), &init);
+	return err;
+}
+
 /* A check of the saving run: TAP, or (the file variant's first run, whose
  * results the second run's plan does not count) a diagnostic line. */
 static bool untapped;
@@ -53,11 +80,11 @@ static void *save_mid_work(size_t *len)
 {
 	struct snap_error e = { "" };
 	size_t used = 0;
-	if (!step_ok(sr_wait_user_mode(SOURCE_VM, USERSPACE_WAIT_MS), "VM 1's Linux reached userspace"))
+	if (!step_ok(sr_wait_user_mode(SOURCE_VM, USERSPACE_WAIT_MS),
+		     "VM 1's Linux reached userspace"))
 		return NULL;
 	guest_sleep_ms(MID_WORK_MS);
-	if (!step_ok(ctl_pause_settled(sr_handle(SOURCE_VM), PAUSE_YIELDS) == HYPV7_VCPU_PAUSED,
-		     "VM 1 paused mid-work (not yet powered off)"))
+	if (!step_ok(pause_all(SOURCE_VM), "VM 1 paused mid-work (not yet powered off)"))
 		return NULL;
 	int err = snap_vm_size(SOURCE_VM, SNAP_RAM, len, &e);
 	void *snap = err ? NULL : sr_big_buffer((uint32_t)*len);
@@ -72,14 +99,12 @@ static void *save_mid_work(size_t *len)
 static void run_in_target(void *snap, size_t len)
 {
 	struct snap_error e = { "" };
-	struct kvm_vcpu_init init;
-	int err = hv_preferred_target(&init);
-	init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
-	err = err ? err : hv_vcpu_init(sr_handle(TARGET_VM), &init);
+	int err = init_all(TARGET_VM);
 	err = err ? err : snap_vm_restore(TARGET_VM, snap, len, &e);
-	err = err ? err : hv_vcpu_resume(sr_handle(TARGET_VM));
+	err = err ? err : snap_vm_resume(TARGET_VM, snap, &e);
 	tap_ok(!err, "restored into VM 2 and resumed (%d): %s", err, err ? e.msg : "ok");
-	tap_ok(!err && sr_wait_powered_off(TARGET_VM, END_WAIT_MS), "VM 2 ran the workload to its end and powered off");
+	tap_ok(!err && sr_wait_powered_off(TARGET_VM, END_WAIT_MS),
+	       "VM 2 ran the workload to its end and powered off");
 	tap_ok(ctl_state(sr_handle(SOURCE_VM)) == HYPV7_VCPU_PAUSED, "VM 1 stayed paused");
 }
 
@@ -106,8 +131,7 @@ int main(void)
 		return 0;
 	}
 	tap_plan(FILE_PLAN);
-	tap_ok(ctl_pause_settled(sr_handle(SOURCE_VM), PAUSE_YIELDS) == HYPV7_VCPU_PAUSED,
-	       "this run's VM 1 paused at once");
+	tap_ok(pause_all(SOURCE_VM), "this run's VM 1 paused at once");
 	void *snap = sr_big_buffer((uint32_t)size);
 	long got = snap ? semihost_read_file(SNAP_FILE, snap, (size_t)size) : -1;
 	if (tap_ok(got == size, "read %ld bytes of %s, written by the previous QEMU run", got,

@@ -81,7 +81,7 @@ static const struct {
 	uint32_t offset;
 	const char *name;
 } cpu_regs[] = {
-	{ 0x00, "GICC_CTLR" }, { 0x04, "GICC_PMR" }, { 0x08, "GICC_BPR" },
+	{ 0x00, "GICC_CTLR" }, { 0x04, "GICC_PMR" },  { 0x08, "GICC_BPR" },
 	{ 0x1c, "GICC_ABPR" }, { 0xd0, "GICC_APR0" },
 };
 #define NR_CPU_REGS (sizeof(cpu_regs) / sizeof(cpu_regs[0]))
@@ -123,8 +123,7 @@ static int load(const char *path, struct snapshot *s)
 	s->nr_irqs = v2 ? vh->gic_nr_irqs : 0;
 	if (s->nr_vcpus > MAX_CPUS || s->nr_irqs > MAX_IRQS)
 		return trouble(path, "more vCPUs or interrupts than a GICv2 has");
-	uint64_t need = (uint64_t)s->h->header_size +
-			8ull * s->h->nr_regs * (1ull + s->nr_vcpus) +
+	uint64_t need = (uint64_t)s->h->header_size + 8ull * s->h->nr_regs * (1ull + s->nr_vcpus) +
 			(uint64_t)sizeof(struct snap_vgic_entry) * s->vgic_entries + s->h->ram_size;
 	if (s->size < need)
 		return trouble(path, "truncated");
@@ -268,9 +267,8 @@ static void show_gic(const struct snapshot *s)
 				       g.sgi_sources[cpu][sgi]);
 		printf("  vcpu%u CPU interface: CTLR 0x%x, PMR 0x%02x (priority mask 0x%02x), "
 		       "BPR %u, ABPR %u, APR0 0x%08x\n",
-		       cpu, g.cpu_regs[cpu][0], g.cpu_regs[cpu][1],
-		       g.cpu_regs[cpu][1] << PMR_SHIFT, g.cpu_regs[cpu][2], g.cpu_regs[cpu][3],
-		       g.cpu_regs[cpu][4]);
+		       cpu, g.cpu_regs[cpu][0], g.cpu_regs[cpu][1], g.cpu_regs[cpu][1] << PMR_SHIFT,
+		       g.cpu_regs[cpu][2], g.cpu_regs[cpu][3], g.cpu_regs[cpu][4]);
 	}
 }
 
@@ -281,6 +279,8 @@ static int show(const struct snapshot *s)
 	       "each, RAM %u bytes at 0x%08x\n",
 	       s->path, h->version, h->flags, h->midr, s->nr_vcpus, s->nr_vcpus == 1 ? "" : "s",
 	       h->nr_regs, h->ram_size, h->ram_base);
+	if (h->version == SNAP_VM_VERSION)
+		printf("vCPUs on when saved: 0x%x\n", ((const struct snap_vm_header *)h)->vcpus_on);
 	for (uint32_t v = 0; v < s->nr_vcpus; v++)
 		for (uint32_t i = 0; i < h->nr_regs; i++) {
 			char name[64];
@@ -310,8 +310,7 @@ static bool diff_regs(const struct snapshot *a, const struct snapshot *b)
 {
 	bool d = false;
 	uint32_t vcpus = a->nr_vcpus < b->nr_vcpus ? a->nr_vcpus : b->nr_vcpus;
-	if (a->h->nr_regs != b->h->nr_regs ||
-	    memcmp(a->ids, b->ids, 8u * a->h->nr_regs)) {
+	if (a->h->nr_regs != b->h->nr_regs || memcmp(a->ids, b->ids, 8u * a->h->nr_regs)) {
 		printf("register lists differ: registers not compared\n");
 		return true;
 	}
@@ -336,10 +335,10 @@ static bool diff_regs(const struct snapshot *a, const struct snapshot *b)
 static bool diff_irq(const char *label, const struct irq_state *x, const struct irq_state *y)
 {
 	bool d = false;
-#define FIELD(f)                                                                        \
-	if (x->f != y->f) {                                                             \
-		printf("%s: " #f " %d -> %d\n", label, (int)x->f, (int)y->f);           \
-		d = true;                                                               \
+#define FIELD(f)                                                              \
+	if (x->f != y->f) {                                                   \
+		printf("%s: " #f " %d -> %d\n", label, (int)x->f, (int)y->f); \
+		d = true;                                                     \
 	}
 	FIELD(enabled)
 	FIELD(pending)
@@ -390,8 +389,8 @@ static bool diff_ram(const struct snapshot *a, const struct snapshot *b)
 		uint32_t n = size - off < MIB ? size - off : MIB;
 		uint32_t x = fnv1a(a->ram + off, n), y = fnv1a(b->ram + off, n);
 		if (x != y) {
-			printf("RAM MiB at 0x%08x: checksum 0x%08x -> 0x%08x\n", a->h->ram_base + off,
-			       x, y);
+			printf("RAM MiB at 0x%08x: checksum 0x%08x -> 0x%08x\n",
+			       a->h->ram_base + off, x, y);
 			d = true;
 		}
 	}

@@ -523,9 +523,12 @@ int snap_vm_size(uint32_t vm_id, uint32_t flags, size_t *bytes, struct snap_erro
 	return err;
 }
 
-/* -EBUSY unless no vCPU of the VM runs. */
-static int vm_stopped(uint32_t vm, uint32_t nr_vcpus, struct snap_error *e)
+/* -EBUSY unless no vCPU of the VM runs; *on (if not NULL): bit v set for
+ * each vCPU that is not powered off. */
+static int vm_stopped(uint32_t vm, uint32_t nr_vcpus, uint32_t *on, struct snap_error *e)
 {
+	if (on)
+		*on = 0;
 	for (uint32_t v = 0; v < nr_vcpus; v++) {
 		uint32_t state;
 		int err = hv_vcpu_state(HYPV7_HANDLE(vm, v), &state);
@@ -536,6 +539,8 @@ static int vm_stopped(uint32_t vm, uint32_t nr_vcpus, struct snap_error *e)
 			return fail(e, -SNAP_EBUSY,
 				    "vm%u vCPU %lu is running: pause every vCPU first",
 				    (unsigned)vm, (unsigned long)v);
+		if (on && state != HYPV7_VCPU_POWERED_OFF)
+			*on |= 1u << v;
 	}
 	return 0;
 }
@@ -586,9 +591,10 @@ int snap_vm_save(uint32_t vm_id, uint32_t flags, void *buf, size_t len, size_t *
 	struct vm_shape s;
 	uint64_t *ids;
 	uint32_t n;
+	uint32_t on = 0;
 	int err = vm_shape(vm_id, flags, &s, e);
 	if (!err)
-		err = vm_stopped(vm_id, s.info.nr_vcpus, e);
+		err = vm_stopped(vm_id, s.info.nr_vcpus, &on, e);
 	if (err)
 		return err;
 	size_t need = vm_layout_size(s.nr_regs, s.info.nr_vcpus, s.vgic_entries, s.info.ram_size);
@@ -606,7 +612,8 @@ int snap_vm_save(uint32_t vm_id, uint32_t flags, void *buf, size_t len, size_t *
 						 .header_size = sizeof(*vh),
 						 .nr_vcpus = s.info.nr_vcpus },
 				       .vgic_entries = s.vgic_entries,
-				       .gic_nr_irqs = s.nr_irqs };
+				       .gic_nr_irqs = s.nr_irqs,
+				       .vcpus_on = on };
 	memcpy(ids_of(h), ids, n * sizeof(uint64_t));
 	free(ids);
 	for (uint32_t v = 0; !err && v < s.info.nr_vcpus; v++)
@@ -661,7 +668,7 @@ static int check_vm_shape(uint32_t vm, const struct snap_header *h, struct snap_
 	if (s.nr_irqs != vh->gic_nr_irqs)
 		return fail(e, -SNAP_EINVAL, "snapshot's GIC has %lu interrupts, vm%u's %lu",
 			    (unsigned long)vh->gic_nr_irqs, (unsigned)vm, (unsigned long)s.nr_irqs);
-	if ((err = vm_stopped(vm, s.info.nr_vcpus, e)) ||
+	if ((err = vm_stopped(vm, s.info.nr_vcpus, NULL, e)) ||
 	    (err = check_cpu(HYPV7_HANDLE(vm, 0), h, e)))
 		return err;
 	for (uint32_t v = 0; v < h->nr_vcpus; v++)
@@ -685,4 +692,18 @@ int snap_vm_restore(uint32_t vm_id, const void *buf, size_t len, struct snap_err
 	if (!err && (h->flags & SNAP_RAM))
 		err = write_ram(vm_id, h, e);
 	return err;
+}
+
+int snap_vm_resume(uint32_t vm_id, const void *buf, struct snap_error *e)
+{
+	const struct snap_vm_header *vh = buf;
+	for (uint32_t v = 0; v < vh->base.nr_vcpus; v++) {
+		if (!(vh->vcpus_on & (1u << v)))
+			continue;
+		int err = hv_vcpu_resume(HYPV7_HANDLE(vm_id, v));
+		if (err)
+			return fail(e, err, "VCPU_RESUME of vm%u vCPU %lu failed (%d)",
+				    (unsigned)vm_id, (unsigned long)v, err);
+	}
+	return 0;
 }

@@ -31,13 +31,13 @@
  * vCPU of the VM, its virtual GIC as KVM's arm-vgic-v2 device attributes
  * (the DEVICE_ATTR_* hypercalls, docs/abi.md) and optionally its RAM:
  *
- *   offset 0   struct snap_vm_header (48 bytes): version 1's header with
+ *   offset 0   struct snap_vm_header (56 bytes): version 1's header with
  *                version 2, flags (SNAP_RAM, SNAP_VGIC), `nr_vcpus` where
- *                version 1 has 0, header_size 48; then vgic_entries and
- *                gic_nr_irqs
- *   48         u64 ids[nr_regs]                  the register list (one for
+ *                version 1 has 0, header_size 56; then vgic_entries,
+ *                gic_nr_irqs, vcpus_on (which vCPUs were on), reserved
+ *   56         u64 ids[nr_regs]                  the register list (one for
  *                                                every vCPU of the VM)
- *   48+8n      u64 values[nr_vcpus][nr_regs]     vCPU 0's values, vCPU 1's, ...
+ *   56+8n      u64 values[nr_vcpus][nr_regs]     vCPU 0's values, vCPU 1's, ...
  *   then       struct snap_vgic_entry[vgic_entries]  (SNAP_VGIC) the vGIC, in
  *                                                the order restore writes it
  *   then       u8 ram[ram_size]                  (SNAP_RAM)
@@ -90,6 +90,8 @@ struct snap_vm_header {
 	struct snap_header base;
 	uint32_t vgic_entries;
 	uint32_t gic_nr_irqs; /* KVM_DEV_ARM_VGIC_GRP_NR_IRQS; 0 without SNAP_VGIC */
+	uint32_t vcpus_on;    /* bit v: vCPU v was on (not powered off) when saved */
+	uint32_t reserved;    /* 0 */
 };
 
 /* One vGIC attribute of a version-2 snapshot (16 bytes). */
@@ -139,6 +141,9 @@ int snap_vm_size(uint32_t vm_id, uint32_t flags, size_t *bytes, struct snap_erro
 int snap_vm_save(uint32_t vm_id, uint32_t flags, void *buf, size_t len, size_t *used,
 		 struct snap_error *err);
 int snap_vm_restore(uint32_t vm_id, const void *buf, size_t len, struct snap_error *err);
+/* After snap_vm_restore: resumes the VM's vCPUs that were on when the
+ * snapshot was taken (a powered-off one stays stopped). */
+int snap_vm_resume(uint32_t vm_id, const void *buf, struct snap_error *err);
 
 /* Where the value of register `id` sits in a snapshot, or NULL (e.g. to
  * inspect or edit a saved register before restoring). */

@@ -116,7 +116,8 @@ int main(int argc, char **argv)
 	tap_ok(strstr(out, "0x40100000: 0x"), "show: a checksum for each MiB of RAM");
 
 	snprintf(args, sizeof(args), "diff %s %s", pa, pa);
-	tap_ok(run(args) == 0 && strstr(out, "the same"), "diff of a file with itself: 0, the same");
+	tap_ok(run(args) == 0 && strstr(out, "the same"),
+	       "diff of a file with itself: 0, the same");
 	static const struct {
 		int flip;
 		const char *want;
