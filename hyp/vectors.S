@@ -65,7 +65,8 @@ guest_trap\suffix:
 	mov	r0, #0
 	eret
 #endif
-1:	GUEST_EXIT
+1:	SELF_FAST_PATH
+	GUEST_EXIT
 	HYP_LOCK \locked
 	/* HVC #0, the hypercalls, straight to their handler. */
 	mrc	p15, 4, r1, c5, c2, 0			@ HSR
@@ -87,6 +88,32 @@ guest_irq\suffix:
 	bl	handle_guest_irq
 	HYP_UNLOCK \locked
 	b	guest_enter
+.endm
+
+/*
+ * SELF (HVC #0 with r0 = HYPV7_HC(SELF)), the null hypercall, answered
+ * before anything is saved: its answer (r1 = the caller's handle) never
+ * changes while the vCPU runs, and it needs neither guest memory nor
+ * hypv7's lock. Only r1 is borrowed, in its own slot. It takes the general
+ * path when the vCPU's timer line is raised (hyp/hypercall.c handle_hvc
+ * looks at the timer again then). Flags are free: the guest's are in
+ * SPSR_hyp.
+ */
+.macro SELF_FAST_PATH
+	str	r1, [sp, #VCPU_R0 + 4 - VCPU_SP_USR]	@ r1's own slot
+	eor	r1, r0, #HVC_FN_BASE			@ r0 = HYPV7_HC(SELF)?
+	cmp	r1, #HVC_NR_SELF
+	bne	8f
+	mrc	p15, 4, r1, c5, c2, 0			@ HSR: HVC #0?
+	cmp	r1, #(HSR_EC_HVC << HSR_EC_SHIFT) | (1 << HSR_IL_SHIFT)
+	bne	8f
+	ldr	r1, [sp, #VCPU_TIMER_LINE_WORD - VCPU_SP_USR]
+	tst	r1, #VCPU_TIMER_LINE_BIT
+	bne	8f
+	ldr	r1, [sp, #VCPU_HANDLE - VCPU_SP_USR]
+	mov	r0, #0
+	eret
+8:	ldr	r1, [sp, #VCPU_R0 + 4 - VCPU_SP_USR]	@ r1 back: the general path
 .endm
 
 /* The guest's registers are all saved by now: r4 is free to keep the

@@ -236,6 +236,7 @@ static int vm_create(struct vm *vm, unsigned id, const struct vm_config *config)
 		struct vcpu *v = &vm->vcpus[i];
 		v->vm = vm;
 		v->index = i;
+		v->handle = HYPV7_HANDLE(id, i);
 		v->hcr = HCR_GUEST;
 		if (!(v->home = sched_placement(vm, i))) {
 			printk("hypv7: %s: VM%u_AFFINITY names CPU %u for vCPU %u, and %u CPU%s "

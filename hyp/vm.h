@@ -38,6 +38,7 @@ struct vcpu {
 	struct abi_vcpu abi;
 	struct vm *vm;
 	unsigned index;
+	uint32_t handle; /* HYPV7_HANDLE(vm id, index), for SELF's fast path */
 	enum vcpu_state state;
 	/* The physical CPU whose registers hold its state (not only the
 	 * bank), or NULL. A vCPU is loaded on at most one CPU at a time. */
