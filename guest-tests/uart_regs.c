@@ -25,10 +25,14 @@
 #define NEW_IBRD 26u
 
 /* Reads `n` characters into `s` (NUL-terminated). */
+/* n characters as they come: on a board whose console is polled
+ * (raspi2b), the ones hypv7 held may reach the FIFO a poll later. */
 static void take(char *s, unsigned n)
 {
-	for (unsigned i = 0; i < n; i++)
+	for (unsigned i = 0; i < n; i++) {
+		pl011_wait(PL011_FR, PL011_FR_RXFE, 0, INPUT_TIMEOUT_S);
 		s[i] = (char)(pl011_read(PL011_DR) & 0xff);
+	}
 	s[n] = 0;
 }
 
