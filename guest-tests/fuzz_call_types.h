@@ -30,7 +30,8 @@
 	X(VCPU_RESUME, "VCPU_RESUME")           \
 	X(VCPU_STATE, "VCPU_STATE")             \
 	X(VM_READ_MEM, "VM_READ_MEM")           \
-	X(VM_WRITE_MEM, "VM_WRITE_MEM")
+	X(VM_WRITE_MEM, "VM_WRITE_MEM")         \
+	X(DEVICE_ATTR, "DEVICE_ATTR")
 
 #define FUZZ_KIND_ENUM(name, text) FUZZ_K_##name,
 enum fuzz_kind { FUZZ_KINDS(FUZZ_KIND_ENUM) FUZZ_NR_KINDS };
@@ -54,6 +55,8 @@ enum fuzz_model_action {
 	FUZZ_MA_WROTE_VM = 1u << 7, /* VM_WRITE_MEM succeeded */
 	FUZZ_MA_LEARN = 1u << 8,    /* GET_ONE_REG: the value read is now known */
 	FUZZ_MA_FEATURES = 1u << 9, /* a failed first VCPU_INIT kept some feature bits */
+	FUZZ_MA_VGIC = 1u << 10,    /* DEVICE_ATTR: the board has a vGIC */
+	FUZZ_MA_NO_VGIC = 1u << 11, /* DEVICE_ATTR: -ENODEV, the board has none */
 };
 
 #define FUZZ_MAX_ALTS 8

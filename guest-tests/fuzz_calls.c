@@ -88,6 +88,24 @@ static void describe_one_reg(const struct fuzz_ctx *c, const struct fuzz_call *c
 		 have ? hex64(val, v) : "");
 }
 
+/* What a DEVICE_ATTR call's kvm_device_attr says, and a SET's value. */
+static void describe_device_attr(const struct fuzz_ctx *c, const struct fuzz_call *call, int n)
+{
+	struct kvm_device_attr a;
+	uint64_t v = 0;
+
+	if (n <= 0 || (unsigned)n >= sizeof(fuzz_run.desc) ||
+	    !fuzz_mem_read(c->mem, call->regs.in[2], &a, sizeof(a)))
+		return;
+	bool have = call->regs.in[0] == HYPV7_HC(DEVICE_ATTR_SET) &&
+		    fuzz_mem_read(c->mem, a.addr, &v, sizeof(v));
+	char attr[HEX64_CHARS], addr[HEX64_CHARS], val[HEX64_CHARS];
+	snprintf(fuzz_run.desc + n, sizeof(fuzz_run.desc) - (unsigned)n,
+		 " {flags 0x%lx group %lu attr %s @%s%s%s}", (unsigned long)a.flags,
+		 (unsigned long)a.group, hex64(attr, a.attr), hex64(addr, a.addr),
+		 have ? " = " : "", have ? hex64(val, v) : "");
+}
+
 /* fuzz_run.desc: the call, its registers, and the struct it points at. */
 static void describe(const struct fuzz_ctx *c, const struct fuzz_call *call)
 {
@@ -96,6 +114,11 @@ static void describe(const struct fuzz_ctx *c, const struct fuzz_call *call)
 			call->kind == FUZZ_K_DISCOVERY
 		    ? snprintf(fuzz_run.desc, sizeof(fuzz_run.desc), "HVC 0x%08lx(",
 			       (unsigned long)in[0])
+		: call->kind == FUZZ_K_DEVICE_ATTR
+		    ? snprintf(fuzz_run.desc, sizeof(fuzz_run.desc), "DEVICE_ATTR_%s(",
+			       in[0] == HYPV7_HC(DEVICE_ATTR_SET)   ? "SET"
+			       : in[0] == HYPV7_HC(DEVICE_ATTR_HAS) ? "HAS"
+								    : "GET")
 		    : snprintf(fuzz_run.desc, sizeof(fuzz_run.desc), "%s(", kind_names[call->kind]);
 	if (n > 0 && (unsigned)n < sizeof(fuzz_run.desc))
 		n += snprintf(fuzz_run.desc + n, sizeof(fuzz_run.desc) - (unsigned)n,
@@ -104,6 +127,8 @@ static void describe(const struct fuzz_ctx *c, const struct fuzz_call *call)
 	if (call->kind == FUZZ_K_GET_ONE_REG || call->kind == FUZZ_K_SET_ONE_REG ||
 	    call->kind == FUZZ_K_GET_MULTI || call->kind == FUZZ_K_SET_MULTI)
 		describe_one_reg(c, call, n);
+	if (call->kind == FUZZ_K_DEVICE_ATTR)
+		describe_device_attr(c, call, n);
 }
 
 static void alts_text(const struct fuzz_pred *p, char *buf, size_t len)
@@ -241,6 +266,10 @@ static void apply_alt(struct fuzz_ctx *c, const struct fuzz_call *call, const st
 {
 	if (!(a->actions & FUZZ_MA_MEM))
 		fuzz_mem_forget_effects(c->mem);
+	if (a->actions & FUZZ_MA_VGIC)
+		c->w->vgic = FUZZ_VGIC_PRESENT;
+	if (a->actions & FUZZ_MA_NO_VGIC)
+		c->w->vgic = FUZZ_VGIC_ABSENT;
 	if (p->vm < 0 || (call->kind == FUZZ_K_VM_READ_MEM || call->kind == FUZZ_K_VM_WRITE_MEM)) {
 		if (a->actions & FUZZ_MA_WROTE_VM)
 			wrote_fresh(c, p);

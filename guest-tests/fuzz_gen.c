@@ -70,6 +70,7 @@ static const uint8_t mix_weights[FUZZ_NR_MIXES][FUZZ_NR_KINDS] = {
 		[FUZZ_K_SET_ONE_REG] = 12, [FUZZ_K_GET_REG_LIST] = 4, [FUZZ_K_GET_MULTI] = 6,
 		[FUZZ_K_SET_MULTI] = 6, [FUZZ_K_VCPU_PAUSE] = 4, [FUZZ_K_VCPU_RESUME] = 3,
 		[FUZZ_K_VCPU_STATE] = 5, [FUZZ_K_VM_READ_MEM] = 6, [FUZZ_K_VM_WRITE_MEM] = 5,
+		[FUZZ_K_DEVICE_ATTR] = 5,
 	},
 	[FUZZ_MIX_REGS] = {
 		[FUZZ_K_GET_ONE_REG] = 25, [FUZZ_K_SET_ONE_REG] = 40, [FUZZ_K_GET_MULTI] = 10,
@@ -86,7 +87,7 @@ static const uint8_t mix_weights[FUZZ_NR_MIXES][FUZZ_NR_KINDS] = {
 	},
 	[FUZZ_MIX_MEMORY] = {
 		[FUZZ_K_VM_READ_MEM] = 40, [FUZZ_K_VM_WRITE_MEM] = 35, [FUZZ_K_GET_REG_LIST] = 10,
-		[FUZZ_K_PREFERRED_TARGET] = 10, [FUZZ_K_VM_INFO] = 5,
+		[FUZZ_K_PREFERRED_TARGET] = 10, [FUZZ_K_VM_INFO] = 5, [FUZZ_K_DEVICE_ATTR] = 15,
 	},
 };
 
@@ -814,6 +815,129 @@ static void gen_vm_mem(struct gen *g, bool write)
 		 (uint32_t)buf);
 }
 
+/* ------------------------------------------------------------ device attributes */
+
+#define ATTR_BYTES ((uint32_t)sizeof(struct kvm_device_attr))
+#define ATTR_GROUPS 5u /* KVM_DEV_ARM_VGIC_GRP_ADDR .. _CTRL */
+#define ATTR_VALUE_BYTES 8u
+#define GIC_REG_SPAN 0x1000u
+#define GICD_CTLR_ENABLE 1u
+#define NR_IRQS_STEP 32u
+#define NR_IRQS_LIMIT 1024u
+
+/* Distributor blocks (docs/abi.md 3.14) and the CPU interface's registers. */
+static const uint16_t dist_offsets[] = { 0x000, 0x004, 0x008, 0x080, 0x100, 0x180, 0x200,
+					 0x280, 0x300, 0x380, 0x400, 0x800, 0xc00, 0xf00,
+					 0xf10, 0xf20, 0x00c, 0xd00, 0xe00, 0xf30 };
+static const uint16_t cpu_offsets[] = { 0x00, 0x04, 0x08, 0x0c, 0x10, 0x1c, 0x20,
+					0xd0, 0xd4, 0xdc, 0xe0, 0xfc, 0x100 };
+
+/* A register offset: one of the group's (or a word after it), any word,
+ * anything below 4 KiB, or beyond. */
+static uint32_t gen_attr_offset(struct gen *g, uint32_t group)
+{
+	uint32_t pick = below(g, 10);
+
+	if (pick < 6 && group == KVM_DEV_ARM_VGIC_GRP_DIST_REGS)
+		return dist_offsets[below(g, sizeof(dist_offsets) / sizeof(dist_offsets[0]))] +
+		       (one_in(g, 2) ? 4 * below(g, 20) : 0);
+	if (pick < 6)
+		return cpu_offsets[below(g, sizeof(cpu_offsets) / sizeof(cpu_offsets[0]))];
+	if (pick < 8)
+		return below(g, GIC_REG_SPAN) & ~3u;
+	if (pick < 9)
+		return below(g, GIC_REG_SPAN);
+	return one_in(g, 2) ? GIC_REG_SPAN + below(g, GIC_REG_SPAN) : rnd(g);
+}
+
+static uint64_t gen_attr_attr(struct gen *g, uint32_t group)
+{
+	switch (group) {
+	case KVM_DEV_ARM_VGIC_GRP_ADDR:
+		return one_in(g, 6) ? ((uint64_t)rnd(g) << 32 | rnd(g)) : below(g, 3);
+	case KVM_DEV_ARM_VGIC_GRP_DIST_REGS:
+	case KVM_DEV_ARM_VGIC_GRP_CPU_REGS: {
+		uint32_t pick = below(g, 10);
+		uint64_t cpu = pick < 8 ? 0 : pick < 9 ? 1 + below(g, 0xff) : rnd(g);
+		return cpu << KVM_DEV_ARM_VGIC_CPUID_SHIFT | gen_attr_offset(g, group);
+	}
+	case KVM_DEV_ARM_VGIC_GRP_CTRL: return one_in(g, 5) ? rnd(g) : KVM_DEV_ARM_VGIC_CTRL_INIT;
+	default: return one_in(g, 2) ? 0 : ((uint64_t)rnd(g) << 32 | rnd(g));
+	}
+}
+
+static uint64_t gen_attr_value(struct gen *g, uint32_t group, uint64_t attr)
+{
+	uint64_t v = (uint64_t)rnd(g) << 32 | rnd(g);
+
+	switch (group) {
+	case KVM_DEV_ARM_VGIC_GRP_ADDR:
+		switch (below(g, 6)) {
+		case 0:
+		case 1: return attr == KVM_VGIC_V2_ADDR_TYPE_CPU ? GICC_IPA : GIC_IPA;
+		case 2: return v & 0xfffff000u;
+		case 3: return (v & 0xffffffffu) | 1;
+		case 4: return v & ~(uint64_t)0xfff;
+		default: return v;
+		}
+	case KVM_DEV_ARM_VGIC_GRP_NR_IRQS:
+		switch (below(g, 5)) {
+		case 0:
+		case 1: return 64;
+		case 2: return NR_IRQS_STEP * (2 + below(g, NR_IRQS_LIMIT / NR_IRQS_STEP - 2));
+		case 3: return below(g, 2 * NR_IRQS_LIMIT);
+		default: return v;
+		}
+	case KVM_DEV_ARM_VGIC_GRP_DIST_REGS:
+		/* Never GICD_CTLR's enable: victims keep their distributor off,
+		 * so what is set pending is not delivered. */
+		if ((uint32_t)attr == 0)
+			v &= ~(uint64_t)GICD_CTLR_ENABLE;
+		return one_in(g, 4) ? 0 : one_in(g, 4) ? (v & ~(uint64_t)GICD_CTLR_ENABLE) : v;
+	default: return one_in(g, 4) ? below(g, 0x20) : v;
+	}
+}
+
+/* SET only where the model can account for it: the victims and the hostile
+ * VM (or no VM); never the canary, the caller, the bystander. */
+static bool attr_settable(const struct gen *g, uint32_t vm)
+{
+	return vm == FUZZ_VM_VICTIM || vm == FUZZ_VM_FRESH || vm == FUZZ_VM_HOSTILE ||
+	       vm >= g->c->w->nr_vms;
+}
+
+static void gen_device_attr(struct gen *g)
+{
+	uint32_t vm = gen_vm_id(g);
+	uint32_t pick = below(g, 10);
+	uint32_t fid = pick < 4   ? HYPV7_HC(DEVICE_ATTR_GET)
+		       : pick < 7 ? HYPV7_HC(DEVICE_ATTR_SET)
+				  : HYPV7_HC(DEVICE_ATTR_HAS);
+	bool set = fid == HYPV7_HC(DEVICE_ATTR_SET);
+
+	if (set && !attr_settable(g, vm)) {
+		fid = HYPV7_HC(DEVICE_ATTR_GET);
+		set = false;
+	}
+	struct kvm_device_attr a;
+	a.flags = one_in(g, 8) ? rnd(g) : 0;
+	a.group = one_in(g, 10) ? (one_in(g, 2) ? ATTR_GROUPS + below(g, 4) : rnd(g))
+				: below(g, ATTR_GROUPS);
+	a.attr = gen_attr_attr(g, a.group);
+	uint64_t at = gen_ptr(g, ATTR_BYTES, PTR_SRC, AREA_ARRAYS, false);
+	a.addr = one_in(g, 3)
+		     ? gen_ptr(g, ATTR_VALUE_BYTES, set ? PTR_SRC : PTR_DST, AREA_VALUES, true)
+		     : good_ptr(g, ATTR_VALUE_BYTES, AREA_VALUES);
+	window(g, at, ATTR_BYTES);
+	window(g, a.addr, ATTR_VALUE_BYTES);
+	if (set) {
+		uint64_t v = gen_attr_value(g, a.group, a.attr);
+		poke(g, a.addr, &v, ATTR_VALUE_BYTES);
+	}
+	poke(g, at, &a, ATTR_BYTES);
+	set_args(g, fid, vm, (uint32_t)at, rnd(g), rnd(g));
+}
+
 static void gen_kind(struct gen *g, enum fuzz_kind kind)
 {
 	switch (kind) {
@@ -836,6 +960,7 @@ static void gen_kind(struct gen *g, enum fuzz_kind kind)
 	case FUZZ_K_VCPU_RESUME: gen_vcpu_call(g, HYPV7_HC(VCPU_RESUME)); break;
 	case FUZZ_K_VCPU_STATE: gen_vcpu_call(g, HYPV7_HC(VCPU_STATE)); break;
 	case FUZZ_K_VM_READ_MEM: gen_vm_mem(g, false); break;
+	case FUZZ_K_DEVICE_ATTR: gen_device_attr(g); break;
 	default: gen_vm_mem(g, true); break;
 	}
 }

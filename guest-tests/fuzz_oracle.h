@@ -98,12 +98,18 @@ struct fuzz_vm_model {
 	bool known[FUZZ_MAX_REGS];
 };
 
+/* Whether the board gives VMs a vGIC (docs/abi.md 3.14: -ENODEV on a board
+ * without one, raspi2b). The guests are the same on every board, so the
+ * oracle allows both until one answer decides it. */
+enum fuzz_vgic { FUZZ_VGIC_UNKNOWN, FUZZ_VGIC_PRESENT, FUZZ_VGIC_ABSENT };
+
 struct fuzz_world {
 	unsigned caller; /* the VM the fuzzer runs in */
 	unsigned nr_vms;
 	struct fuzz_vm_model vm[FUZZ_MAX_VMS];
 	struct fuzz_facts facts;
 	uint8_t *fresh; /* VM 0: FUZZ_FRESH_WINDOW_SIZE bytes, the fresh VM's window */
+	uint8_t vgic;   /* enum fuzz_vgic: learnt from the first DEVICE_ATTR that tells */
 };
 
 /* Reads the CPU facts and builds the expected register list. */

@@ -692,6 +692,224 @@ static void predict_vm_mem(struct fuzz_ctx *c, const uint32_t *in, struct fuzz_p
 	add_alt(p, 0, FUZZ_MA_MEM | (write ? FUZZ_MA_WROTE_VM : 0));
 }
 
+/* ------------------------------------------------------------ device attributes */
+
+#define ATTR_GICD_IPA 0x08000000u /* docs/abi.md 3.14: GRP_ADDR's fixed bases */
+#define ATTR_GICC_IPA 0x08010000u
+#define ATTR_ADDR_ALIGN_MASK 0xfffull
+#define ATTR_NR_IRQS 64u
+#define ATTR_NR_IRQS_STEP 32u
+#define ATTR_NR_IRQS_MAX 1023u
+#define ATTR_CPU_IIDR 0x04b2043bu
+#define ATTR_GICD_CTLR 0x000u
+#define ATTR_GICD_IIDR 0x008u
+#define ATTR_GICD_ENABLE 1u
+#define ATTR_VCPU_INDEX_MASK 0xffu
+#define GICC_APR0 0xd0u
+#define GICC_APR3 0xdcu
+#define GICC_IIDR 0xfcu
+
+/* docs/abi.md 3.14: the distributor's registers for 64 interrupts. */
+static bool attr_dist_reg(uint32_t off)
+{
+	static const struct {
+		uint16_t first, bytes;
+	} blocks[] = {
+		{ 0x000, 12 },               /* CTLR, TYPER, IIDR */
+		{ 0x080, ATTR_NR_IRQS / 8 }, /* IGROUPR */
+		{ 0x100, ATTR_NR_IRQS / 8 }, /* ISENABLER */
+		{ 0x180, ATTR_NR_IRQS / 8 }, /* ICENABLER */
+		{ 0x200, ATTR_NR_IRQS / 8 }, /* ISPENDR */
+		{ 0x280, ATTR_NR_IRQS / 8 }, /* ICPENDR */
+		{ 0x300, ATTR_NR_IRQS / 8 }, /* ISACTIVER */
+		{ 0x380, ATTR_NR_IRQS / 8 }, /* ICACTIVER */
+		{ 0x400, ATTR_NR_IRQS },     /* IPRIORITYR */
+		{ 0x800, ATTR_NR_IRQS },     /* ITARGETSR */
+		{ 0xc00, ATTR_NR_IRQS / 4 }, /* ICFGR */
+		{ 0xf00, 4 },                /* SGIR */
+		{ 0xf10, 16 },               /* CPENDSGIR */
+		{ 0xf20, 16 },               /* SPENDSGIR */
+	};
+
+	if (off & 3)
+		return false;
+	for (unsigned i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++)
+		if (off - blocks[i].first < blocks[i].bytes)
+			return true;
+	return false;
+}
+
+/* docs/abi.md 3.14: CTLR, PMR, BPR, ABPR, APR0-3, IIDR. */
+static bool attr_cpu_reg(uint32_t off)
+{
+	return off == 0x00 || off == 0x04 || off == 0x08 || off == 0x1c || off == GICC_IIDR ||
+	       (off >= GICC_APR0 && off <= GICC_APR3 && !(off & 3));
+}
+
+static uint32_t attr_value_size(uint32_t group)
+{
+	switch (group) {
+	case KVM_DEV_ARM_VGIC_GRP_ADDR: return sizeof(uint64_t);
+	case KVM_DEV_ARM_VGIC_GRP_DIST_REGS:
+	case KVM_DEV_ARM_VGIC_GRP_CPU_REGS:
+	case KVM_DEV_ARM_VGIC_GRP_NR_IRQS: return sizeof(uint32_t);
+	default: return 0; /* CTRL: no value */
+	}
+}
+
+/* A GET's success: the value written to addr (known or not), or -EFAULT. */
+static void attr_get_result(struct fuzz_ctx *c, struct fuzz_pred *p, uint64_t addr, uint32_t size,
+			    const uint64_t *value, uint16_t actions)
+{
+	if (!size) {
+		add_alt(p, 0, actions);
+		return;
+	}
+	if (addr >= (1ull << 32) || !writable_dest(c, addr, size, p)) {
+		add_alt(p, ERR(EFAULT), actions);
+		return;
+	}
+	if (value)
+		fuzz_mem_expect_bytes(c->mem, (uint32_t)addr, value, size);
+	else
+		fuzz_mem_expect_dontcare(c->mem, (uint32_t)addr, size);
+	add_alt(p, 0, actions | FUZZ_MA_MEM);
+}
+
+/* DIST_REGS / CPU_REGS: vCPU index, offset, then -EBUSY while a vCPU of the
+ * VM may run; a SET that could succeed only where the model allows it. */
+static void predict_attr_reg(struct fuzz_ctx *c, struct fuzz_pred *p, unsigned vm, uint32_t fid,
+			     const struct kvm_device_attr *a, uint64_t value, uint16_t actions)
+{
+	uint32_t cpu = (uint32_t)(a->attr >> KVM_DEV_ARM_VGIC_CPUID_SHIFT) & ATTR_VCPU_INDEX_MASK;
+	uint32_t off = (uint32_t)a->attr;
+	bool dist = a->group == KVM_DEV_ARM_VGIC_GRP_DIST_REGS;
+	const struct fuzz_vm_model *m = &c->w->vm[vm];
+
+	if (cpu >= 1) { /* every VM of the fuzz image has one vCPU (VM_INFO) */
+		add_alt(p, ERR(EINVAL), actions);
+		return;
+	}
+	if (!(dist ? attr_dist_reg(off) : attr_cpu_reg(off))) {
+		add_alt(p, ERR(ENXIO), actions);
+		return;
+	}
+	if (fid == HYPV7_HC(DEVICE_ATTR_HAS)) {
+		add_alt(p, 0, actions);
+		return;
+	}
+	bool may_run = vm == c->w->caller || (m->possible & FUZZ_ST_RUN);
+	bool may_stop = vm != c->w->caller && (m->possible & FUZZ_ST_STOPPED);
+	if (may_run)
+		add_alt(p, ERR(EBUSY), actions);
+	if (!may_stop)
+		return;
+	if (fid == HYPV7_HC(DEVICE_ATTR_GET)) {
+		uint64_t iidr = ATTR_CPU_IIDR;
+		attr_get_result(c, p, a->addr, sizeof(uint32_t),
+				!dist && off == GICC_IIDR ? &iidr : NULL, actions);
+		return;
+	}
+	/* SET: the VM's vGIC changes. Only the victims' (whose distributor
+	 * stays off: never GICD_CTLR's enable), never a protected VM's. */
+	if ((m->protect & FUZZ_PROT_REGS) || (vm != FUZZ_VM_VICTIM && vm != FUZZ_VM_FRESH) ||
+	    (dist && off == ATTR_GICD_CTLR && (value & ATTR_GICD_ENABLE)))
+		p->unsafe = true;
+	add_alt(p, 0, actions);
+	if (dist && off == ATTR_GICD_IIDR) /* the value it reads: not one the docs give */
+		add_alt(p, ERR(EINVAL), actions);
+}
+
+/* The vGIC's answer once the struct (and a SET's value) was read. */
+static void predict_attr_vgic(struct fuzz_ctx *c, struct fuzz_pred *p, unsigned vm, uint32_t fid,
+			      const struct kvm_device_attr *a, uint64_t value, uint16_t actions)
+{
+	bool get = fid == HYPV7_HC(DEVICE_ATTR_GET), set = fid == HYPV7_HC(DEVICE_ATTR_SET);
+	uint64_t v;
+
+	switch (a->group) {
+	case KVM_DEV_ARM_VGIC_GRP_ADDR:
+		if (a->attr != KVM_VGIC_V2_ADDR_TYPE_DIST && a->attr != KVM_VGIC_V2_ADDR_TYPE_CPU) {
+			add_alt(p, ERR(ENXIO), actions);
+			return;
+		}
+		v = a->attr == KVM_VGIC_V2_ADDR_TYPE_DIST ? ATTR_GICD_IPA : ATTR_GICC_IPA;
+		if (get)
+			attr_get_result(c, p, a->addr, sizeof(uint64_t), &v, actions);
+		else if (!set)
+			add_alt(p, 0, actions);
+		else if (value & ATTR_ADDR_ALIGN_MASK)
+			add_alt(p, ERR(EINVAL), actions);
+		else if (value >> 32)
+			add_alt(p, ERR(E2BIG), actions);
+		else
+			add_alt(p, value == v ? 0 : ERR(EEXIST), actions);
+		return;
+	case KVM_DEV_ARM_VGIC_GRP_DIST_REGS:
+	case KVM_DEV_ARM_VGIC_GRP_CPU_REGS:
+		predict_attr_reg(c, p, vm, fid, a, value, actions);
+		return;
+	case KVM_DEV_ARM_VGIC_GRP_NR_IRQS:
+		v = ATTR_NR_IRQS;
+		if (get) {
+			attr_get_result(c, p, a->addr, sizeof(uint32_t), &v, actions);
+		} else if (!set) {
+			add_alt(p, 0, actions);
+		} else {
+			uint32_t n = (uint32_t)value;
+			bool valid =
+			    !(n % ATTR_NR_IRQS_STEP) && n >= ATTR_NR_IRQS && n <= ATTR_NR_IRQS_MAX;
+			add_alt(p,
+				!valid              ? ERR(EINVAL)
+				: n == ATTR_NR_IRQS ? 0
+						    : ERR(EBUSY),
+				actions);
+		}
+		return;
+	case KVM_DEV_ARM_VGIC_GRP_CTRL:
+		add_alt(p, a->attr == KVM_DEV_ARM_VGIC_CTRL_INIT ? 0 : ERR(ENXIO), actions);
+		return;
+	default: add_alt(p, ERR(ENXIO), actions); return;
+	}
+}
+
+/*
+ * docs/abi.md 3.14, in its order: -EACCES (not VM 0), -ENOENT, -EFAULT for
+ * the struct and a SET's value, -ENODEV (a board without a vGIC), then the
+ * group's rules; a GET's value last. The board is learnt from the first
+ * answer that tells.
+ */
+static void predict_device_attr(struct fuzz_ctx *c, const uint32_t *in, struct fuzz_pred *p)
+{
+	const struct fuzz_world *w = c->w;
+	uint32_t fid = in[0], vm = in[1];
+	struct kvm_device_attr a;
+	uint64_t value = 0;
+
+	if (w->caller != HYPV7_CONTROL_VM) {
+		add_alt(p, ERR(EACCES), 0);
+		return;
+	}
+	if (vm >= w->nr_vms) {
+		add_alt(p, ERR(ENOENT), 0);
+		return;
+	}
+	p->vm = (int)vm;
+	/* SET only on the victims and the hostile VM (the generator's rule) */
+	if (fid == HYPV7_HC(DEVICE_ATTR_SET) && vm != FUZZ_VM_VICTIM && vm != FUZZ_VM_FRESH &&
+	    vm != FUZZ_VM_HOSTILE)
+		p->unsafe = true;
+	if (!read_in(c, in[2], &a, sizeof(a), p, 0))
+		return;
+	uint32_t size = fid == HYPV7_HC(DEVICE_ATTR_SET) ? attr_value_size(a.group) : 0;
+	if (size && !read_in(c, a.addr, &value, size, p, 0))
+		return;
+	if (w->vgic != FUZZ_VGIC_PRESENT)
+		add_alt(p, ERR(ENODEV), FUZZ_MA_NO_VGIC);
+	if (w->vgic != FUZZ_VGIC_ABSENT)
+		predict_attr_vgic(c, p, vm, fid, &a, value, FUZZ_MA_VGIC);
+}
+
 /* ------------------------------------------------------------ dispatch */
 
 void fuzz_predict(struct fuzz_ctx *c, const struct fuzz_call *call, struct fuzz_pred *p)
@@ -719,6 +937,7 @@ void fuzz_predict(struct fuzz_ctx *c, const struct fuzz_call *call, struct fuzz_
 	case FUZZ_K_VCPU_RESUME: predict_resume(c, in[1], p); break;
 	case FUZZ_K_VCPU_STATE: predict_state(c, in[1], p); break;
 	case FUZZ_K_VM_READ_MEM: predict_vm_mem(c, in, p, false); break;
+	case FUZZ_K_DEVICE_ATTR: predict_device_attr(c, in, p); break;
 	default: predict_vm_mem(c, in, p, true); break;
 	}
 }
