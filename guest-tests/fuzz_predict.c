@@ -652,19 +652,29 @@ static void predict_write_effects(struct fuzz_ctx *c, struct fuzz_pred *p)
 	}
 }
 
+/* The rule of calls only VM 0 makes on a VM by id (VM memory, device
+ * attributes): -EACCES from another caller, then -ENOENT; true if the
+ * call ends there. */
+static bool vm_call_refused(const struct fuzz_world *w, uint32_t vm, struct fuzz_pred *p)
+{
+	if (w->caller != HYPV7_CONTROL_VM) {
+		add_alt(p, ERR(EACCES), 0);
+		return true;
+	}
+	if (vm >= w->nr_vms) {
+		add_alt(p, ERR(ENOENT), 0);
+		return true;
+	}
+	return false;
+}
+
 static void predict_vm_mem(struct fuzz_ctx *c, const uint32_t *in, struct fuzz_pred *p, bool write)
 {
 	const struct fuzz_world *w = c->w;
 	uint32_t vm = in[1], ipa = in[2], len = in[3], buf = in[4];
 
-	if (w->caller != HYPV7_CONTROL_VM) {
-		add_alt(p, ERR(EACCES), 0);
+	if (vm_call_refused(w, vm, p))
 		return;
-	}
-	if (vm >= w->nr_vms) {
-		add_alt(p, ERR(ENOENT), 0);
-		return;
-	}
 	bool range_ok = ipa >= GUEST_RAM_IPA &&
 			(uint64_t)ipa + len <= (uint64_t)GUEST_RAM_IPA + w->vm[vm].ram_size;
 	bool buf_ok = fuzz_mem_access(c->mem, buf, len) >= (write ? FUZZ_ACC_RO : FUZZ_ACC_RW);
@@ -886,14 +896,8 @@ static void predict_device_attr(struct fuzz_ctx *c, const uint32_t *in, struct f
 	struct kvm_device_attr a;
 	uint64_t value = 0;
 
-	if (w->caller != HYPV7_CONTROL_VM) {
-		add_alt(p, ERR(EACCES), 0);
+	if (vm_call_refused(w, vm, p))
 		return;
-	}
-	if (vm >= w->nr_vms) {
-		add_alt(p, ERR(ENOENT), 0);
-		return;
-	}
 	p->vm = (int)vm;
 	/* SET only on the victims and the hostile VM (the generator's rule) */
 	if (fid == HYPV7_HC(DEVICE_ATTR_SET) && vm != FUZZ_VM_VICTIM && vm != FUZZ_VM_FRESH &&

@@ -22,8 +22,8 @@ void asm_offsets(void)
 	DEFINE(PCPU_STACK_TOP, offsetof(struct pcpu, stack_top));
 	/* The SELF fast path (hyp/vectors.S). */
 	DEFINE(VCPU_HANDLE, offsetof(struct vcpu, handle));
-	DEFINE(VCPU_TIMER_LINE_WORD, offsetof(struct vcpu, virq.raised) +
-					 GUEST_VTIMER_INTID / VIRQ_LINES_PER_WORD * 4);
+	DEFINE(VCPU_TIMER_LINE_WORD,
+	       offsetof(struct vcpu, virq.raised) + GUEST_VTIMER_INTID / VIRQ_LINES_PER_WORD * 4);
 	DEFINE(VCPU_TIMER_LINE_BIT, 1u << (GUEST_VTIMER_INTID % VIRQ_LINES_PER_WORD));
 	DEFINE(HVC_FN_BASE, HYPV7_HC_BASE);
 	DEFINE(HVC_NR_SELF, HYPV7_HC_NR_SELF);
