@@ -43,11 +43,9 @@
  * this many times as long as the calls took, or this many seconds if more. */
 #define BYSTANDER_EXTRA_TIMES 4u
 #define BYSTANDER_EXTRA_SECONDS 120u
-/* A wait for another VM lasts at least this many yields of the CPU (on one
- * CPU, each gives the other VMs a time slice) and at least this long (with
- * them on other CPUs, a yield comes back at once). */
+/* Yields a wait for another VM lasts at least (on one CPU each gives the
+ * other VMs a time slice; ctl.h's patience adds a minimum time). */
 #define WAIT_YIELDS 6000u
-#define WAIT_MIN_MS 10000u
 #define VICTIM_RUN_ONE_IN 6u /* phases other than "registers" that also let it run */
 #define VICTIM_RESTART_ONE_IN 4u
 #define VICTIM_TO_ENTRY_ONE_IN 3u
@@ -193,7 +191,7 @@ static bool wait_magic(unsigned vm, uint32_t magic)
 {
 	uint32_t got = 0;
 
-	for (uint32_t i = 0; i < CTL_WAIT_YIELDS; i++) {
+	for (struct ctl_patience p = ctl_patience_begin(CTL_WAIT_YIELDS); ctl_patience_left(&p);) {
 		if (!hv_vm_read_mem(vm, MBOX_ADDR, &got, sizeof(got)) && got == magic)
 			return true;
 		guest_wfi();
@@ -373,24 +371,6 @@ static void victim_release(struct fuzz_rng *r)
 
 /* ------------------------------------------------------------ the hostile VM */
 
-struct patience {
-	uint32_t yields;
-	uint64_t until;
-};
-
-static struct patience patience_begin(void)
-{
-	struct patience p = { 0, guest_counter() +
-				     (uint64_t)guest_counter_hz() / 1000u * WAIT_MIN_MS };
-	return p;
-}
-
-/* Whether a wait may go on: one more yield of it. */
-static bool patience_left(struct patience *p)
-{
-	return p->yields++ < WAIT_YIELDS || guest_counter() < p->until;
-}
-
 static int hostile_read(struct fuzz_hostile_mbox *m)
 {
 	return hv_vm_read_mem(FUZZ_VM_HOSTILE, MBOX_ADDR, m, sizeof(*m));
@@ -415,7 +395,7 @@ static bool hostile_wait_ready(uint32_t after_boot)
 {
 	struct fuzz_hostile_mbox m;
 
-	for (struct patience p = patience_begin(); patience_left(&p);) {
+	for (struct ctl_patience p = ctl_patience_begin(WAIT_YIELDS); ctl_patience_left(&p);) {
 		if (!hostile_read(&m) && m.boots > after_boot && m.ready_boot == m.boots &&
 		    m.ack_seq == m.cmd_seq)
 			return true;
@@ -483,7 +463,7 @@ static uint32_t hostile_wait_end(uint32_t seq, uint32_t boots, bool storm,
 {
 	bool paused_itself = false;
 
-	for (struct patience p = patience_begin(); patience_left(&p);) {
+	for (struct ctl_patience p = ctl_patience_begin(WAIT_YIELDS); ctl_patience_left(&p);) {
 		int state = ctl_state(handle_of(FUZZ_VM_HOSTILE));
 		if (hostile_read(m))
 			return FUZZ_OB_OTHER;
@@ -665,7 +645,8 @@ static void canary_check(void)
 	}
 	int state = ctl_state(handle_of(FUZZ_VM_CANARY));
 	bool moved = false;
-	for (struct patience p = patience_begin(); !moved && patience_left(&p);) {
+	for (struct ctl_patience p = ctl_patience_begin(WAIT_YIELDS);
+	     !moved && ctl_patience_left(&p);) {
 		if (hv_vm_read_mem(FUZZ_VM_CANARY, MBOX_ADDR, &c, sizeof(c)))
 			break;
 		moved = c.heartbeat != stats.canary_heartbeat;

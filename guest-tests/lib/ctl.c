@@ -110,7 +110,7 @@ int ctl_mbox_wait_ready(uint32_t vm)
 {
 	struct mbox m;
 
-	for (uint32_t i = 0; i < CTL_WAIT_YIELDS; i++) {
+	for (struct ctl_patience p = ctl_patience_begin(CTL_WAIT_YIELDS); ctl_patience_left(&p);) {
 		int err = ctl_mbox_read(vm, &m);
 		if (err)
 			return err;
@@ -151,7 +151,8 @@ int ctl_mbox_wait_done(uint32_t vm, uint32_t seq, struct mbox *out)
 	struct mbox m;
 	int err = 0;
 
-	for (uint32_t i = 0; !err && i < CTL_WAIT_YIELDS; i++) {
+	for (struct ctl_patience p = ctl_patience_begin(CTL_WAIT_YIELDS);
+	     !err && ctl_patience_left(&p);) {
 		err = ctl_mbox_read(vm, &m);
 		if (!err && m.done_seq == seq) {
 			if (out)

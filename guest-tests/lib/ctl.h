@@ -12,6 +12,7 @@
 #include <hv.h>
 #include <hypv7/errno.h>
 
+#include "guest.h"
 #include "mbox.h"
 
 /* Linux's errno values, which hv_* calls return negated (newlib's <errno.h>
@@ -25,6 +26,29 @@ enum lnx_errno {
 /* How many times to yield while waiting for another VM (about 5 ms each
  * when that VM spins, much less when it waits too). */
 #define CTL_WAIT_YIELDS 2000u
+/* A wait for another VM to come up or answer also lasts at least this
+ * long: with it on another physical CPU, a yield comes back at once. */
+#define CTL_WAIT_MIN_MS 10000u
+
+/* A wait for another VM: at least `yields` yields of this CPU and at least
+ * CTL_WAIT_MIN_MS. ctl_patience_left() counts one more yield. */
+struct ctl_patience {
+	uint32_t yields, max_yields;
+	uint64_t until;
+};
+
+static inline struct ctl_patience ctl_patience_begin(uint32_t max_yields)
+{
+	struct ctl_patience p = { 0, max_yields,
+				  guest_counter() + (uint64_t)guest_counter_hz() / GUEST_MS_PER_S *
+							CTL_WAIT_MIN_MS };
+	return p;
+}
+
+static inline bool ctl_patience_left(struct ctl_patience *p)
+{
+	return p->yields++ < p->max_yields || guest_counter() < p->until;
+}
 
 /* The handle of vCPU 0 of `vm` (every hypv7 VM has one vCPU). */
 static inline uint32_t ctl_handle(uint32_t vm)
