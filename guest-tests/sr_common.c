@@ -147,20 +147,35 @@ void *sr_big_buffer(uint32_t bytes)
 #define CPSR_MODE_MASK 0x1fu
 #define CPSR_MODE_USR 0x10u
 
+/* Whether vCPU `v` of `vm`, paused for the look, is in user mode; -1 if
+ * it could not be paused (it powered off) or read. */
+static int vcpu_in_user_mode(uint32_t vm, uint32_t v)
+{
+	uint32_t h = HYPV7_HANDLE(vm, v);
+	uint64_t cpsr = 0;
+	int state = ctl_pause_settled(h, USER_PAUSE_YIELDS);
+	if (state == HYPV7_VCPU_POWERED_OFF)
+		return 0; /* a secondary not started (yet) */
+	if (state != HYPV7_VCPU_PAUSED)
+		return -1;
+	bool read = !ctl_get(h, core_id(offsetof(struct kvm_regs, usr_regs.ARM_cpsr)), &cpsr);
+	if (hv_vcpu_resume(h) || !read)
+		return -1;
+	return (cpsr & CPSR_MODE_MASK) == CPSR_MODE_USR;
+}
+
 bool sr_wait_user_mode(uint32_t vm, uint32_t timeout_ms)
 {
-	uint32_t h = sr_handle(vm);
-	uint64_t id_cpsr = core_id(offsetof(struct kvm_regs, usr_regs.ARM_cpsr));
+	struct hv_vm_info info;
+	if (hv_vm_info(vm, &info))
+		return false;
 	for (uint32_t ms = 0; ms < timeout_ms; ms += USER_POLL_MS) {
 		guest_sleep_ms(USER_POLL_MS);
-		uint64_t cpsr = 0;
-		if (ctl_pause_settled(h, USER_PAUSE_YIELDS) != HYPV7_VCPU_PAUSED)
-			return false;
-		bool user = !ctl_get(h, id_cpsr, &cpsr) && (cpsr & CPSR_MODE_MASK) == CPSR_MODE_USR;
-		if (hv_vcpu_resume(h))
-			return false;
-		if (user)
-			return true;
+		for (uint32_t v = 0; v < info.nr_vcpus; v++) {
+			int user = vcpu_in_user_mode(vm, v);
+			if (user)
+				return user > 0;
+		}
 	}
 	return false;
 }

@@ -109,8 +109,9 @@ int sr_boot_stopped(uint32_t vm, uint32_t entry);
  * has less than `bytes` there. */
 void *sr_big_buffer(uint32_t bytes);
 
-/* Looks at VM `vm`'s vCPU 0 every few ms, paused for each look, until it is
- * in user mode (a Linux VM's userspace runs); false on a timeout or error. */
+/* Looks at VM `vm`'s vCPUs every few ms, each paused for the look, until
+ * one is in user mode (a Linux VM's userspace runs); false on a timeout or
+ * error. */
 bool sr_wait_user_mode(uint32_t vm, uint32_t timeout_ms);
 /* Waits until VM `vm`'s vCPU 0 has powered off; false on a timeout. */
 bool sr_wait_powered_off(uint32_t vm, uint32_t timeout_ms);
