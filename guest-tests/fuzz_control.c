@@ -237,6 +237,8 @@ static void fill_fresh_window(void)
 	world.fresh = fresh_copy;
 }
 
+static bool hostile_wait_ready(uint32_t after_boot);
+
 static void set_up(uint32_t bystander_mem)
 {
 	uint32_t before = fuzz_run.failures;
@@ -249,6 +251,9 @@ static void set_up(uint32_t bystander_mem)
 		fuzz_fail("UID is not hypv7's");
 	check_layout();
 	wait_magic(FUZZ_VM_HOSTILE, FUZZ_HOSTILE_MAGIC);
+	/* Its magic is up before it reads its first cmd_seq: a command posted
+	 * in between would go unseen (it waits for cmd_seq to change). */
+	hostile_wait_ready(0);
 	wait_magic(FUZZ_VM_VICTIM, FUZZ_VICTIM_MAGIC);
 	wait_magic(FUZZ_VM_CANARY, FUZZ_CANARY_MAGIC);
 	check_reg_list();

@@ -12,8 +12,10 @@
 #include "lib/printk.h"
 #include "platform/platform.h"
 
-/* How long the boot CPU waits for a core to say it is up. */
-#define CPU_UP_TIMEOUT_MS 100u
+/* How long the boot CPU waits for a core to say it is up: a real core takes
+ * well under a millisecond, but under QEMU on a loaded host a vCPU thread
+ * may not be scheduled for a few hundred (100 ms was seen to miss). */
+#define CPU_UP_TIMEOUT_MS 1000u
 #define MS_PER_S 1000u
 /* Looks at a sync request between two takes of the lock. */
 #define SYNC_SPINS 16u
