@@ -92,9 +92,6 @@ enum cache_ctype {
 #define KVM_VCPU_MAX_FEATURES 2u
 #define FEATURE_WORD_BITS 32u
 
-/* The PSCI version a vCPU with feature PSCI_0_2 gets unless set lower. */
-#define PSCI_VERSION_LATEST PSCI_VERSION_1_0
-
 /* Firmware register "feature level" field. */
 #define FW_LEVEL_MASK 0xfull
 #define WA2_KERNEL_LEVEL KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_UNKNOWN
@@ -491,13 +488,6 @@ static uint64_t virtual_count(const struct abi_vm *vm)
 static bool has_feature(const struct abi_vcpu *v, unsigned feature)
 {
 	return (v->features >> feature) & 1u;
-}
-
-uint32_t abi_psci_version(const struct abi_vcpu *v)
-{
-	if (!has_feature(v, KVM_ARM_VCPU_PSCI_0_2))
-		return PSCI_VERSION_0_1;
-	return v->vm->psci_version ? v->vm->psci_version : PSCI_VERSION_LATEST;
 }
 
 static uint64_t fw_get(const struct abi_vcpu *v, uint64_t id)

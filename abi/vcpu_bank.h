@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include <hypv7/kvm.h>
+#include <hypv7/smccc.h>
 
 #include <hypv7/reg_slots.h>
 
@@ -100,8 +101,14 @@ static inline bool abi_vcpu_initialised(const struct abi_vcpu *v)
 }
 
 /* The PSCI version the vCPU's guest is served (KVM_REG_ARM_PSCI_VERSION):
- * 0.1 without feature PSCI_0_2, else the VM's setting, 1.0 by default. */
-uint32_t abi_psci_version(const struct abi_vcpu *v);
+ * 0.1 without feature PSCI_0_2, else the VM's setting, 1.0 by default.
+ * Inline: PSCI_VERSION is answered from it on hypv7's shortest path. */
+static inline uint32_t abi_psci_version(const struct abi_vcpu *v)
+{
+	if (!((v->features >> KVM_ARM_VCPU_PSCI_0_2) & 1u))
+		return PSCI_VERSION_0_1;
+	return v->vm->psci_version ? v->vm->psci_version : PSCI_VERSION_LATEST;
+}
 
 /* KVM_ARM_PREFERRED_TARGET: 0 or -ENODEV. */
 int abi_preferred_target(const struct cpu_ids *ids, struct kvm_vcpu_init *out);

@@ -11,7 +11,6 @@
 #define HSR_EC_COUNT 64
 #define HSR_IL_SHIFT 25
 #define HSR_ISS_BITS 25
-#define HSR_IMM16_SHIFT 16 /* HVC: shifting left by this leaves ISS[15:0] */
 
 /* EC values, with the name a report gives them. */
 #define HSR_EC_LIST(X)                                       \
@@ -33,6 +32,9 @@
 	X(DABT_GUEST, 0x24, "data abort from the guest")     \
 	X(DABT_HYP, 0x25, "data abort in Hyp")
 #define HSR_EC_HVC 0x12 /* for the vectors: the same value as the list's */
+/* The whole HSR of HVC #0, the hypercalls: HVC is a 32-bit instruction in
+ * either state and its ISS is just its immediate, so one compare tells. */
+#define HSR_HVC0 ((HSR_EC_HVC << HSR_EC_SHIFT) | (1 << HSR_IL_SHIFT))
 
 #ifndef __ASSEMBLY__
 #include <stdint.h>

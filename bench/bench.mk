@@ -10,6 +10,8 @@
 #   make bench-guests                only build the bench guests
 #   $(O)/bench/bench_control_pmu.elf the control guest timing with PMCCNTR
 #                                    (cycles), for real boards (lava/job-bench.yaml.in)
+#   bench/profile <figure>           where one figure's instructions go, by
+#                                    hypv7 function (QEMU -singlestep trace)
 
 BENCH_OUT := $(O)/bench
 BENCH_HDRS := bench/bench.h
@@ -27,6 +29,12 @@ GUEST_EXTRA_bench_control += bench/bench_irq.S
 GUEST_EXTRA_bench_control_pmu += bench/bench_irq.S
 # The floor call exists only in BENCH_IMAGE=1 hypervisors (Makefile).
 GUEST_DEFS_bench_control := -DBENCH_FLOOR_FN=$(BENCH_FLOOR_FN)
+# bench/profile: BENCH_ONLY=<figure> times only that figure, in one batch of
+# BENCH_PROFILE_ITERS calls (its build directory is its own).
+BENCH_PROFILE_ITERS ?= 100
+ifneq ($(BENCH_ONLY),)
+GUEST_DEFS_bench_control += -DBENCH_ONLY='"$(BENCH_ONLY)"' -DITERS=$(BENCH_PROFILE_ITERS)u -DBATCHES=1u
+endif
 # The PMU variant of the control guest: same source, cycle counter clock.
 GUEST_DEFS_bench_control_pmu := $(GUEST_DEFS_bench_control) -DBENCH_PMU=1
 

@@ -27,8 +27,14 @@
 #define BENCH_PMU 0
 #endif
 
+/* bench/profile builds it with fewer (and BENCH_ONLY): each of its calls
+ * is traced instruction by instruction. */
+#ifndef ITERS
 #define ITERS 1000u
+#endif
+#ifndef BATCHES
 #define BATCHES 5u
+#endif
 #define SNAP_ITERS 2u /* 64 MiB copies are long: few batches */
 #define NS_PER_S 1000000000ull
 #define MAX_REGS 256u

@@ -7,6 +7,7 @@
 
 #include "hyp/pcpu.h"
 #include "hyp/vm.h"
+#include <hypv7/hypercalls.h>
 
 #define DEFINE(sym, val) __asm__ volatile("\n.ascii \"->" #sym " %0\"" : : "i"(val))
 #define CORE_WORD(n) (offsetof(struct vcpu, bank.core.usr_regs.uregs) + 4 * (n))
@@ -27,4 +28,12 @@ void asm_offsets(void)
 	DEFINE(VCPU_TIMER_LINE_BIT, 1u << (GUEST_VTIMER_INTID % VIRQ_LINES_PER_WORD));
 	DEFINE(HVC_FN_BASE, HYPV7_HC_BASE);
 	DEFINE(HVC_NR_SELF, HYPV7_HC_NR_SELF);
+	/* hypv7's call table's slots (hyp/hypercall.c sizes it the same way):
+	 * the vector sends these ids to handle_hvc, the rest to
+	 * hvc_answer_at_once first. */
+	static const char slots[] = {
+#define HCALL(name, nr, summary) [nr] = 1,
+#include <hypv7/hypercalls.def>
+	};
+	DEFINE(HVC_NR_SLOTS, sizeof(slots));
 }

@@ -459,24 +459,64 @@ static bool discovery(uint32_t fn, uint32_t *regs)
 	return false;
 }
 
-/* HVC #0 (hyp/vectors.S sends it here directly): the hot path. hypv7's
- * calls first, then the SMCCC services. The caller runs on at once unless
- * the call paused, stopped or reset it (a reset leaves it unloaded). */
+/* hypv7's own call `fn`, with the caller's memory reachable meanwhile. */
+static __attribute__((noinline)) void hypv7_call(struct vcpu *caller, uint32_t *regs,
+						 hypercall_fn *fn)
+{
+	struct call c;
+	c.caller = caller;
+	c.args = &regs[1];
+	c.result = regs;
+	guest_access_begin(&c.mem);
+	regs[0] = (uint32_t)fn(&c);
+	guest_access_end(&c.mem);
+}
+
+/* SMCCC owners with functions in hypv7: an id of any other owner is
+ * NOT_SUPPORTED at once. */
+#define OWNERS_SERVED ((1u << SMCCC_OWNER_ARCH) | (1u << SMCCC_OWNER_STANDARD))
+/* The discovery calls' corner at the top of hypv7's own range. */
+#define DISCOVERY_FIRST HYPV7_HC(CALL_COUNT)
+#define DISCOVERY_SPAN ((uint32_t)(HYPV7_HC_NR_REVISION - HYPV7_HC_NR_CALL_COUNT))
+
+bool hvc_answer_at_once(struct vcpu *caller)
+{
+	uint32_t *r0 = (uint32_t *)&caller->bank.core.usr_regs.uregs[0];
+	uint32_t fn = *r0;
+	if (vtimer_line_raised(caller))
+		return false; /* the general path looks at the timer again */
+	switch (fn) {
+	case SMCCC_VERSION: *r0 = SMCCC_VERSION_1_1; return true;
+	case PSCI_VERSION: {
+		uint32_t version = abi_psci_version(&caller->abi);
+		*r0 = version >= PSCI_VERSION_FN_SINCE ? version : SMCCC_NOT_SUPPORTED;
+		return true;
+	}
+	}
+	/* The vector sent hypv7's call table's ids to handle_hvc. */
+	uint32_t owner = (fn >> SMCCC_OWNER_SHIFT) & SMCCC_OWNER_MASK;
+	if (owner == SMCCC_OWNER_VENDOR_HYP) {
+		if (fn - DISCOVERY_FIRST <= DISCOVERY_SPAN)
+			return false;
+	} else if ((OWNERS_SERVED >> owner) & 1u) {
+		return false;
+	}
+	*r0 = SMCCC_NOT_SUPPORTED;
+	return true;
+}
+
+/* HVC #0 (hyp/vectors.S sends it here when hvc_answer_at_once did not
+ * answer it). hypv7's calls first, then the SMCCC services. The caller runs
+ * on at once unless the call paused, stopped or reset it (a reset leaves it
+ * unloaded). */
 struct vcpu *handle_hvc(struct vcpu *caller)
 {
 	uint32_t *regs = (uint32_t *)caller->bank.core.usr_regs.uregs;
 	uint32_t nr = regs[0] - HYPV7_HC_BASE; /* below the range: huge */
-	if (nr < NR_CALL_SLOTS && calls[nr]) {
-		struct call c;
-		c.caller = caller;
-		c.args = &regs[1];
-		c.result = regs;
-		guest_access_begin(&c.mem);
-		regs[0] = (uint32_t)calls[nr](&c);
-		guest_access_end(&c.mem);
-	} else if (!discovery(regs[0], regs)) {
+	if (nr < NR_CALL_SLOTS && calls[nr])
+		hypv7_call(caller, regs, calls[nr]);
+	else if (!discovery(regs[0], regs))
 		smccc_handle_call(caller);
-	}
 	/* Back to the caller at once, unless its timer's line is raised: the
 	 * guest may have quietened the timer, which sched_next_to_run sees. */
 	if (vcpu_loaded(caller) && caller->state == VCPU_RUNNABLE && !vtimer_line_raised(caller))

@@ -11,6 +11,17 @@ struct vcpu;
  * to run next. hyp/vectors.S calls it straight from the guest exit.
  */
 struct vcpu *handle_hvc(struct vcpu *caller);
+/*
+ * The calls answered from the caller's own state with nothing to change,
+ * before anything else (hyp/vectors.S tries it first, and returns to the
+ * caller at once when it answered): SMCCC_VERSION and PSCI_VERSION, which
+ * Linux makes, and an id no service of hypv7's has (r0 = NOT_SUPPORTED,
+ * r1-r3 kept, as the general path would). False for every other call, and
+ * while the caller's timer line is raised (handle_hvc looks at it then).
+ */
+bool hvc_answer_at_once(struct vcpu *caller);
+/* The ids of hypv7's call table (HVC_NR_SLOTS, hyp/asm-offsets.c) go to
+ * handle_hvc directly; hvc_answer_at_once sees every other id. */
 /* Builds the tables the calls read (the register list, the id index) once,
  * at boot, after host_ids_read(). */
 void hypercall_init(void);

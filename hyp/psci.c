@@ -125,7 +125,7 @@ static const struct {
 	uint32_t since;
 	psci_fn *handler;
 } psci_functions[] = {
-	{ PSCI_VERSION, PSCI_VERSION_0_2, psci_version },
+	{ PSCI_VERSION, PSCI_VERSION_FN_SINCE, psci_version },
 	{ PSCI_CPU_SUSPEND, PSCI_VERSION_0_2, psci_cpu_suspend },
 	{ PSCI_CPU_OFF, PSCI_VERSION_0_2, psci_cpu_off },
 	{ PSCI_CPU_ON, PSCI_VERSION_0_2, psci_cpu_on },

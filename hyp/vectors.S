@@ -14,20 +14,29 @@
 	.arm
 	.text
 
-.macro GUEST_EXIT
+/* The guest's r0-r12 and LR_usr into its bank (sp points there). */
+.macro SAVE_GPRS
 	push	{r0-r12}			@ sp: &vcpu->usr_regs[13] -> [0]
 	str	lr, [sp, #VCPU_LR_USR - VCPU_R0]
-	mrs	r0, ELR_hyp
-	str	r0, [sp, #VCPU_PC - VCPU_R0]
-	mrs	r0, spsr			@ Hyp's own SPSR
-	str	r0, [sp, #VCPU_CPSR - VCPU_R0]
+.endm
+
+/* Its return address and CPSR, into the bank at \base + \bias. */
+.macro SAVE_RETURN base, bias
+	mrs	r2, ELR_hyp
+	str	r2, [\base, #VCPU_PC + \bias]
+	mrs	r2, spsr			@ Hyp's own SPSR
+	str	r2, [\base, #VCPU_CPSR + \bias]
+.endm
+
+/* r0 = the vCPU (sp still in its bank), sp = this CPU's Hyp stack. */
+.macro ON_HYP_STACK
 .if VCPU_R0
-	sub	r0, sp, #VCPU_R0		@ r0 = the vCPU
+	sub	r0, sp, #VCPU_R0
 .else
-	mov	r0, sp				@ r0 = the vCPU
+	mov	r0, sp
 .endif
-	mrc	p15, 4, r1, c13, c0, 2		@ HTPIDR: this CPU
-	ldr	sp, [r1, #PCPU_STACK_TOP]
+	mrc	p15, 4, r2, c13, c0, 2		@ HTPIDR: this CPU
+	ldr	sp, [r2, #PCPU_STACK_TOP]
 .endm
 
 /*
@@ -62,28 +71,49 @@ guest_trap\suffix:
 	cmp	r1, #HSR_EC_HVC
 	ldr	r1, [sp, #VCPU_R0 + 4 - VCPU_SP_USR]
 	bne	1f
+	.global	bench_floor_answer\suffix	@ bench/profile's marker
+bench_floor_answer\suffix:
 	mov	r0, #0
 	eret
 #endif
 1:	SELF_FAST_PATH
-	GUEST_EXIT
-	HYP_LOCK \locked
-	/* HVC #0, the hypercalls, straight to their handler. */
+	SAVE_GPRS
 	mrc	p15, 4, r1, c5, c2, 0			@ HSR
-	lsr	r2, r1, #HSR_EC_SHIFT
-	cmp	r2, #HSR_EC_HVC
-	lsleq	r2, r1, #HSR_IMM16_SHIFT		@ its immediate must be 0
-	cmpeq	r2, #0
-	bne	2f
-	bl	handle_hvc			@ returns the vCPU to run
+	cmp	r1, #HSR_HVC0				@ HVC's ISS is its immediate
+	bne	4f
+	sub	r2, r0, #HVC_FN_BASE			@ r0: the function id
+	cmp	r2, #HVC_NR_SLOTS
+	blo	3f					@ hypv7's own calls
+	/* Other ids may be answered at once: then the guest's return needs
+	 * no saving (ELR_hyp and SPSR_hyp keep it). */
+	ON_HYP_STACK
+	HYP_LOCK \locked
+	mov	r4, r0					@ the vCPU: r4 is saved
+	bl	hvc_answer_at_once
+	cmp	r0, #0
+	mov	r0, r4
+	beq	2f
+	HYP_UNLOCK \locked
+	b	guest_resume
+2:	SAVE_RETURN r0, 0
+	b	5f
+3:	SAVE_RETURN sp, -VCPU_R0
+	ON_HYP_STACK
+	HYP_LOCK \locked
+5:	bl	handle_hvc			@ returns the vCPU to run
 	HYP_UNLOCK \locked
 	b	guest_enter
-2:	bl	handle_guest_trap		@ returns the vCPU to run
+4:	SAVE_RETURN sp, -VCPU_R0
+	ON_HYP_STACK
+	HYP_LOCK \locked
+	bl	handle_guest_trap		@ returns the vCPU to run
 	HYP_UNLOCK \locked
 	b	guest_enter
 
 guest_irq\suffix:
-	GUEST_EXIT
+	SAVE_GPRS
+	SAVE_RETURN sp, -VCPU_R0
+	ON_HYP_STACK
 	HYP_LOCK \locked
 	bl	handle_guest_irq
 	HYP_UNLOCK \locked
@@ -105,7 +135,7 @@ guest_irq\suffix:
 	cmp	r1, #HVC_NR_SELF
 	bne	8f
 	mrc	p15, 4, r1, c5, c2, 0			@ HSR: HVC #0?
-	cmp	r1, #(HSR_EC_HVC << HSR_EC_SHIFT) | (1 << HSR_IL_SHIFT)
+	cmp	r1, #HSR_HVC0
 	bne	8f
 	ldr	r1, [sp, #VCPU_TIMER_LINE_WORD - VCPU_SP_USR]
 	tst	r1, #VCPU_TIMER_LINE_BIT
@@ -136,6 +166,17 @@ guest_irq\suffix:
 
 	HYP_VECTORS , 0
 	HYP_VECTORS _smp, 1
+
+/* void guest_resume(struct vcpu *vcpu): back to the vCPU that trapped, when
+ * only its r0-r12 changed (ELR_hyp and SPSR_hyp still hold its return). */
+guest_resume:
+	add	sp, r0, #VCPU_SP_USR		@ where the next exit saves to
+	ldr	lr, [r0, #VCPU_LR_USR]		@ Hyp's C code used LR_usr
+.if VCPU_R0
+	add	r0, r0, #VCPU_R0
+.endif
+	ldm	r0, {r0-r12}
+	eret
 
 /* void guest_enter(struct vcpu *vcpu): restore its core registers and run. */
 	.global	guest_enter

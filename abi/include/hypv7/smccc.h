@@ -52,5 +52,9 @@
 #define PSCI_VERSION_0_1 0x00000001u
 #define PSCI_VERSION_0_2 0x00000002u
 #define PSCI_VERSION_1_0 0x00010000u
+/* The PSCI version a vCPU with feature PSCI_0_2 gets unless set lower. */
+#define PSCI_VERSION_LATEST PSCI_VERSION_1_0
+/* PSCI_VERSION itself came with PSCI 0.2: a 0.1 caller gets NOT_SUPPORTED. */
+#define PSCI_VERSION_FN_SINCE PSCI_VERSION_0_2
 
 #endif /* HYPV7_SMCCC_H */
