@@ -763,6 +763,51 @@ static int storage_offset(const struct abi_reg_ref *r, size_t *offset)
 	}
 }
 
+/* The fixed bits of a register whose SET only stores (storage_offset's
+ * kinds, CPSR excepted); false for one with another SET rule. */
+static bool plain_set_fixed(const struct abi_vcpu *v, const struct abi_reg_ref *r,
+			    struct fixed_bits64 *fixed)
+{
+	const struct cpu_ids *ids = v->vm->ids;
+	struct fixed_bits32 f32 = { 0, 0 };
+
+	*fixed = (struct fixed_bits64){ 0, 0 };
+	if (!r->desc)
+		return r->core != KVM_REG_ARM_CORE_REG(usr_regs.ARM_cpsr);
+	switch (r->desc->kind) {
+	case ABI_REG_CP15_32: f32 = ids->cp15_fixed[r->desc->slot]; break;
+	case ABI_REG_CP15_64: *fixed = ids->cp15_64_fixed[r->desc->slot]; return true;
+	case ABI_REG_VFP_D: return true;
+	case ABI_REG_VFP_CTL: f32 = vfp_fixed(ids, r->desc->slot); break;
+	default: return false;
+	}
+	*fixed = (struct fixed_bits64){ f32.mask, f32.value };
+	return true;
+}
+
+int abi_reg_plain_set(const struct abi_vcpu *v, uint64_t id, size_t *offset,
+		      struct fixed_bits64 *fixed)
+{
+	struct abi_reg_ref r;
+	int err = resolve(v, id, &r);
+
+	if (err)
+		return err;
+	if (!storage_offset(&r, offset) || !plain_set_fixed(v, &r, fixed))
+		return 0;
+	return (int)r.size;
+}
+
+int abi_reg_host_value(const struct abi_vcpu *v, uint64_t id, uint64_t *value)
+{
+	struct abi_reg_ref r;
+	int err = resolve(v, id, &r);
+
+	if (err)
+		return err;
+	return r.desc && host_value(v, r.desc, value) ? (int)r.size : 0;
+}
+
 int abi_reg_storage(const struct abi_vcpu *v, uint64_t id, size_t *offset)
 {
 	struct abi_reg_ref r;

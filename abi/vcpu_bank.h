@@ -142,6 +142,20 @@ int abi_set_reg_ref(struct abi_vcpu *v, const struct abi_reg_ref *r, const void 
  * GET (invariants, timer, firmware), or -ENOENT / -EINVAL.
  */
 int abi_reg_storage(const struct abi_vcpu *v, uint64_t id, size_t *offset);
+/*
+ * For a register whose SET only stores the value (once the bits this CPU
+ * fixes agree): its size, with *offset as abi_reg_storage gives it and
+ * *fixed the bits a value must have ((x & mask) == value); a SET may then
+ * store those bytes directly. 0 for a register with any other SET rule
+ * (CPSR, invariants, views, timer, firmware), or -ENOENT / -EINVAL.
+ */
+int abi_reg_plain_set(const struct abi_vcpu *v, uint64_t id, size_t *offset,
+		      struct fixed_bits64 *fixed);
+/* For a register whose value is the host CPU's (invariant ID registers,
+ * CCSIDRs, the VFP's IDs): its size, with *value that value, the same for
+ * every vCPU (a SET must repeat it). 0 for any other register, or -ENOENT
+ * / -EINVAL. */
+int abi_reg_host_value(const struct abi_vcpu *v, uint64_t id, uint64_t *value);
 /* GET in one lookup: the register's size in bytes, or -ENOENT / -EINVAL. */
 int abi_get_reg_sized(const struct abi_vcpu *v, uint64_t id, void *val);
 

@@ -108,6 +108,18 @@ static const struct guest_xlate *lookup(struct guest_access *ga, uint32_t page, 
 	return &ga->e[slot];
 }
 
+void *guest_small_window(struct guest_access *ga, uint64_t gva, uint32_t len, bool write)
+{
+	uint32_t offset = (uint32_t)gva & PAGE_OFFSET_MASK;
+	if ((gva >> 32) || offset + len > GUEST_PAGE_SIZE)
+		return NULL;
+	const struct guest_xlate *x = lookup(ga, (uint32_t)gva - offset, write);
+	if (!x || !x->coherent)
+		return NULL;
+	ga->last = x;
+	return (void *)(uintptr_t)(x->pa_page | offset);
+}
+
 /* [gva, gva + len) inside the 32-bit address space. */
 static bool range_valid(uint64_t gva, uint32_t len)
 {

@@ -90,6 +90,16 @@ static inline int copy_to_guest(struct guest_access *ga, uint64_t gva, const voi
 		dst[i] = ((const uint32_t *)src)[i];
 	return 0;
 }
+/*
+ * The hot paths' view of a small buffer: where Hyp reaches the caller's
+ * [gva, gva + len) when it lies in one page of the caller's RAM that both
+ * sides reach through write-back caches (translated for a write when
+ * `write`); NULL for anything else, which the general copy then decides.
+ * The page becomes the one used last, so guest_words_at() finds its
+ * neighbours.
+ */
+void *guest_small_window(struct guest_access *ga, uint64_t gva, uint32_t len, bool write);
+
 /* 0 if all of [gva, gva + len) translates (writable if `write`). */
 int guest_range_ok(struct guest_access *ga, uint64_t gva, uint32_t len, bool write);
 

@@ -11,6 +11,7 @@
 #include "abi/errno.h"
 #include "hyp/guest_mem.h"
 #include "hyp/hypercall.h"
+#include "hyp/pcpu.h"
 #include <hypv7/reg_table.h>
 #include "hyp/sched.h"
 #include "hyp/smp.h"
@@ -108,7 +109,12 @@ static int stopped_target(struct call *c, bool needs_init, struct vcpu **out)
 	if (!is_stopped(*out))
 		return -EBUSY;
 	/* The bank becomes the whole truth (its CPU puts it, and its VFP
-	 * state); another vCPU of the control VM may resume it meanwhile. */
+	 * state); another vCPU of the control VM may resume it meanwhile.
+	 * Usually it is already: a stopped vCPU of this CPU whose VFP state
+	 * is not in the CPU. */
+	struct pcpu *cpu = this_cpu();
+	if ((*out)->home == cpu && cpu->vfp_owner != *out)
+		return 0;
 	smp_sync_vcpu(*out);
 	return is_stopped(*out) ? 0 : -EBUSY;
 }
@@ -120,16 +126,55 @@ static int read_one_reg(struct call *c, uint64_t gva, struct kvm_one_reg *reg)
 
 /*
  * The register list, worked out once at boot: every VM runs on the same CPU
- * type, so it is the same for all vCPUs. Beside each id, where its value
- * lives in the bank when it is plain storage (size 0 when a GET must work
- * it out), so GET_MULTI of the list in its own order reads it straight.
+ * type, so it is the same for all vCPUs. Beside each id, an accessor: where
+ * its value lives in the bank when it is plain storage (in_bank), whether a
+ * SET only stores it there (set_plain, after the bits this CPU fixes), or
+ * the host's value when it is the CPU's own (is_host: a GET reads it, a SET
+ * must repeat it); the timer and firmware registers have none (the ABI's
+ * code does them). And a hash index from id to position: ONE_REG finds a
+ * register in a probe or two, GET/SET_MULTI of the list in its own order
+ * compare one id per entry.
  */
+#define REG_HASH_SLOTS 512u /* a power of two, over twice the list */
+#define REG_HASH_MASK (REG_HASH_SLOTS - 1)
+#define REG_HASH_EMPTY UINT16_MAX
+_Static_assert(MAX_LISTED_REGS * 2 <= REG_HASH_SLOTS, "the id index stays sparse");
+
 static struct {
-	uint64_t total;
+	uint32_t total;
 	uint64_t ids[MAX_LISTED_REGS];
 	uint16_t offset[MAX_LISTED_REGS];
-	uint8_t size[MAX_LISTED_REGS];
+	uint8_t size[MAX_LISTED_REGS]; /* KVM_REG_SIZE of the id */
+	bool in_bank[MAX_LISTED_REGS];
+	bool set_plain[MAX_LISTED_REGS];
+	bool is_host[MAX_LISTED_REGS];
+	struct fixed_bits64 fixed[MAX_LISTED_REGS];
+	uint64_t host_value[MAX_LISTED_REGS];
+	uint16_t by_hash[REG_HASH_SLOTS]; /* list positions, REG_HASH_EMPTY where none */
 } reg_list;
+
+/* Register ids differ in their low bits (coprocessor, CRn, opc, ...) and in
+ * the size field of the high word. The shifts were chosen on the Cortex-A15
+ * list (docs/abi.md 4.2): 136 ids, 1.03 probes on average, 3 at most. */
+#define REG_HASH_SHIFT_A 7
+#define REG_HASH_SHIFT_B 10
+static inline unsigned reg_hash(uint64_t id)
+{
+	uint32_t x = (uint32_t)id ^ (uint32_t)(id >> 32);
+	return (x ^ (x >> REG_HASH_SHIFT_A) ^ (x >> REG_HASH_SHIFT_B)) & REG_HASH_MASK;
+}
+
+/* The list position of `id`, or -1. */
+static inline int reg_position(uint64_t id)
+{
+	for (unsigned h = reg_hash(id);; h = (h + 1) & REG_HASH_MASK) {
+		unsigned i = reg_list.by_hash[h];
+		if (i == REG_HASH_EMPTY)
+			return -1;
+		if (reg_list.ids[i] == id)
+			return (int)i;
+	}
+}
 
 void hypercall_init(void)
 {
@@ -140,13 +185,77 @@ void hypercall_init(void)
 	abi_vcpu_create(&v, &bank, &vm, 0);
 	unsigned total = abi_num_regs(&v);
 	abi_copy_reg_list(&v, reg_list.ids);
+	memset(reg_list.by_hash, 0xff, sizeof(reg_list.by_hash));
 	for (unsigned i = 0; i < total; i++) {
-		size_t offset = 0;
-		int size = abi_reg_storage(&v, reg_list.ids[i], &offset);
-		reg_list.size[i] = size > 0 ? (uint8_t)size : 0;
+		uint64_t id = reg_list.ids[i];
+		size_t offset = 0, set_offset = 0;
+		reg_list.size[i] = (uint8_t)KVM_REG_SIZE(id);
+		reg_list.in_bank[i] = abi_reg_storage(&v, id, &offset) > 0;
 		reg_list.offset[i] = (uint16_t)offset;
+		reg_list.set_plain[i] = reg_list.in_bank[i] &&
+					abi_reg_plain_set(&v, id, &set_offset, &reg_list.fixed[i]) > 0 &&
+					set_offset == offset;
+		reg_list.is_host[i] = abi_reg_host_value(&v, id, &reg_list.host_value[i]) > 0;
+		unsigned h = reg_hash(reg_list.ids[i]);
+		while (reg_list.by_hash[h] != REG_HASH_EMPTY)
+			h = (h + 1) & REG_HASH_MASK;
+		reg_list.by_hash[h] = (uint16_t)i;
 	}
 	reg_list.total = total;
+}
+
+/* One or two words between a register's place in the bank and the caller. */
+static inline void copy_reg_words(uint32_t *dst, const uint32_t *src, unsigned size)
+{
+	dst[0] = src[0];
+	if (size > sizeof(uint32_t))
+		dst[1] = src[1];
+}
+
+/* A SET value against the bits this CPU fixes for list position i. */
+static inline bool fits_fixed(unsigned i, const uint32_t *value)
+{
+	uint64_t x = value[0];
+	if (reg_list.size[i] > sizeof(uint32_t))
+		x |= (uint64_t)value[1] << 32;
+	return (x & reg_list.fixed[i].mask) == reg_list.fixed[i].value;
+}
+
+/* A SET of a host register: accepted (nothing to store) when it repeats the
+ * host's value. */
+static inline bool repeats_host(unsigned i, const uint32_t *value)
+{
+	const uint32_t *host = (const uint32_t *)&reg_list.host_value[i];
+	return value[0] == host[0] && (reg_list.size[i] == sizeof(uint32_t) || value[1] == host[1]);
+}
+
+/*
+ * GET or SET of list position i between the vCPU and `value`, the caller's
+ * buffer as Hyp reaches it, by the position's accessor: plain storage in
+ * the bank (for a SET, once the value agrees with the fixed bits) or the
+ * host's value. False for everything else (and a SET the rules refuse),
+ * which the general path then does.
+ */
+static inline bool plain_transfer(struct vcpu *v, unsigned i, uint32_t *value, bool set)
+{
+	uint32_t *bank = (uint32_t *)((uint8_t *)&v->bank + reg_list.offset[i]);
+	unsigned size = reg_list.size[i];
+	if (reg_list.is_host[i]) {
+		if (set)
+			return repeats_host(i, value);
+		copy_reg_words(value, (const uint32_t *)&reg_list.host_value[i], size);
+		return true;
+	}
+	if (!set) {
+		if (!reg_list.in_bank[i])
+			return false;
+		copy_reg_words(value, bank, size);
+		return true;
+	}
+	if (!reg_list.set_plain[i] || !fits_fixed(i, value))
+		return false;
+	copy_reg_words(bank, value, size);
+	return true;
 }
 
 #define NOT_IN_ARRAY UINT32_MAX /* a ONE_REG call: no array position */
@@ -157,7 +266,7 @@ void hypercall_init(void)
 static int get_reg_to_guest(struct call *c, struct vcpu *v, const struct kvm_one_reg *reg,
 			    uint32_t index)
 {
-	if (index < reg_list.total && reg_list.ids[index] == reg->id && reg_list.size[index])
+	if (index < reg_list.total && reg_list.ids[index] == reg->id && reg_list.in_bank[index])
 		return copy_to_guest(&c->mem, reg->addr,
 				     (const uint8_t *)&v->bank + reg_list.offset[index],
 				     reg_list.size[index]);
@@ -184,13 +293,56 @@ static int set_reg_from_guest(struct call *c, struct vcpu *v, const struct kvm_o
 	return abi_set_reg_ref(&v->abi, &ref, value);
 }
 
+#define NOT_AT_ONCE 1 /* no errno is positive */
+
+/* A register the list has that is not plain storage (timer, invariants,
+ * firmware, CPSR, a fixed bit set wrong): the ABI's rules, in place. */
+static int abi_transfer(struct vcpu *v, uint64_t id, uint32_t *value, bool set)
+{
+	if (!set) {
+		int size = abi_get_reg_sized(&v->abi, id, value);
+		return size < 0 ? size : 0;
+	}
+	struct abi_reg_ref ref;
+	int size = abi_reg_resolve(&v->abi, id, &ref);
+	return size < 0 ? size : abi_set_reg_ref(&v->abi, &ref, value);
+}
+
+/*
+ * ONE_REG's common case in one pass: the struct and the value in one page
+ * the caller reaches through write-back caches (as a client's stack or a
+ * static pair is), a register of the list. One translation and no copies
+ * through buffers; the answer is the general path's. NOT_AT_ONCE, with
+ * nothing changed, for anything else.
+ */
+static int one_reg_at_once(struct call *c, struct vcpu *v, bool set)
+{
+	uint32_t gva = c->args[1];
+	const uint32_t *s = guest_small_window(&c->mem, gva, sizeof(struct kvm_one_reg), set);
+	if (!s || (gva & GUEST_MEM_WORD_MASK))
+		return NOT_AT_ONCE;
+	uint64_t id = s[0] | (uint64_t)s[1] << 32;
+	int i = reg_position(id);
+	if (i < 0 || s[3]) /* an address above 4 GiB: the general path refuses it */
+		return NOT_AT_ONCE;
+	uint32_t *value = guest_words_at(&c->mem, s[2], KVM_REG_SIZE(id), !set);
+	if (!value)
+		return NOT_AT_ONCE;
+	if (plain_transfer(v, (unsigned)i, value, set))
+		return 0;
+	return abi_transfer(v, id, value, set);
+}
+
 static int one_reg(struct call *c, bool set)
 {
 	struct vcpu *v;
 	struct kvm_one_reg reg;
 	int err = stopped_target(c, true, &v);
 	if (!err)
-		err = read_one_reg(c, c->args[1], &reg);
+		err = one_reg_at_once(c, v, set);
+	if (err != NOT_AT_ONCE)
+		return err;
+	err = read_one_reg(c, c->args[1], &reg);
 	if (err)
 		return err;
 	return set ? set_reg_from_guest(c, v, &reg, NOT_IN_ARRAY)
@@ -236,34 +388,74 @@ static int hcall_GET_REG_LIST(struct call *c)
 typedef int reg_transfer(struct call *c, struct vcpu *v, const struct kvm_one_reg *reg,
 			 uint32_t index);
 
-#define MULTI_CHUNK 16u /* entries read from the caller in one copy */
+/* A page of the caller's memory as Hyp reaches it (guest_small_window),
+ * for one direction; `page` is odd while there is none. */
+struct window {
+	uint32_t page;
+	uint8_t *host;
+	bool write;
+};
+#define NO_WINDOW 1u
+
+/* Where Hyp reaches [gva, gva + len) through the window, moved to gva's
+ * page when it is elsewhere; NULL when the general path must do it. */
+static inline void *window_at(struct call *c, struct window *w, uint64_t gva, uint32_t len)
+{
+	uint32_t offset = (uint32_t)gva & GUEST_MEM_PAGE_MASK;
+	if ((gva >> 32) || (offset & GUEST_MEM_WORD_MASK) || offset + len > GUEST_PAGE_SIZE)
+		return NULL;
+	if ((uint32_t)gva - offset == w->page)
+		return w->host + offset;
+	uint8_t *at = guest_small_window(&c->mem, gva, len, w->write);
+	if (at) {
+		w->page = (uint32_t)gva - offset;
+		w->host = at - offset;
+	}
+	return at;
+}
+
+/* One entry the general way: read it, then GET or SET it. */
+static int entry_the_general_way(struct call *c, struct vcpu *v, uint64_t at, uint32_t index,
+				 reg_transfer *transfer)
+{
+	struct kvm_one_reg reg;
+	int err = read_one_reg(c, at, &reg);
+	return err ? err : transfer(c, v, &reg, index);
+}
 
 /*
  * GET or SET of every entry of the caller's kvm_one_reg[]; stops at the
- * first failure, whose index goes to r1. Entries come in by chunks, one
- * copy each; a chunk that does not translate whole is read entry by entry,
- * so the entries before the bad one are still done, as the ABI says.
+ * first failure, whose index goes to r1. An entry naming the register of
+ * its own list position (a snapshot asks in list order) that is plain
+ * storage is done in place: the entry read where it lies, the value copied
+ * between the bank and the caller's page, both pages translated once per
+ * page. Anything else takes the general path, entry by entry, so the
+ * entries before a bad one are still done, as the ABI says.
  */
-static int for_each_entry(struct call *c, struct vcpu *v, reg_transfer *transfer)
+static int for_each_entry(struct call *c, struct vcpu *v, bool set)
 {
 	uint32_t array = c->args[1], count = c->args[2];
 	c->result[1] = 0;
 	if (count > HYPV7_MULTI_MAX)
 		return -EINVAL;
-	struct kvm_one_reg chunk[MULTI_CHUNK];
-	for (uint32_t base = 0; base < count; base += MULTI_CHUNK) {
-		uint32_t n = count - base < MULTI_CHUNK ? count - base : MULTI_CHUNK;
-		uint64_t at = array + (uint64_t)base * sizeof(chunk[0]);
-		bool whole = !copy_from_guest(&c->mem, chunk, at, n * sizeof(chunk[0]));
-		for (uint32_t k = 0; k < n; k++) {
-			c->result[1] = base + k;
-			int err = whole ? 0 : read_one_reg(c, at + k * sizeof(chunk[0]), &chunk[k]);
-			if (!err)
-				err = transfer(c, v, &chunk[k], base + k);
-			if (err)
-				return err;
-		}
+	reg_transfer *transfer = set ? set_reg_from_guest : get_reg_to_guest;
+	struct window entries = { NO_WINDOW, NULL, false }, values = { NO_WINDOW, NULL, !set };
+	for (uint32_t i = 0; i < count; i++) {
+		uint64_t at = array + (uint64_t)i * sizeof(struct kvm_one_reg);
+		const uint32_t *e = window_at(c, &entries, at, sizeof(struct kvm_one_reg));
+		uint32_t *value = NULL;
+		if (e && i < reg_list.total && e[0] == (uint32_t)reg_list.ids[i] &&
+		    e[1] == (uint32_t)(reg_list.ids[i] >> 32))
+			value = window_at(c, &values, e[2] | (uint64_t)e[3] << 32, reg_list.size[i]);
+		if (value && plain_transfer(v, i, value, set))
+			continue;
+		c->result[1] = i;
+		int err = value ? abi_transfer(v, reg_list.ids[i], value, set)
+				: entry_the_general_way(c, v, at, i, transfer);
+		if (err)
+			return err;
 	}
+	c->result[1] = count ? count - 1 : 0;
 	return 0;
 }
 
@@ -273,7 +465,7 @@ static int hcall_GET_MULTI(struct call *c)
 	int err = stopped_target(c, true, &v);
 	if (err)
 		return err;
-	return for_each_entry(c, v, get_reg_to_guest);
+	return for_each_entry(c, v, false);
 }
 
 /* All or nothing: the bank and the VM-wide values are restored on error. */
@@ -285,7 +477,7 @@ static int hcall_SET_MULTI(struct call *c)
 		return err;
 	struct vcpu_bank saved_bank = v->bank;
 	struct abi_vm saved_vm = v->vm->abi;
-	err = for_each_entry(c, v, set_reg_from_guest);
+	err = for_each_entry(c, v, true);
 	if (err) {
 		v->bank = saved_bank;
 		v->vm->abi = saved_vm;

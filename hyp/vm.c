@@ -50,11 +50,6 @@ static const struct lpae_alloc s2_alloc = {
 	.to_virt = identity_to_virt,
 };
 
-struct vm *vm_by_id(unsigned id)
-{
-	return id < nr_vms ? &vms[id] : NULL;
-}
-
 static int load_elf(struct vm *vm)
 {
 	struct elf_target t = { .ram_base = vm->ram_ipa, .ram_size = vm->ram_size, .ram = vm->ram };

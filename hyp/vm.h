@@ -93,7 +93,10 @@ extern struct vm vms[MAX_VMS];
 extern unsigned nr_vms;
 
 void vms_create_all(void);
-struct vm *vm_by_id(unsigned id);
+static inline struct vm *vm_by_id(unsigned id)
+{
+	return id < nr_vms ? &vms[id] : NULL;
+}
 /* Puts the vCPU in the guest contract's entry state (kvmtool-style). */
 void vcpu_boot_state(struct vcpu *vcpu);
 /* PSCI CPU_ON: reset, then entered at `entry` (bit 0: Thumb) with
