@@ -135,6 +135,21 @@ static int read_one_reg(struct call *c, uint64_t gva, struct kvm_one_reg *reg)
  * register in a probe or two, GET/SET_MULTI of the list in its own order
  * compare one id per entry.
  */
+/* How a position's value moves (hypercall_init works it out once). */
+enum reg_access {
+	REG_BY_ABI,   /* timer, firmware, views: the ABI's code */
+	REG_HOST,     /* the host's value: a SET must repeat it */
+	REG_BANK,     /* storage; a SET stores once the fixed bits agree */
+	REG_BANK_GET, /* storage for a GET; a SET has its own rules (CPSR) */
+};
+
+/* One word per position, read in one load on the MULTI paths. */
+struct reg_accessor {
+	uint16_t offset; /* in struct vcpu_bank, for REG_BANK and REG_BANK_GET */
+	uint8_t size;    /* KVM_REG_SIZE of the id */
+	uint8_t access;  /* enum reg_access */
+} __attribute__((aligned(4)));
+
 #define REG_HASH_SLOTS 512u /* a power of two, over twice the list */
 #define REG_HASH_MASK (REG_HASH_SLOTS - 1)
 #define REG_HASH_EMPTY UINT16_MAX
@@ -143,11 +158,7 @@ _Static_assert(MAX_LISTED_REGS * 2 <= REG_HASH_SLOTS, "the id index stays sparse
 static struct {
 	uint32_t total;
 	uint64_t ids[MAX_LISTED_REGS];
-	uint16_t offset[MAX_LISTED_REGS];
-	uint8_t size[MAX_LISTED_REGS]; /* KVM_REG_SIZE of the id */
-	bool in_bank[MAX_LISTED_REGS];
-	bool set_plain[MAX_LISTED_REGS];
-	bool is_host[MAX_LISTED_REGS];
+	struct reg_accessor at[MAX_LISTED_REGS];
 	struct fixed_bits64 fixed[MAX_LISTED_REGS];
 	uint64_t host_value[MAX_LISTED_REGS];
 	uint16_t by_hash[REG_HASH_SLOTS]; /* list positions, REG_HASH_EMPTY where none */
@@ -189,13 +200,17 @@ void hypercall_init(void)
 	for (unsigned i = 0; i < total; i++) {
 		uint64_t id = reg_list.ids[i];
 		size_t offset = 0, set_offset = 0;
-		reg_list.size[i] = (uint8_t)KVM_REG_SIZE(id);
-		reg_list.in_bank[i] = abi_reg_storage(&v, id, &offset) > 0;
-		reg_list.offset[i] = (uint16_t)offset;
-		reg_list.set_plain[i] = reg_list.in_bank[i] &&
-					abi_reg_plain_set(&v, id, &set_offset, &reg_list.fixed[i]) > 0 &&
-					set_offset == offset;
-		reg_list.is_host[i] = abi_reg_host_value(&v, id, &reg_list.host_value[i]) > 0;
+		reg_list.at[i].size = (uint8_t)KVM_REG_SIZE(id);
+		bool in_bank = abi_reg_storage(&v, id, &offset) > 0;
+		reg_list.at[i].offset = (uint16_t)offset;
+		bool set_plain = in_bank &&
+				 abi_reg_plain_set(&v, id, &set_offset, &reg_list.fixed[i]) > 0 &&
+				 set_offset == offset;
+		reg_list.at[i].access = abi_reg_host_value(&v, id, &reg_list.host_value[i]) > 0
+					    ? REG_HOST
+					: set_plain ? REG_BANK
+					: in_bank   ? REG_BANK_GET
+						    : REG_BY_ABI;
 		unsigned h = reg_hash(reg_list.ids[i]);
 		while (reg_list.by_hash[h] != REG_HASH_EMPTY)
 			h = (h + 1) & REG_HASH_MASK;
@@ -216,7 +231,7 @@ static inline void copy_reg_words(uint32_t *dst, const uint32_t *src, unsigned s
 static inline bool fits_fixed(unsigned i, const uint32_t *value)
 {
 	uint64_t x = value[0];
-	if (reg_list.size[i] > sizeof(uint32_t))
+	if (reg_list.at[i].size > sizeof(uint32_t))
 		x |= (uint64_t)value[1] << 32;
 	return (x & reg_list.fixed[i].mask) == reg_list.fixed[i].value;
 }
@@ -226,7 +241,8 @@ static inline bool fits_fixed(unsigned i, const uint32_t *value)
 static inline bool repeats_host(unsigned i, const uint32_t *value)
 {
 	const uint32_t *host = (const uint32_t *)&reg_list.host_value[i];
-	return value[0] == host[0] && (reg_list.size[i] == sizeof(uint32_t) || value[1] == host[1]);
+	return value[0] == host[0] &&
+	       (reg_list.at[i].size == sizeof(uint32_t) || value[1] == host[1]);
 }
 
 /*
@@ -238,24 +254,30 @@ static inline bool repeats_host(unsigned i, const uint32_t *value)
  */
 static inline bool plain_transfer(struct vcpu *v, unsigned i, uint32_t *value, bool set)
 {
-	uint32_t *bank = (uint32_t *)((uint8_t *)&v->bank + reg_list.offset[i]);
-	unsigned size = reg_list.size[i];
-	if (reg_list.is_host[i]) {
+	struct reg_accessor a = reg_list.at[i];
+	uint32_t *bank = (uint32_t *)((uint8_t *)&v->bank + a.offset);
+	unsigned size = a.size;
+	switch (a.access) {
+	case REG_BANK:
+		if (!set)
+			copy_reg_words(value, bank, size);
+		else if (fits_fixed(i, value))
+			copy_reg_words(bank, value, size);
+		else
+			return false;
+		return true;
+	case REG_BANK_GET:
+		if (set)
+			return false;
+		copy_reg_words(value, bank, size);
+		return true;
+	case REG_HOST:
 		if (set)
 			return repeats_host(i, value);
 		copy_reg_words(value, (const uint32_t *)&reg_list.host_value[i], size);
 		return true;
+	default: return false;
 	}
-	if (!set) {
-		if (!reg_list.in_bank[i])
-			return false;
-		copy_reg_words(value, bank, size);
-		return true;
-	}
-	if (!reg_list.set_plain[i] || !fits_fixed(i, value))
-		return false;
-	copy_reg_words(bank, value, size);
-	return true;
 }
 
 #define NOT_IN_ARRAY UINT32_MAX /* a ONE_REG call: no array position */
@@ -266,10 +288,11 @@ static inline bool plain_transfer(struct vcpu *v, unsigned i, uint32_t *value, b
 static int get_reg_to_guest(struct call *c, struct vcpu *v, const struct kvm_one_reg *reg,
 			    uint32_t index)
 {
-	if (index < reg_list.total && reg_list.ids[index] == reg->id && reg_list.in_bank[index])
+	if (index < reg_list.total && reg_list.ids[index] == reg->id &&
+	    reg_list.at[index].access >= REG_BANK)
 		return copy_to_guest(&c->mem, reg->addr,
-				     (const uint8_t *)&v->bank + reg_list.offset[index],
-				     reg_list.size[index]);
+				     (const uint8_t *)&v->bank + reg_list.at[index].offset,
+				     reg_list.at[index].size);
 	uint8_t value[REG_VALUE_MAX];
 	int size = abi_get_reg_sized(&v->abi, reg->id, value);
 	if (size < 0)
@@ -423,16 +446,59 @@ static int entry_the_general_way(struct call *c, struct vcpu *v, uint64_t at, ui
 	return err ? err : transfer(c, v, &reg, index);
 }
 
+#define ENTRY_SIZE ((uint32_t)sizeof(struct kvm_one_reg))
+#define ENTRY_WORDS (ENTRY_SIZE / sizeof(uint32_t))
+
+/* Where Hyp reaches the value of entry `e` (list position i), when the
+ * entry names the register of that position; NULL otherwise. */
+static inline uint32_t *value_in_place(struct call *c, struct window *values, const uint32_t *e,
+				       uint32_t i)
+{
+	if (e[0] != (uint32_t)reg_list.ids[i] || e[1] != (uint32_t)(reg_list.ids[i] >> 32))
+		return NULL;
+	return window_at(c, values, e[2] | (uint64_t)e[3] << 32, reg_list.at[i].size);
+}
+
+/* Entries [i, end), which lie in one page of the caller's array (`e` is
+ * entry i as Hyp reaches it), done in place while each is plain; returns
+ * the first index not done. */
+static inline __attribute__((always_inline)) uint32_t plain_run(struct call *c, struct vcpu *v,
+								const uint32_t *e, uint32_t i,
+								uint32_t end, struct window *values,
+								bool set)
+{
+	/* The values window in locals: the copies below could alias it. */
+	uint32_t page = values->page;
+	uint8_t *host = values->host;
+	for (; i < end; i++, e += ENTRY_WORDS) {
+		if (e[0] != (uint32_t)reg_list.ids[i] ||
+		    e[1] != (uint32_t)(reg_list.ids[i] >> 32) || e[3])
+			break;
+		uint32_t addr = e[2], offset = addr & GUEST_MEM_PAGE_MASK;
+		uint32_t *value = (uint32_t *)(host + offset);
+		if (addr - offset != page || (offset & GUEST_MEM_WORD_MASK) ||
+		    offset + reg_list.at[i].size > GUEST_PAGE_SIZE) {
+			value = window_at(c, values, addr, reg_list.at[i].size);
+			page = values->page;
+			host = values->host;
+		}
+		if (!value || !plain_transfer(v, i, value, set))
+			break;
+	}
+	return i;
+}
+
 /*
  * GET or SET of every entry of the caller's kvm_one_reg[]; stops at the
  * first failure, whose index goes to r1. An entry naming the register of
- * its own list position (a snapshot asks in list order) that is plain
- * storage is done in place: the entry read where it lies, the value copied
- * between the bank and the caller's page, both pages translated once per
- * page. Anything else takes the general path, entry by entry, so the
- * entries before a bad one are still done, as the ABI says.
+ * its own list position (a snapshot asks in list order) is done in place:
+ * the entries read where they lie, page by page, each value moved between
+ * the vCPU and the caller's page by its position's accessor, each page
+ * translated once. Anything else takes the general path, entry by entry,
+ * so the entries before a bad one are still done, as the ABI says.
  */
-static int for_each_entry(struct call *c, struct vcpu *v, bool set)
+static inline __attribute__((always_inline)) int for_each_entry(struct call *c, struct vcpu *v,
+								bool set)
 {
 	uint32_t array = c->args[1], count = c->args[2];
 	c->result[1] = 0;
@@ -440,15 +506,25 @@ static int for_each_entry(struct call *c, struct vcpu *v, bool set)
 		return -EINVAL;
 	reg_transfer *transfer = set ? set_reg_from_guest : get_reg_to_guest;
 	struct window entries = { NO_WINDOW, NULL, false }, values = { NO_WINDOW, NULL, !set };
+	uint32_t listed = count < reg_list.total ? count : reg_list.total;
 	for (uint32_t i = 0; i < count; i++) {
-		uint64_t at = array + (uint64_t)i * sizeof(struct kvm_one_reg);
-		const uint32_t *e = window_at(c, &entries, at, sizeof(struct kvm_one_reg));
+		uint64_t at = array + (uint64_t)i * ENTRY_SIZE;
+		const uint32_t *e = window_at(c, &entries, at, ENTRY_SIZE);
 		uint32_t *value = NULL;
-		if (e && i < reg_list.total && e[0] == (uint32_t)reg_list.ids[i] &&
-		    e[1] == (uint32_t)(reg_list.ids[i] >> 32))
-			value = window_at(c, &values, e[2] | (uint64_t)e[3] << 32, reg_list.size[i]);
-		if (value && plain_transfer(v, i, value, set))
-			continue;
+		if (e && i < listed) {
+			uint32_t in_page =
+			    (GUEST_PAGE_SIZE - ((uint32_t)at & GUEST_MEM_PAGE_MASK)) / ENTRY_SIZE;
+			uint32_t end = listed - i < in_page ? listed : i + in_page;
+			uint32_t stop = plain_run(c, v, e, i, end, &values, set);
+			if (stop == end) {
+				i = end - 1;
+				continue;
+			}
+			e += (stop - i) * ENTRY_WORDS;
+			at += (uint64_t)(stop - i) * ENTRY_SIZE;
+			i = stop;
+			value = value_in_place(c, &values, e, i);
+		}
 		c->result[1] = i;
 		int err = value ? abi_transfer(v, reg_list.ids[i], value, set)
 				: entry_the_general_way(c, v, at, i, transfer);

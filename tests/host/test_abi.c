@@ -631,6 +631,67 @@ static void test_storage(void)
 	       "an arm64 id is -EINVAL here too");
 }
 
+/*
+ * The hypervisor's per-position accessors (hyp/hypercall.c) trust these:
+ * a plain SET stores exactly what abi_set_reg() stores and refuses what it
+ * refuses; a host value is what GET reads and what SET must repeat.
+ */
+static void test_plain_set_and_host_values(void)
+{
+	struct abi_vcpu *v = &f.vcpu[0];
+	unsigned plain = 0, host = 0;
+	bool ok = true;
+
+	a15_vm(1);
+	fx_init(v, 0);
+	for (int i = 0; i < n_csv; i++) {
+		size_t offset = 0, storage = 0;
+		struct fixed_bits64 fixed;
+		uint64_t value = 0, got = 0;
+		int size = abi_reg_plain_set(v, csv[i].id, &offset, &fixed);
+		int host_size = abi_reg_host_value(v, csv[i].id, &value);
+
+		if (size < 0 || host_size < 0 || (size && host_size)) {
+			tap_diag("%s: plain set %d, host %d", csv[i].name, size, host_size);
+			ok = false;
+			continue;
+		}
+		if (host_size) {
+			host++;
+			fx_get(v, csv[i].id, &got);
+			ok &= got == value && abi_set_reg(v, csv[i].id, &value) == 0;
+			value ^= 1;
+			ok &= abi_set_reg(v, csv[i].id, &value) == -EINVAL;
+			continue;
+		}
+		if (!size)
+			continue;
+		plain++;
+		ok &= abi_reg_storage(v, csv[i].id, &storage) == size && storage == offset;
+		/* A value with the fixed bits right is stored as it is; one with
+		 * them wrong (where any are fixed) is refused. */
+		uint64_t x = ((PATTERN64 + (uint64_t)i) & ~fixed.mask) | fixed.value;
+		ok &= abi_set_reg(v, csv[i].id, &x) == 0;
+		memcpy(&got, (const uint8_t *)v->bank + offset, (size_t)size);
+		ok &= got == (size == 4 ? (uint32_t)x : x);
+		if (fixed.mask) {
+			uint64_t bad = x ^ (fixed.mask & -fixed.mask);
+			ok &= abi_set_reg(v, csv[i].id, &bad) == -EINVAL;
+		}
+		if (!ok)
+			tap_diag("%s: a plain SET differs from abi_set_reg", csv[i].name);
+	}
+	tap_ok(ok, "%u plain SETs and %u host values agree with SET and GET", plain, host);
+	/* Every stored register but CPSR and the two TTBR views; invariants 21
+	 * + MVFR0/MVFR1/FPSID 3 + CCSIDR 3 are the host's. */
+	TAP_EQ(host, 21 + 3 + 3, "the host's registers");
+	size_t offset;
+	struct fixed_bits64 fixed;
+	TAP_EQ(
+	    abi_reg_plain_set(v, ID_CORE(KVM_REG_ARM_CORE_REG(usr_regs.ARM_cpsr)), &offset, &fixed),
+	    0, "CPSR has rules of its own: no plain SET");
+}
+
 static void test_endianness(void)
 {
 	struct abi_vcpu *v = &f.vcpu[0];
@@ -666,6 +727,7 @@ int main(int argc, char **argv)
 	test_ttbr_views();
 	test_invariants();
 	test_storage();
+	test_plain_set_and_host_values();
 	test_fixed_bits();
 	test_round_trips();
 	test_core_layout();
