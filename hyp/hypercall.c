@@ -446,6 +446,27 @@ static int entry_the_general_way(struct call *c, struct vcpu *v, uint64_t at, ui
 	return err ? err : transfer(c, v, &reg, index);
 }
 
+#define MULTI_CHUNK 16u /* entries read in one copy on the general path */
+
+/* Entries [i, i + n) the general way, read in one copy; a chunk that does
+ * not translate whole is read entry by entry, so the entries before a bad
+ * one are still done. */
+static int chunk_the_general_way(struct call *c, struct vcpu *v, uint64_t at, uint32_t i,
+				 uint32_t n, reg_transfer *transfer)
+{
+	struct kvm_one_reg chunk[MULTI_CHUNK];
+	bool whole = !copy_from_guest(&c->mem, chunk, at, n * (uint32_t)sizeof(chunk[0]));
+	for (uint32_t k = 0; k < n; k++) {
+		c->result[1] = i + k;
+		int err =
+		    whole ? transfer(c, v, &chunk[k], i + k)
+			  : entry_the_general_way(c, v, at + k * sizeof(chunk[0]), i + k, transfer);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 #define ENTRY_SIZE ((uint32_t)sizeof(struct kvm_one_reg))
 #define ENTRY_WORDS (ENTRY_SIZE / sizeof(uint32_t))
 
@@ -510,8 +531,16 @@ static inline __attribute__((always_inline)) int for_each_entry(struct call *c, 
 	for (uint32_t i = 0; i < count; i++) {
 		uint64_t at = array + (uint64_t)i * ENTRY_SIZE;
 		const uint32_t *e = window_at(c, &entries, at, ENTRY_SIZE);
+		if (!e) { /* e.g. a caller with its caches off: a chunk by copies */
+			uint32_t n = count - i < MULTI_CHUNK ? count - i : MULTI_CHUNK;
+			int err = chunk_the_general_way(c, v, at, i, n, transfer);
+			if (err)
+				return err;
+			i += n - 1;
+			continue;
+		}
 		uint32_t *value = NULL;
-		if (e && i < listed) {
+		if (i < listed) {
 			uint32_t in_page =
 			    (GUEST_PAGE_SIZE - ((uint32_t)at & GUEST_MEM_PAGE_MASK)) / ENTRY_SIZE;
 			uint32_t end = listed - i < in_page ? listed : i + in_page;
