@@ -236,6 +236,7 @@ help:
 	@echo "  make print-smp    print the CPUs QEMU gets for PLATFORM (SMP=, else the board's default)"
 	@echo "  make fuzz         the hostile-guest fuzzer, a random seed (docs/fuzzing.md)"
 	@echo "  make bench        instruction counts of every hypercall and a world switch (docs/benchmarks.md)"
+	@echo "                    (bench/profile <figure>: where one figure's instructions go, by function)"
 	@echo "  make boot-images  hypv7.bin, hypv7.uImage (U-Boot bootm) and kernel7.img (Raspberry Pi) beside the image"
 	@echo "  make lava-test    the guest tests through LAVA's lava-run, no server (root; lava/README.md)"
 	@echo "  make lava-validate  check every LAVA job, QEMU and real boards, offline (root)"
