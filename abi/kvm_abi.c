@@ -554,19 +554,21 @@ static uint64_t bank_get(const struct abi_vcpu *v, const struct abi_reg_desc *d)
 	}
 }
 
+void abi_get_reg_ref(const struct abi_vcpu *v, const struct abi_reg_ref *r, void *val)
+{
+	uint64_t x = r->desc ? bank_get(v, r->desc) : *core_word(v->bank, r->core);
+
+	put_le(val, x, r->size);
+}
+
 int abi_get_reg_sized(const struct abi_vcpu *v, uint64_t id, void *val)
 {
 	struct abi_reg_ref r;
 	int err = resolve(v, id, &r);
-	uint64_t x;
 
 	if (err)
 		return err;
-	if (r.desc)
-		x = bank_get(v, r.desc);
-	else
-		x = *core_word(v->bank, r.core);
-	put_le(val, x, r.size);
+	abi_get_reg_ref(v, &r, val);
 	return (int)r.size;
 }
 

@@ -135,6 +135,10 @@ int abi_set_reg(struct abi_vcpu *v, uint64_t id, const void *val);
  * then the SET of the looked-up register. */
 int abi_reg_resolve(const struct abi_vcpu *v, uint64_t id, struct abi_reg_ref *r);
 int abi_set_reg_ref(struct abi_vcpu *v, const struct abi_reg_ref *r, const void *val);
+/* GET of a looked-up register (r->size bytes into `val`). A lookup holds
+ * for every vCPU of the same CPU type: the hypervisor keeps one per
+ * position of the register list. */
+void abi_get_reg_ref(const struct abi_vcpu *v, const struct abi_reg_ref *r, void *val);
 /*
  * For a register whose value is plain storage in the bank (core, banked
  * CP15, VFP), its size, with *offset its byte offset in struct vcpu_bank:

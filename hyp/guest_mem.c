@@ -70,7 +70,7 @@ static uint64_t ats(uint32_t page, bool write)
  * it), and one translation then serves both. Only a read of a read-only
  * page takes a second one.
  */
-static int translate(const struct guest_access *ga, uint32_t page, bool write,
+static int translate(uint32_t ram_pa, uint32_t ram_size, uint32_t page, bool write,
 		     struct guest_xlate *x)
 {
 	uint64_t par = ats(page, true);
@@ -83,7 +83,7 @@ static int translate(const struct guest_access *ga, uint32_t page, bool write,
 	uint64_t pa = lpae ? par & PAR_LPAE_PA_MASK : par & PAR_SHORT_PA_MASK;
 	/* Stage 2 maps devices too (the GICV page): a pointer is good only in
 	 * the caller's RAM, or Hyp would copy to and from a device. */
-	if ((pa >> 32) || (uint32_t)pa - ga->ram_pa >= ga->ram_size)
+	if ((pa >> 32) || (uint32_t)pa - ram_pa >= ram_size)
 		return -EFAULT;
 	x->page = page;
 	x->pa_page = (uint32_t)pa;
@@ -100,7 +100,7 @@ static const struct guest_xlate *lookup(struct guest_access *ga, uint32_t page, 
 		if (ga->e[i].page == page && (ga->e[i].writable || !write))
 			return &ga->e[i];
 	struct guest_xlate x;
-	if (translate(ga, page, write, &x))
+	if (translate(ga->ram_pa, ga->ram_size, page, write, &x))
 		return NULL;
 	x.coherent = x.coherent && ga->data_cache_on;
 	unsigned slot = ga->used < GUEST_XLATE_SLOTS ? ga->used++ : ga->next++ % GUEST_XLATE_SLOTS;
@@ -118,6 +118,18 @@ void *guest_small_window(struct guest_access *ga, uint64_t gva, uint32_t len, bo
 		return NULL;
 	ga->last = x;
 	return (void *)(uintptr_t)(x->pa_page | offset);
+}
+
+void *guest_page_at_once(const struct vm *caller_vm, uint32_t page)
+{
+	uint64_t guest_par = read_PAR(); /* PAR is the guest's */
+	struct guest_xlate x;
+	int err =
+	    translate((uint32_t)(uintptr_t)caller_vm->ram, caller_vm->ram_size, page, true, &x);
+	write_PAR(guest_par);
+	if (err || !x.writable || !x.coherent || !(read_SCTLR() & SCTLR_C_BIT))
+		return NULL;
+	return (void *)(uintptr_t)x.pa_page;
 }
 
 /* [gva, gva + len) inside the 32-bit address space. */

@@ -100,10 +100,18 @@ static inline int copy_to_guest(struct guest_access *ga, uint64_t gva, const voi
  */
 void *guest_small_window(struct guest_access *ga, uint64_t gva, uint32_t len, bool write);
 
+struct vm;
+/*
+ * Outside any call context, for a hot path that needs one page: where Hyp
+ * reaches the caller's page `page` (page-aligned) when it is writable, in
+ * the caller's RAM and reached through write-back caches on both sides;
+ * NULL otherwise. One translation; the caller's PAR is put back at once.
+ */
+void *guest_page_at_once(const struct vm *caller_vm, uint32_t page);
+
 /* 0 if all of [gva, gva + len) translates (writable if `write`). */
 int guest_range_ok(struct guest_access *ga, uint64_t gva, uint32_t len, bool write);
 
-struct vm;
 /* A VM's RAM by IPA: where Hyp sees it, or 0 if not all inside its RAM. */
 uint8_t *vm_ram_at(struct vm *vm, uint64_t ipa, uint32_t len);
 #endif

@@ -61,14 +61,14 @@ static int hcall_SELF(struct call *c)
 
 /* The access rule of every call that names a VM: only the control VM may
  * name another one (and learns nothing, not even whether it exists). */
-static bool may_name_vm(const struct call *c, uint32_t vm_id)
+static bool may_name_vm(const struct vcpu *caller, uint32_t vm_id)
 {
-	return c->caller->vm->id == HYPV7_CONTROL_VM || vm_id == c->caller->vm->id;
+	return caller->vm->id == HYPV7_CONTROL_VM || vm_id == caller->vm->id;
 }
 
 static int hcall_VM_INFO(struct call *c)
 {
-	if (!may_name_vm(c, c->args[0]))
+	if (!may_name_vm(c->caller, c->args[0]))
 		return -EACCES;
 	struct vm *vm = vm_by_id(c->args[0]);
 	if (!vm)
@@ -84,7 +84,7 @@ static int target_vcpu(struct call *c, struct vcpu **out)
 {
 	uint32_t handle = c->args[0];
 	unsigned vm_id = HYPV7_HANDLE_VM(handle);
-	if (!may_name_vm(c, vm_id))
+	if (!may_name_vm(c->caller, vm_id))
 		return -EACCES;
 	struct vm *vm = vm_by_id(vm_id);
 	if (!vm || HYPV7_HANDLE_VCPU(handle) >= vm->nr_vcpus)
@@ -96,6 +96,14 @@ static int target_vcpu(struct call *c, struct vcpu **out)
 static bool is_stopped(const struct vcpu *v)
 {
 	return v->state != VCPU_RUNNABLE;
+}
+
+/* A stopped vCPU of this CPU whose VFP state is not in the CPU: its bank is
+ * the whole truth already. */
+static inline bool bank_whole_here(const struct vcpu *v)
+{
+	struct pcpu *cpu = this_cpu();
+	return v->home == cpu && cpu->vfp_owner != v;
 }
 
 /* Target for calls that read or write its registers. */
@@ -112,8 +120,7 @@ static int stopped_target(struct call *c, bool needs_init, struct vcpu **out)
 	 * state); another vCPU of the control VM may resume it meanwhile.
 	 * Usually it is already: a stopped vCPU of this CPU whose VFP state
 	 * is not in the CPU. */
-	struct pcpu *cpu = this_cpu();
-	if ((*out)->home == cpu && cpu->vfp_owner != *out)
+	if (bank_whole_here(*out))
 		return 0;
 	smp_sync_vcpu(*out);
 	return is_stopped(*out) ? 0 : -EBUSY;
@@ -161,7 +168,8 @@ static struct {
 	struct reg_accessor at[MAX_LISTED_REGS];
 	struct fixed_bits64 fixed[MAX_LISTED_REGS];
 	uint64_t host_value[MAX_LISTED_REGS];
-	uint16_t by_hash[REG_HASH_SLOTS]; /* list positions, REG_HASH_EMPTY where none */
+	struct abi_reg_ref ref[MAX_LISTED_REGS]; /* the ABI's lookup, for REG_BY_ABI and SETs */
+	uint16_t by_hash[REG_HASH_SLOTS];        /* list positions, REG_HASH_EMPTY where none */
 } reg_list;
 
 /* Register ids differ in their low bits (coprocessor, CRn, opc, ...) and in
@@ -201,6 +209,7 @@ void hypercall_init(void)
 		uint64_t id = reg_list.ids[i];
 		size_t offset = 0, set_offset = 0;
 		reg_list.at[i].size = (uint8_t)KVM_REG_SIZE(id);
+		abi_reg_resolve(&v, id, &reg_list.ref[i]); /* listed: it resolves */
 		bool in_bank = abi_reg_storage(&v, id, &offset) > 0;
 		reg_list.at[i].offset = (uint16_t)offset;
 		bool set_plain = in_bank &&
@@ -316,44 +325,53 @@ static int set_reg_from_guest(struct call *c, struct vcpu *v, const struct kvm_o
 	return abi_set_reg_ref(&v->abi, &ref, value);
 }
 
-#define NOT_AT_ONCE 1 /* no errno is positive */
-
 /* A register the list has that is not plain storage (timer, invariants,
  * firmware, CPSR, a fixed bit set wrong): the ABI's rules, in place. */
-static int abi_transfer(struct vcpu *v, uint64_t id, uint32_t *value, bool set)
+static int abi_transfer(struct vcpu *v, unsigned i, uint32_t *value, bool set)
 {
-	if (!set) {
-		int size = abi_get_reg_sized(&v->abi, id, value);
-		return size < 0 ? size : 0;
-	}
-	struct abi_reg_ref ref;
-	int size = abi_reg_resolve(&v->abi, id, &ref);
-	return size < 0 ? size : abi_set_reg_ref(&v->abi, &ref, value);
+	if (set)
+		return abi_set_reg_ref(&v->abi, &reg_list.ref[i], value);
+	abi_get_reg_ref(&v->abi, &reg_list.ref[i], value);
+	return 0;
 }
 
 /*
- * ONE_REG's common case in one pass: the struct and the value in one page
- * the caller reaches through write-back caches (as a client's stack or a
- * static pair is), a register of the list. One translation and no copies
- * through buffers; the answer is the general path's. NOT_AT_ONCE, with
- * nothing changed, for anything else.
+ * GET/SET_ONE_REG as a control VM makes them over and over, straight from
+ * handle_hvc without the call context: a stopped vCPU of this CPU whose
+ * bank is whole, the struct and the value in one page of the caller's RAM
+ * (writable, reached through write-back caches on both sides), a register
+ * of the list. One translation, the id by the hash index, the value by its
+ * position's accessor; the answer (r0) is the general path's. False, with
+ * nothing changed, for anything else, which the general path answers.
  */
-static int one_reg_at_once(struct call *c, struct vcpu *v, bool set)
+static bool one_reg_direct(struct vcpu *caller, uint32_t *regs, bool set)
 {
-	uint32_t gva = c->args[1];
-	const uint32_t *s = guest_small_window(&c->mem, gva, sizeof(struct kvm_one_reg), set);
-	if (!s || (gva & GUEST_MEM_WORD_MASK))
-		return NOT_AT_ONCE;
+	uint32_t handle = regs[1], gva = regs[2];
+	unsigned vm_id = HYPV7_HANDLE_VM(handle);
+	struct vm *vm = vm_by_id(vm_id);
+	if (!vm || !may_name_vm(caller, vm_id) || HYPV7_HANDLE_VCPU(handle) >= vm->nr_vcpus)
+		return false;
+	struct vcpu *v = &vm->vcpus[HYPV7_HANDLE_VCPU(handle)];
+	if (!abi_vcpu_initialised(&v->abi) || !is_stopped(v) || !bank_whole_here(v))
+		return false;
+	uint32_t offset = gva & GUEST_MEM_PAGE_MASK, page = gva - offset;
+	if ((offset & GUEST_MEM_WORD_MASK) || offset + sizeof(struct kvm_one_reg) > GUEST_PAGE_SIZE)
+		return false;
+	uint8_t *host = guest_page_at_once(caller->vm, page);
+	if (!host)
+		return false;
+	const uint32_t *s = (const uint32_t *)(host + offset); /* each word read once */
 	uint64_t id = s[0] | (uint64_t)s[1] << 32;
+	uint32_t addr = s[2], value_offset = addr & GUEST_MEM_PAGE_MASK;
 	int i = reg_position(id);
-	if (i < 0 || s[3]) /* an address above 4 GiB: the general path refuses it */
-		return NOT_AT_ONCE;
-	uint32_t *value = guest_words_at(&c->mem, s[2], KVM_REG_SIZE(id), !set);
-	if (!value)
-		return NOT_AT_ONCE;
-	if (plain_transfer(v, (unsigned)i, value, set))
-		return 0;
-	return abi_transfer(v, id, value, set);
+	if (i < 0 || s[3] || addr - value_offset != page || (value_offset & GUEST_MEM_WORD_MASK) ||
+	    value_offset + reg_list.at[i].size > GUEST_PAGE_SIZE)
+		return false;
+	uint32_t *value = (uint32_t *)(host + value_offset);
+	regs[0] = plain_transfer(v, (unsigned)i, value, set)
+		      ? 0
+		      : (uint32_t)abi_transfer(v, (unsigned)i, value, set);
+	return true;
 }
 
 static int one_reg(struct call *c, bool set)
@@ -361,9 +379,7 @@ static int one_reg(struct call *c, bool set)
 	struct vcpu *v;
 	struct kvm_one_reg reg;
 	int err = stopped_target(c, true, &v);
-	if (!err)
-		err = one_reg_at_once(c, v, set);
-	if (err != NOT_AT_ONCE)
+	if (err)
 		return err;
 	err = read_one_reg(c, c->args[1], &reg);
 	if (err)
@@ -555,7 +571,7 @@ static inline __attribute__((always_inline)) int for_each_entry(struct call *c, 
 			value = value_in_place(c, &values, e, i);
 		}
 		c->result[1] = i;
-		int err = value ? abi_transfer(v, reg_list.ids[i], value, set)
+		int err = value ? abi_transfer(v, i, value, set)
 				: entry_the_general_way(c, v, at, i, transfer);
 		if (err)
 			return err;
@@ -802,18 +818,27 @@ bool hvc_answer_at_once(struct vcpu *caller)
 	return true;
 }
 
+/* hypv7's calls (GET/SET_ONE_REG's common case first, without the call
+ * context), then the SMCCC services. */
+static void dispatch(struct vcpu *caller, uint32_t *regs)
+{
+	uint32_t nr = regs[0] - HYPV7_HC_BASE; /* below the range: huge */
+	if ((nr == HYPV7_HC_NR_GET_ONE_REG || nr == HYPV7_HC_NR_SET_ONE_REG) &&
+	    one_reg_direct(caller, regs, nr == HYPV7_HC_NR_SET_ONE_REG))
+		return;
+	if (nr < NR_CALL_SLOTS && calls[nr])
+		hypv7_call(caller, regs, calls[nr]);
+	else if (!discovery(regs[0], regs))
+		smccc_handle_call(caller);
+}
+
 /* HVC #0 (hyp/vectors.S sends it here when hvc_answer_at_once did not
  * answer it). hypv7's calls first, then the SMCCC services. The caller runs
  * on at once unless the call paused, stopped or reset it (a reset leaves it
  * unloaded). */
 struct vcpu *handle_hvc(struct vcpu *caller)
 {
-	uint32_t *regs = (uint32_t *)caller->bank.core.usr_regs.uregs;
-	uint32_t nr = regs[0] - HYPV7_HC_BASE; /* below the range: huge */
-	if (nr < NR_CALL_SLOTS && calls[nr])
-		hypv7_call(caller, regs, calls[nr]);
-	else if (!discovery(regs[0], regs))
-		smccc_handle_call(caller);
+	dispatch(caller, (uint32_t *)caller->bank.core.usr_regs.uregs);
 	/* Back to the caller at once, unless its timer's line is raised: the
 	 * guest may have quietened the timer, which sched_next_to_run sees. */
 	if (vcpu_loaded(caller) && caller->state == VCPU_RUNNABLE && !vtimer_line_raised(caller))
