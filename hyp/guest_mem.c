@@ -70,8 +70,8 @@ static uint64_t ats(uint32_t page, bool write)
  * it), and one translation then serves both. Only a read of a read-only
  * page takes a second one.
  */
-static int translate(uint32_t ram_pa, uint32_t ram_size, uint32_t page, bool write,
-		     struct guest_xlate *x)
+static inline __attribute__((always_inline)) int
+translate(uint32_t ram_pa, uint32_t ram_size, uint32_t page, bool write, struct guest_xlate *x)
 {
 	uint64_t par = ats(page, true);
 	x->writable = !(par & PAR_FAULT);
