@@ -88,7 +88,7 @@ HYP_LDFLAGS := -nostdlib -T linker/hyp.ld -Wl,--defsym=LOAD_ADDR=$(PLATFORM_LOAD
 	-Wl,--gc-sections -Wl,--no-warn-rwx-segments
 HYP_SRCS := $(wildcard arch/*.c lib/*.c boot/*.S boot/*.c hyp/*.S hyp/*.c) \
 	$(wildcard platform/drivers/*.c platform/drivers/*.S platform/$(PLATFORM)/*.c platform/$(PLATFORM)/*.S) \
-	abi/kvm_abi.c abi/reg_table.c
+	abi/kvm_abi.c abi/reg_table.c abi/id_index.c
 HYP_SRCS := $(filter-out hyp/asm-offsets.c,$(HYP_SRCS))
 HYP_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(HYP_SRCS))
 ASM_OFFSETS := $(BUILD)/gen/asm-offsets.h

@@ -480,11 +480,6 @@ static uint32_t *core_word(struct vcpu_bank *b, unsigned index)
 	return (uint32_t *)(void *)&b->core + index;
 }
 
-static uint64_t virtual_count(const struct abi_vm *vm)
-{
-	return vm->read_counter() - vm->cntvoff;
-}
-
 static bool has_feature(const struct abi_vcpu *v, unsigned feature)
 {
 	return (v->features >> feature) & 1u;
@@ -506,10 +501,10 @@ static uint64_t timer_get(const struct abi_vcpu *v, uint64_t id)
 	switch (id) {
 	case KVM_REG_ARM_TIMER_CTL:
 		/* ISTATUS regardless of ENABLE, as KVM reports it. */
-		if (b->cntv_cval <= virtual_count(v->vm))
+		if (b->cntv_cval <= abi_virtual_count(v->vm))
 			return b->cntv_ctl | TIMER_CTL_ISTATUS;
 		return b->cntv_ctl;
-	case KVM_REG_ARM_TIMER_CNT: return virtual_count(v->vm);
+	case KVM_REG_ARM_TIMER_CNT: return abi_virtual_count(v->vm);
 	default: return b->cntv_cval;
 	}
 }
@@ -666,10 +661,7 @@ static int timer_set(struct abi_vcpu *v, uint64_t id, uint64_t x)
 			return -EINVAL;
 		v->bank->cntv_ctl = (uint32_t)x & ~TIMER_CTL_ISTATUS;
 		break;
-	case KVM_REG_ARM_TIMER_CNT:
-		/* The virtual counter is VM-wide: every vCPU moves with it. */
-		v->vm->cntvoff = v->vm->read_counter() - x;
-		break;
+	case KVM_REG_ARM_TIMER_CNT: abi_set_virtual_count(v->vm, x); break;
 	default: v->bank->cntv_cval = x; break;
 	}
 	return 0;

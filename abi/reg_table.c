@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <hypv7/id_index.h>
 #include <hypv7/reg_table.h>
 
 #define ID32(coproc) (KVM_REG_ARM | KVM_REG_SIZE_U32 | (coproc))
@@ -49,45 +50,26 @@ _Static_assert(sizeof(abi_core_table) / sizeof(abi_core_table[0]) == NR_CORE_REG
 	       "core_regs.def must name every word of struct kvm_regs");
 
 #define TABLE_LEN (sizeof(abi_reg_table) / sizeof(abi_reg_table[0]))
-/* Open addressing, at most half full, so probes stay short. */
-#define HASH_SLOTS 512u
-#define EMPTY_SLOT 0xffffu
-_Static_assert(TABLE_LEN * 2 <= HASH_SLOTS, "the id hash must stay at most half full");
+_Static_assert(TABLE_LEN <= ID_INDEX_MAX_IDS, "the id index holds the whole table");
 
 /*
- * Table positions by a hash of the id, so a lookup costs a few
- * instructions whatever the table's size; the table itself stays in list
- * order. Built by abi_reg_table_init (the hypervisor's boot) or on first use.
+ * Table positions by the id, so a lookup costs a few instructions whatever
+ * the table's size; the table itself stays in list order. Built by
+ * abi_reg_table_init (the hypervisor's boot) or on first use.
  */
-static uint16_t by_hash[HASH_SLOTS];
-static bool by_hash_built;
-
-static unsigned hash_id(uint64_t id)
-{
-	/* The coprocessor group, the size and the low 16 bits tell ids apart. */
-	uint32_t key = (uint32_t)id ^ (uint32_t)(id >> 32) ^ (uint32_t)(id >> 11);
-	return (key * 0x9e3779b1u) >> 23; /* top 9 bits: 0..511 */
-}
+static struct id_index by_id;
+static bool by_id_built;
 
 void abi_reg_table_init(void)
 {
-	for (unsigned i = 0; i < HASH_SLOTS; i++)
-		by_hash[i] = EMPTY_SLOT;
-	for (unsigned i = 0; i < TABLE_LEN; i++) {
-		unsigned h = hash_id(abi_reg_table[i].id);
-		while (by_hash[h] != EMPTY_SLOT)
-			h = (h + 1) % HASH_SLOTS;
-		by_hash[h] = (uint16_t)i;
-	}
-	by_hash_built = true;
+	id_index_build(&by_id, &abi_reg_table[0].id, sizeof(abi_reg_table[0]), TABLE_LEN);
+	by_id_built = true;
 }
 
 const struct abi_reg_desc *abi_reg_find(uint64_t id)
 {
-	if (!by_hash_built)
+	if (!by_id_built)
 		abi_reg_table_init();
-	for (unsigned h = hash_id(id); by_hash[h] != EMPTY_SLOT; h = (h + 1) % HASH_SLOTS)
-		if (abi_reg_table[by_hash[h]].id == id)
-			return &abi_reg_table[by_hash[h]];
-	return NULL;
+	int i = id_index_find(&by_id, &abi_reg_table[0].id, sizeof(abi_reg_table[0]), id);
+	return i < 0 ? NULL : &abi_reg_table[i];
 }

@@ -74,6 +74,18 @@ struct abi_vm {
 	unsigned nr_vcpus;
 };
 
+/* TIMER_CNT, the VM's virtual counter, and its SET, which moves every vCPU
+ * of the VM with it. Inline: hypv7's register paths serve it directly. */
+static inline uint64_t abi_virtual_count(const struct abi_vm *vm)
+{
+	return vm->read_counter() - vm->cntvoff;
+}
+
+static inline void abi_set_virtual_count(struct abi_vm *vm, uint64_t count)
+{
+	vm->cntvoff = vm->read_counter() - count;
+}
+
 /* The ABI's view of one vCPU. */
 struct abi_vcpu {
 	struct vcpu_bank *bank;

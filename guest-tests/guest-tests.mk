@@ -27,7 +27,7 @@ GUEST_LDFLAGS := $(GUEST_ARCH_FLAGS) -specs=nano.specs -nostartfiles \
 # The runtime every guest links; the hypervisor client library joins in
 # when it exists.
 GUEST_LIB_SRCS := $(wildcard guest-tests/lib/*.c guest-tests/lib/*.S) \
-                  $(wildcard abi/client/*.c) abi/reg_table.c abi/regname.c
+                  $(wildcard abi/client/*.c) abi/reg_table.c abi/id_index.c abi/regname.c
 GUEST_LIB_OBJS := $(patsubst %,$(O)/guests/lib/%.o,$(notdir $(GUEST_LIB_SRCS)))
 GUEST_LIB_HDRS := $(wildcard guest-tests/lib/*.h guest-tests/lib/*.inc abi/client/*.h \
                   abi/include/hypv7/*.h abi/include/hypv7/*.def)

@@ -28,9 +28,12 @@ void asm_offsets(void)
 	DEFINE(VCPU_TIMER_LINE_BIT, 1u << (GUEST_VTIMER_INTID % VIRQ_LINES_PER_WORD));
 	DEFINE(HVC_FN_BASE, HYPV7_HC_BASE);
 	DEFINE(HVC_NR_SELF, HYPV7_HC_NR_SELF);
+	_Static_assert(HYPV7_HC_NR_SET_ONE_REG == HYPV7_HC_NR_GET_ONE_REG + 1,
+		       "the vector tells GET/SET_ONE_REG by one range compare");
+	DEFINE(HVC_NR_GET_ONE_REG, HYPV7_HC_NR_GET_ONE_REG);
 	/* hypv7's call table's slots (hyp/hypercall.c sizes it the same way):
-	 * the vector sends these ids to handle_hvc, the rest to
-	 * hvc_answer_at_once first. */
+	 * the vector sends these ids to handle_hvc (but GET/SET_ONE_REG),
+	 * the rest to hvc_answer_at_once first. */
 	static const char slots[] = {
 #define HCALL(name, nr, summary) [nr] = 1,
 #include <hypv7/hypercalls.def>

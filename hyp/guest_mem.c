@@ -11,16 +11,9 @@
 #include "hyp/vm.h"
 #include "lib/string.h"
 
-#define PAR_FAULT (1ull << 0)
-#define PAR_LPAE (1ull << 11)
-#define PAR_LPAE_PA_MASK 0x000000fffffff000ull
-#define PAR_SHORT_PA_MASK 0xfffff000ull
-#define PAR_ATTR_SHIFT 56
 #define PAGE_OFFSET_MASK GUEST_MEM_PAGE_MASK
 _Static_assert(GUEST_MEM_PAGE_MASK == GUEST_PAGE_SIZE - 1, "one page size for guests");
 #define GVA_LIMIT (1ull << 32)
-
-#define SCTLR_C_BIT (1u << 2)
 
 void guest_access_restore_par(struct guest_access *ga)
 {
@@ -39,57 +32,7 @@ static void start_translating(struct guest_access *ga)
 	ga->ram_pa = (uint32_t)(uintptr_t)vm->ram;
 	ga->ram_size = vm->ram_size;
 	/* Hyp reads the Non-secure SCTLR: the caller's, which is loaded. */
-	ga->data_cache_on = read_SCTLR() & SCTLR_C_BIT;
-}
-
-/* MAIR-format attribute nibble: write-back (transient or not). */
-static bool nibble_write_back(unsigned n)
-{
-	return ((n >> 2) == 1 && (n & 3)) || (n >> 2) == 3;
-}
-
-static bool attr_write_back(uint8_t attr)
-{
-	return nibble_write_back(attr >> 4) && nibble_write_back(attr & 0xf);
-}
-
-/* Asks the MMU (guest_mem_end_call puts the guest's PAR back). */
-static uint64_t ats(uint32_t page, bool write)
-{
-	if (write)
-		write_ATS12NSOPW(page);
-	else
-		write_ATS12NSOPR(page);
-	isb();
-	return read_PAR();
-}
-
-/*
- * A page is first asked for as writable, whatever this access needs: calls
- * usually read and write the same pages (a struct and the value beside
- * it), and one translation then serves both. Only a read of a read-only
- * page takes a second one.
- */
-static inline __attribute__((always_inline)) int
-translate(uint32_t ram_pa, uint32_t ram_size, uint32_t page, bool write, struct guest_xlate *x)
-{
-	uint64_t par = ats(page, true);
-	x->writable = !(par & PAR_FAULT);
-	if (!x->writable && !write)
-		par = ats(page, false);
-	if (par & PAR_FAULT)
-		return -EFAULT;
-	bool lpae = par & PAR_LPAE;
-	uint64_t pa = lpae ? par & PAR_LPAE_PA_MASK : par & PAR_SHORT_PA_MASK;
-	/* Stage 2 maps devices too (the GICV page): a pointer is good only in
-	 * the caller's RAM, or Hyp would copy to and from a device. */
-	if ((pa >> 32) || (uint32_t)pa - ram_pa >= ram_size)
-		return -EFAULT;
-	x->page = page;
-	x->pa_page = (uint32_t)pa;
-	/* Short-format results carry no attributes: assume the worst. */
-	x->coherent = lpae && attr_write_back((uint8_t)(par >> PAR_ATTR_SHIFT));
-	return 0;
+	ga->data_cache_on = read_SCTLR() & SCTLR_C;
 }
 
 static const struct guest_xlate *lookup(struct guest_access *ga, uint32_t page, bool write)
@@ -100,7 +43,7 @@ static const struct guest_xlate *lookup(struct guest_access *ga, uint32_t page, 
 		if (ga->e[i].page == page && (ga->e[i].writable || !write))
 			return &ga->e[i];
 	struct guest_xlate x;
-	if (translate(ga->ram_pa, ga->ram_size, page, write, &x))
+	if (guest_translate(ga->ram_pa, ga->ram_size, page, write, &x))
 		return NULL;
 	x.coherent = x.coherent && ga->data_cache_on;
 	unsigned slot = ga->used < GUEST_XLATE_SLOTS ? ga->used++ : ga->next++ % GUEST_XLATE_SLOTS;
@@ -118,18 +61,6 @@ void *guest_small_window(struct guest_access *ga, uint64_t gva, uint32_t len, bo
 		return NULL;
 	ga->last = x;
 	return (void *)(uintptr_t)(x->pa_page | offset);
-}
-
-void *guest_page_at_once(const struct vm *caller_vm, uint32_t page)
-{
-	uint64_t guest_par = read_PAR(); /* PAR is the guest's */
-	struct guest_xlate x;
-	int err =
-	    translate((uint32_t)(uintptr_t)caller_vm->ram, caller_vm->ram_size, page, true, &x);
-	write_PAR(guest_par);
-	if (err || !x.writable || !x.coherent || !(read_SCTLR() & SCTLR_C_BIT))
-		return NULL;
-	return (void *)(uintptr_t)x.pa_page;
 }
 
 /* [gva, gva + len) inside the 32-bit address space. */

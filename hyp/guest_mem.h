@@ -9,7 +9,11 @@
 #ifndef HYPV7_GUEST_MEM_H
 #define HYPV7_GUEST_MEM_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#include "arch/arm.h"
+#include "arch/sysregs.h"
 
 #define GUEST_XLATE_SLOTS 4
 
@@ -100,15 +104,88 @@ static inline int copy_to_guest(struct guest_access *ga, uint64_t gva, const voi
  */
 void *guest_small_window(struct guest_access *ga, uint64_t gva, uint32_t len, bool write);
 
-struct vm;
+/* PAR as ATS12NSOP* leave it (64-bit: LPAE or short format). */
+#define PAR_FAULT (1ull << 0)
+#define PAR_LPAE (1ull << 11)
+#define PAR_LPAE_PA_MASK 0x000000fffffff000ull
+#define PAR_SHORT_PA_MASK 0xfffff000ull
+#define PAR_ATTR_SHIFT 56
+
+/* MAIR-format attribute nibbles that are write-back: 0b01rw with rw != 0
+ * (transient) and 0b11rw. */
+#define WRITE_BACK_NIBBLES ((1u << 0x5) | (1u << 0x6) | (1u << 0x7) | (0xfu << 0xc))
+#define NIBBLE_BITS 4
+#define NIBBLE_MASK 0xfu
+
+/* Both halves (outer, inner) of a PAR attribute byte write-back. */
+static inline bool attr_write_back(uint8_t attr)
+{
+	return (WRITE_BACK_NIBBLES >> (attr >> NIBBLE_BITS)) &
+	       (WRITE_BACK_NIBBLES >> (attr & NIBBLE_MASK)) & 1u;
+}
+
+/* Asks the MMU (the caller puts the guest's PAR back). */
+static inline uint64_t guest_ats(uint32_t page, bool write)
+{
+	if (write)
+		write_ATS12NSOPW(page);
+	else
+		write_ATS12NSOPR(page);
+	isb();
+	return read_PAR();
+}
+
+/*
+ * The caller's page `page` through its stage 1 and stage 2, for a pointer
+ * that must land in its RAM [ram_pa, ram_pa + ram_size). A page is first
+ * asked for as writable, whatever this access needs: calls usually read
+ * and write the same pages (a struct and the value beside it), and one
+ * translation then serves both. Only a read of a read-only page takes a
+ * second one. Overwrites PAR.
+ */
+static inline __attribute__((always_inline)) int guest_translate(uint32_t ram_pa, uint32_t ram_size,
+								 uint32_t page, bool write,
+								 struct guest_xlate *x)
+{
+	uint64_t par = guest_ats(page, true);
+	x->writable = !(par & PAR_FAULT);
+	if (!x->writable && !write)
+		par = guest_ats(page, false);
+	if (par & PAR_FAULT)
+		return -1;
+	bool lpae = par & PAR_LPAE;
+	uint64_t pa = lpae ? par & PAR_LPAE_PA_MASK : par & PAR_SHORT_PA_MASK;
+	/* Stage 2 maps devices too (the GICV page): a pointer is good only in
+	 * the caller's RAM, or Hyp would copy to and from a device. */
+	if ((pa >> 32) || (uint32_t)pa - ram_pa >= ram_size)
+		return -1;
+	x->page = page;
+	x->pa_page = (uint32_t)pa;
+	/* Short-format results carry no attributes: assume the worst. */
+	x->coherent = lpae && attr_write_back((uint8_t)(par >> PAR_ATTR_SHIFT));
+	return 0;
+}
+
 /*
  * Outside any call context, for a hot path that needs one page: where Hyp
  * reaches the caller's page `page` (page-aligned) when it is writable, in
- * the caller's RAM and reached through write-back caches on both sides;
- * NULL otherwise. One translation; the caller's PAR is put back at once.
+ * the caller's RAM [ram_pa, ram_pa + ram_size) and reached through
+ * write-back caches on both sides; NULL otherwise. One translation; the
+ * caller's PAR is put back at once.
  */
-void *guest_page_at_once(const struct vm *caller_vm, uint32_t page);
+static inline __attribute__((always_inline)) void *
+guest_page_at_once(uint32_t ram_pa, uint32_t ram_size, uint32_t page)
+{
+	uint64_t guest_par = read_PAR(); /* PAR is the guest's */
+	struct guest_xlate x;
+	int err = guest_translate(ram_pa, ram_size, page, true, &x);
+	write_PAR(guest_par);
+	if (err || !x.writable || !x.coherent || !(read_SCTLR() & SCTLR_C))
+		return NULL;
+	return (void *)(uintptr_t)x.pa_page;
+}
 
+struct vm;
 /* 0 if all of [gva, gva + len) translates (writable if `write`). */
 int guest_range_ok(struct guest_access *ga, uint64_t gva, uint32_t len, bool write);
 

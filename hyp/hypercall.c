@@ -12,6 +12,7 @@
 #include "hyp/guest_mem.h"
 #include "hyp/hypercall.h"
 #include "hyp/pcpu.h"
+#include <hypv7/id_index.h>
 #include <hypv7/reg_table.h>
 #include "hyp/sched.h"
 #include "hyp/smp.h"
@@ -138,14 +139,15 @@ static int read_one_reg(struct call *c, uint64_t gva, struct kvm_one_reg *reg)
  * SET only stores it there (set_plain, after the bits this CPU fixes), or
  * the host's value when it is the CPU's own (is_host: a GET reads it, a SET
  * must repeat it); the timer and firmware registers have none (the ABI's
- * code does them). And a hash index from id to position: ONE_REG finds a
- * register in a probe or two, GET/SET_MULTI of the list in its own order
+ * code does them). And an index from id to position: ONE_REG finds a
+ * register in one probe, GET/SET_MULTI of the list in its own order
  * compare one id per entry.
  */
 /* How a position's value moves (hypercall_init works it out once). */
 enum reg_access {
 	REG_BY_ABI,   /* timer, firmware, views: the ABI's code */
 	REG_HOST,     /* the host's value: a SET must repeat it */
+	REG_VCOUNT,   /* TIMER_CNT: the VM's virtual counter */
 	REG_BANK,     /* storage; a SET stores once the fixed bits agree */
 	REG_BANK_GET, /* storage for a GET; a SET has its own rules (CPSR) */
 };
@@ -157,10 +159,7 @@ struct reg_accessor {
 	uint8_t access;  /* enum reg_access */
 } __attribute__((aligned(4)));
 
-#define REG_HASH_SLOTS 512u /* a power of two, over twice the list */
-#define REG_HASH_MASK (REG_HASH_SLOTS - 1)
-#define REG_HASH_EMPTY UINT16_MAX
-_Static_assert(MAX_LISTED_REGS * 2 <= REG_HASH_SLOTS, "the id index stays sparse");
+_Static_assert(MAX_LISTED_REGS <= ID_INDEX_MAX_IDS, "the id index holds the whole list");
 
 static struct {
 	uint32_t total;
@@ -169,30 +168,13 @@ static struct {
 	struct fixed_bits64 fixed[MAX_LISTED_REGS];
 	uint64_t host_value[MAX_LISTED_REGS];
 	struct abi_reg_ref ref[MAX_LISTED_REGS]; /* the ABI's lookup, for REG_BY_ABI and SETs */
-	uint16_t by_hash[REG_HASH_SLOTS];        /* list positions, REG_HASH_EMPTY where none */
+	struct id_index by_id;                   /* id -> list position, one probe */
 } reg_list;
-
-/* Register ids differ in their low bits (coprocessor, CRn, opc, ...) and in
- * the size field of the high word. The shifts were chosen on the Cortex-A15
- * list (docs/abi.md 4.2): 136 ids, 1.03 probes on average, 3 at most. */
-#define REG_HASH_SHIFT_A 7
-#define REG_HASH_SHIFT_B 10
-static inline unsigned reg_hash(uint64_t id)
-{
-	uint32_t x = (uint32_t)id ^ (uint32_t)(id >> 32);
-	return (x ^ (x >> REG_HASH_SHIFT_A) ^ (x >> REG_HASH_SHIFT_B)) & REG_HASH_MASK;
-}
 
 /* The list position of `id`, or -1. */
 static inline int reg_position(uint64_t id)
 {
-	for (unsigned h = reg_hash(id);; h = (h + 1) & REG_HASH_MASK) {
-		unsigned i = reg_list.by_hash[h];
-		if (i == REG_HASH_EMPTY)
-			return -1;
-		if (reg_list.ids[i] == id)
-			return (int)i;
-	}
+	return id_index_find(&reg_list.by_id, reg_list.ids, sizeof(reg_list.ids[0]), id);
 }
 
 void hypercall_init(void)
@@ -204,7 +186,6 @@ void hypercall_init(void)
 	abi_vcpu_create(&v, &bank, &vm, 0);
 	unsigned total = abi_num_regs(&v);
 	abi_copy_reg_list(&v, reg_list.ids);
-	memset(reg_list.by_hash, 0xff, sizeof(reg_list.by_hash));
 	for (unsigned i = 0; i < total; i++) {
 		uint64_t id = reg_list.ids[i];
 		size_t offset = 0, set_offset = 0;
@@ -217,14 +198,12 @@ void hypercall_init(void)
 				 set_offset == offset;
 		reg_list.at[i].access = abi_reg_host_value(&v, id, &reg_list.host_value[i]) > 0
 					    ? REG_HOST
-					: set_plain ? REG_BANK
-					: in_bank   ? REG_BANK_GET
-						    : REG_BY_ABI;
-		unsigned h = reg_hash(reg_list.ids[i]);
-		while (reg_list.by_hash[h] != REG_HASH_EMPTY)
-			h = (h + 1) & REG_HASH_MASK;
-		reg_list.by_hash[h] = (uint16_t)i;
+					: id == KVM_REG_ARM_TIMER_CNT ? REG_VCOUNT
+					: set_plain                   ? REG_BANK
+					: in_bank                     ? REG_BANK_GET
+								      : REG_BY_ABI;
 	}
+	id_index_build(&reg_list.by_id, reg_list.ids, sizeof(reg_list.ids[0]), total);
 	reg_list.total = total;
 }
 
@@ -285,6 +264,15 @@ static inline bool plain_transfer(struct vcpu *v, unsigned i, uint32_t *value, b
 			return repeats_host(i, value);
 		copy_reg_words(value, (const uint32_t *)&reg_list.host_value[i], size);
 		return true;
+	case REG_VCOUNT:
+		if (set) {
+			abi_set_virtual_count(&v->vm->abi, value[0] | (uint64_t)value[1] << 32);
+		} else {
+			uint64_t count = abi_virtual_count(&v->vm->abi);
+			value[0] = (uint32_t)count;
+			value[1] = (uint32_t)(count >> 32);
+		}
+		return true;
 	default: return false;
 	}
 }
@@ -335,39 +323,57 @@ static int abi_transfer(struct vcpu *v, unsigned i, uint32_t *value, bool set)
 	return 0;
 }
 
-/*
- * GET/SET_ONE_REG as a control VM makes them over and over, straight from
- * handle_hvc without the call context: a stopped vCPU of this CPU whose
- * bank is whole, the struct and the value in one page of the caller's RAM
- * (writable, reached through write-back caches on both sides), a register
- * of the list. One translation, the id by the hash index, the value by its
- * position's accessor; the answer (r0) is the general path's. False, with
- * nothing changed, for anything else, which the general path answers.
- */
-static bool one_reg_direct(struct vcpu *caller, uint32_t *regs, bool set)
+/* The vCPU `handle` names when the caller may reach its bank in place
+ * now: a VM it may name, a vCPU initialised, stopped, of this CPU, with
+ * its VFP state not in the CPU. NULL otherwise (the general path decides). */
+static inline struct vcpu *bank_in_place(const struct vcpu *caller, uint32_t handle)
 {
-	uint32_t handle = regs[1], gva = regs[2];
-	unsigned vm_id = HYPV7_HANDLE_VM(handle);
+	unsigned vm_id = HYPV7_HANDLE_VM(handle), index = HYPV7_HANDLE_VCPU(handle);
 	struct vm *vm = vm_by_id(vm_id);
-	if (!vm || !may_name_vm(caller, vm_id) || HYPV7_HANDLE_VCPU(handle) >= vm->nr_vcpus)
-		return false;
-	struct vcpu *v = &vm->vcpus[HYPV7_HANDLE_VCPU(handle)];
+	if (!vm || !may_name_vm(caller, vm_id) || index >= vm->nr_vcpus)
+		return NULL;
+	struct vcpu *v = &vm->vcpus[index];
 	if (!abi_vcpu_initialised(&v->abi) || !is_stopped(v) || !bank_whole_here(v))
+		return NULL;
+	return v;
+}
+
+/*
+ * GET/SET_ONE_REG as a control VM makes them over and over, answered at
+ * once from the vector without the call context (hyp/vectors.S): a target
+ * whose bank is reachable in place (bank_in_place), the struct and the
+ * value in one page of the caller's RAM (writable, reached through
+ * write-back caches on both sides), a register of the list. One
+ * translation, the id by the index, the value by its position's accessor;
+ * the answer (r0) is the general path's. False, with nothing changed, for
+ * anything else, and while the caller's timer line is raised (handle_hvc
+ * looks at the timer again): the general path answers then.
+ */
+bool one_reg_at_once(struct vcpu *caller, bool set)
+{
+	uint32_t *regs = (uint32_t *)caller->bank.core.usr_regs.uregs; /* r0: the function */
+	uint32_t gva = regs[2], offset = gva & GUEST_MEM_PAGE_MASK;
+	if (vtimer_line_raised(caller) || (offset & GUEST_MEM_WORD_MASK) ||
+	    offset > GUEST_PAGE_SIZE - sizeof(struct kvm_one_reg))
 		return false;
-	uint32_t offset = gva & GUEST_MEM_PAGE_MASK, page = gva - offset;
-	if ((offset & GUEST_MEM_WORD_MASK) || offset + sizeof(struct kvm_one_reg) > GUEST_PAGE_SIZE)
+	/* The translation first: it needs most registers, and little is
+	 * live across it. */
+	const struct vm *own = caller->vm;
+	uint8_t *page =
+	    guest_page_at_once((uint32_t)(uintptr_t)own->ram, own->ram_size, gva - offset);
+	if (!page)
 		return false;
-	uint8_t *host = guest_page_at_once(caller->vm, page);
-	if (!host)
-		return false;
-	const uint32_t *s = (const uint32_t *)(host + offset); /* each word read once */
-	uint64_t id = s[0] | (uint64_t)s[1] << 32;
+	const uint32_t *s = (const uint32_t *)(page + offset); /* each word read once */
 	uint32_t addr = s[2], value_offset = addr & GUEST_MEM_PAGE_MASK;
-	int i = reg_position(id);
-	if (i < 0 || s[3] || addr - value_offset != page || (value_offset & GUEST_MEM_WORD_MASK) ||
-	    value_offset + reg_list.at[i].size > GUEST_PAGE_SIZE)
+	if (s[3] || ((addr ^ gva) & ~GUEST_MEM_PAGE_MASK) || (addr & GUEST_MEM_WORD_MASK))
+		return false; /* the value elsewhere, or unaligned */
+	struct vcpu *v = bank_in_place(caller, regs[1]);
+	if (!v)
 		return false;
-	uint32_t *value = (uint32_t *)(host + value_offset);
+	int i = reg_position(s[0] | (uint64_t)s[1] << 32);
+	if (i < 0 || value_offset + reg_list.at[i].size > GUEST_PAGE_SIZE)
+		return false;
+	uint32_t *value = (uint32_t *)(page + value_offset);
 	regs[0] = plain_transfer(v, (unsigned)i, value, set)
 		      ? 0
 		      : (uint32_t)abi_transfer(v, (unsigned)i, value, set);
@@ -806,7 +812,7 @@ bool hvc_answer_at_once(struct vcpu *caller)
 		return true;
 	}
 	}
-	/* The vector sent hypv7's call table's ids to handle_hvc. */
+	/* The vector sent hypv7's call table's ids elsewhere. */
 	uint32_t owner = (fn >> SMCCC_OWNER_SHIFT) & SMCCC_OWNER_MASK;
 	if (owner == SMCCC_OWNER_VENDOR_HYP) {
 		if (fn - DISCOVERY_FIRST <= DISCOVERY_SPAN)
@@ -818,14 +824,10 @@ bool hvc_answer_at_once(struct vcpu *caller)
 	return true;
 }
 
-/* hypv7's calls (GET/SET_ONE_REG's common case first, without the call
- * context), then the SMCCC services. */
+/* hypv7's calls, then the SMCCC services. */
 static void dispatch(struct vcpu *caller, uint32_t *regs)
 {
 	uint32_t nr = regs[0] - HYPV7_HC_BASE; /* below the range: huge */
-	if ((nr == HYPV7_HC_NR_GET_ONE_REG || nr == HYPV7_HC_NR_SET_ONE_REG) &&
-	    one_reg_direct(caller, regs, nr == HYPV7_HC_NR_SET_ONE_REG))
-		return;
 	if (nr < NR_CALL_SLOTS && calls[nr])
 		hypv7_call(caller, regs, calls[nr]);
 	else if (!discovery(regs[0], regs))

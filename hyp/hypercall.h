@@ -20,8 +20,12 @@ struct vcpu *handle_hvc(struct vcpu *caller);
  * while the caller's timer line is raised (handle_hvc looks at it then).
  */
 bool hvc_answer_at_once(struct vcpu *caller);
+/* GET/SET_ONE_REG's common case (`set`: which), answered the same way
+ * (hyp/hypercall.c says when); false leaves it to handle_hvc. */
+bool one_reg_at_once(struct vcpu *caller, bool set);
 /* The ids of hypv7's call table (HVC_NR_SLOTS, hyp/asm-offsets.c) go to
- * handle_hvc directly; hvc_answer_at_once sees every other id. */
+ * handle_hvc directly, but GET/SET_ONE_REG, which try one_reg_at_once
+ * first; hvc_answer_at_once sees every other id. */
 /* Builds the tables the calls read (the register list, the id index) once,
  * at boot, after host_ids_read(). */
 void hypercall_init(void);

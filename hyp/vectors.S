@@ -40,6 +40,30 @@
 .endm
 
 /*
+ * A call \fn (r0 = the vCPU, r1 = \arg when given) may answer from the
+ * caller's state at once (true): then the
+ * guest's return needs no saving (ELR_hyp and SPSR_hyp keep it) and only
+ * its r0-r12 are put back. Otherwise its return is saved and handle_hvc
+ * (label 6 of the vector) takes the call.
+ */
+.macro ANSWER_AT_ONCE fn, locked, arg=
+	ON_HYP_STACK
+	HYP_LOCK \locked
+	mov	r4, r0					@ the vCPU: r4 is saved
+.ifnb \arg
+	mov	r1, \arg
+.endif
+	bl	\fn
+	cmp	r0, #0
+	mov	r0, r4
+	beq	7f
+	HYP_UNLOCK \locked
+	b	guest_resume
+7:	SAVE_RETURN r0, 0
+	b	6f
+.endm
+
+/*
  * Two vector tables from one source. hyp_vectors serves one CPU; with more
  * than one up (hyp/smp.h) each CPU's HVBAR is hyp_vectors_smp, whose exits
  * take hypv7's lock around the C handler and drop it before the guest is
@@ -84,23 +108,15 @@ bench_floor_answer\suffix:
 	sub	r2, r0, #HVC_FN_BASE			@ r0: the function id
 	cmp	r2, #HVC_NR_SLOTS
 	blo	3f					@ hypv7's own calls
-	/* Other ids may be answered at once: then the guest's return needs
-	 * no saving (ELR_hyp and SPSR_hyp keep it). */
+	ANSWER_AT_ONCE hvc_answer_at_once, \locked
+3:	sub	r5, r2, #HVC_NR_GET_ONE_REG		@ GET (0) or SET (1)_ONE_REG?
+	cmp	r5, #1					@ (r5, saved, survives the lock)
+	bhi	5f
+	ANSWER_AT_ONCE one_reg_at_once, \locked, r5
+5:	SAVE_RETURN sp, -VCPU_R0
 	ON_HYP_STACK
 	HYP_LOCK \locked
-	mov	r4, r0					@ the vCPU: r4 is saved
-	bl	hvc_answer_at_once
-	cmp	r0, #0
-	mov	r0, r4
-	beq	2f
-	HYP_UNLOCK \locked
-	b	guest_resume
-2:	SAVE_RETURN r0, 0
-	b	5f
-3:	SAVE_RETURN sp, -VCPU_R0
-	ON_HYP_STACK
-	HYP_LOCK \locked
-5:	bl	handle_hvc			@ returns the vCPU to run
+6:	bl	handle_hvc			@ returns the vCPU to run
 	HYP_UNLOCK \locked
 	b	guest_enter
 4:	SAVE_RETURN sp, -VCPU_R0

@@ -8,9 +8,9 @@ HOSTCC ?= gcc
 # Tests reach inside every folder they test ("abi/vcpu_bank.h", "arch/lpae.h").
 HOST_CFLAGS := -std=c11 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -I. -Iabi/include
 
-HOST_ABI_SRCS := abi/kvm_abi.c abi/reg_table.c abi/regname.c abi/qemu_a15_ids.c
+HOST_ABI_SRCS := abi/kvm_abi.c abi/reg_table.c abi/id_index.c abi/regname.c abi/qemu_a15_ids.c
 HOST_ABI_DEPS := $(wildcard abi/*.h abi/include/hypv7/*.h abi/include/hypv7/*.def)
-HOST_TEST_NAMES := test_encoding test_reglist test_abi test_regname
+HOST_TEST_NAMES := test_encoding test_reglist test_abi test_regname test_id_index
 # Pure logic below the ABI: page tables (arch/), ELF loading (hyp/), the
 # device-tree writer (lib/; its test runs dtc on what it writes), the vUART's
 # registers and the console's focus key (hyp/).
@@ -49,10 +49,10 @@ $(REGNAME_TOOL): tools/hypv7-regname.c $(HOST_ABI_SRCS) $(HOST_ABI_DEPS)
 regname-tool: $(REGNAME_TOOL)
 
 # Snapshot files, read on the host (docs/save-restore.md).
-$(SNAPSHOT_TOOL): tools/hypv7-snapshot.c abi/client/snapshot.h abi/regname.c abi/reg_table.c \
+$(SNAPSHOT_TOOL): tools/hypv7-snapshot.c abi/client/snapshot.h abi/regname.c abi/reg_table.c abi/id_index.c \
 		$(HOST_ABI_DEPS)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) -o $@ tools/hypv7-snapshot.c abi/regname.c abi/reg_table.c
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ tools/hypv7-snapshot.c abi/regname.c abi/reg_table.c abi/id_index.c
 
 $(SNAPSHOT_TOOL_TEST): tests/host/test_snapshot_tool.c tests/host/tap.h abi/client/snapshot.h
 	@mkdir -p $(dir $@)
