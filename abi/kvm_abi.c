@@ -753,7 +753,12 @@ static int storage_offset(const struct abi_reg_ref *r, size_t *offset)
 	case ABI_REG_VFP_CTL:
 		*offset = offsetof(struct vcpu_bank, vfp) + r->desc->slot * sizeof(uint32_t);
 		return 1;
-	default: /* worked out on each GET: host values, the timer, firmware */ return 0;
+	case ABI_REG_TIMER:
+		if (r->desc->id != KVM_REG_ARM_TIMER_CVAL)
+			return 0; /* CTL's ISTATUS and CNT are worked out on each GET */
+		*offset = offsetof(struct vcpu_bank, cntv_cval);
+		return 1;
+	default: /* worked out on each GET: host values, firmware */ return 0;
 	}
 }
 
@@ -773,6 +778,7 @@ static bool plain_set_fixed(const struct abi_vcpu *v, const struct abi_reg_ref *
 	case ABI_REG_CP15_64: *fixed = ids->cp15_64_fixed[r->desc->slot]; return true;
 	case ABI_REG_VFP_D: return true;
 	case ABI_REG_VFP_CTL: f32 = vfp_fixed(ids, r->desc->slot); break;
+	case ABI_REG_TIMER: return r->desc->id == KVM_REG_ARM_TIMER_CVAL; /* any value */
 	default: return false;
 	}
 	*fixed = (struct fixed_bits64){ f32.mask, f32.value };

@@ -153,9 +153,10 @@ int abi_set_reg_ref(struct abi_vcpu *v, const struct abi_reg_ref *r, const void 
 void abi_get_reg_ref(const struct abi_vcpu *v, const struct abi_reg_ref *r, void *val);
 /*
  * For a register whose value is plain storage in the bank (core, banked
- * CP15, VFP), its size, with *offset its byte offset in struct vcpu_bank:
- * a GET may read those bytes directly. 0 for a register worked out on each
- * GET (invariants, timer, firmware), or -ENOENT / -EINVAL.
+ * CP15, VFP, TIMER_CVAL), its size, with *offset its byte offset in struct
+ * vcpu_bank: a GET may read those bytes directly. 0 for a register worked
+ * out on each GET (invariants, TIMER_CTL and TIMER_CNT, firmware), or
+ * -ENOENT / -EINVAL.
  */
 int abi_reg_storage(const struct abi_vcpu *v, uint64_t id, size_t *offset);
 /*
@@ -163,7 +164,8 @@ int abi_reg_storage(const struct abi_vcpu *v, uint64_t id, size_t *offset);
  * fixes agree): its size, with *offset as abi_reg_storage gives it and
  * *fixed the bits a value must have ((x & mask) == value); a SET may then
  * store those bytes directly. 0 for a register with any other SET rule
- * (CPSR, invariants, views, timer, firmware), or -ENOENT / -EINVAL.
+ * (CPSR, invariants, views, TIMER_CTL and TIMER_CNT, firmware), or -ENOENT /
+ * -EINVAL.
  */
 int abi_reg_plain_set(const struct abi_vcpu *v, uint64_t id, size_t *offset,
 		      struct fixed_bits64 *fixed);

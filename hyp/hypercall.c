@@ -159,12 +159,20 @@ struct reg_accessor {
 	uint8_t access;  /* enum reg_access */
 } __attribute__((aligned(4)));
 
+/* A list position as the hot loops read it: the id beside its accessor,
+ * in one 16-byte line (the list's own ids stay contiguous for
+ * GET_REG_LIST). */
+struct reg_position {
+	uint64_t id;
+	struct reg_accessor at;
+};
+
 _Static_assert(MAX_LISTED_REGS <= ID_INDEX_MAX_IDS, "the id index holds the whole list");
 
 static struct {
 	uint32_t total;
 	uint64_t ids[MAX_LISTED_REGS];
-	struct reg_accessor at[MAX_LISTED_REGS];
+	struct reg_position pos[MAX_LISTED_REGS];
 	struct fixed_bits64 fixed[MAX_LISTED_REGS];
 	uint64_t host_value[MAX_LISTED_REGS];
 	struct abi_reg_ref ref[MAX_LISTED_REGS]; /* the ABI's lookup, for REG_BY_ABI and SETs */
@@ -174,7 +182,7 @@ static struct {
 /* The list position of `id`, or -1. */
 static inline int reg_position(uint64_t id)
 {
-	return id_index_find(&reg_list.by_id, reg_list.ids, sizeof(reg_list.ids[0]), id);
+	return id_index_find(&reg_list.by_id, &reg_list.pos[0].id, sizeof(reg_list.pos[0]), id);
 }
 
 void hypercall_init(void)
@@ -189,21 +197,22 @@ void hypercall_init(void)
 	for (unsigned i = 0; i < total; i++) {
 		uint64_t id = reg_list.ids[i];
 		size_t offset = 0, set_offset = 0;
-		reg_list.at[i].size = (uint8_t)KVM_REG_SIZE(id);
+		reg_list.pos[i].id = id;
+		reg_list.pos[i].at.size = (uint8_t)KVM_REG_SIZE(id);
 		abi_reg_resolve(&v, id, &reg_list.ref[i]); /* listed: it resolves */
 		bool in_bank = abi_reg_storage(&v, id, &offset) > 0;
-		reg_list.at[i].offset = (uint16_t)offset;
+		reg_list.pos[i].at.offset = (uint16_t)offset;
 		bool set_plain = in_bank &&
 				 abi_reg_plain_set(&v, id, &set_offset, &reg_list.fixed[i]) > 0 &&
 				 set_offset == offset;
-		reg_list.at[i].access = abi_reg_host_value(&v, id, &reg_list.host_value[i]) > 0
+		reg_list.pos[i].at.access = abi_reg_host_value(&v, id, &reg_list.host_value[i]) > 0
 					    ? REG_HOST
 					: id == KVM_REG_ARM_TIMER_CNT ? REG_VCOUNT
 					: set_plain                   ? REG_BANK
 					: in_bank                     ? REG_BANK_GET
 								      : REG_BY_ABI;
 	}
-	id_index_build(&reg_list.by_id, reg_list.ids, sizeof(reg_list.ids[0]), total);
+	id_index_build(&reg_list.by_id, &reg_list.pos[0].id, sizeof(reg_list.pos[0]), total);
 	reg_list.total = total;
 }
 
@@ -215,22 +224,33 @@ static inline void copy_reg_words(uint32_t *dst, const uint32_t *src, unsigned s
 		dst[1] = src[1];
 }
 
-/* A SET value against the bits this CPU fixes for list position i. */
-static inline bool fits_fixed(unsigned i, const uint32_t *value)
+static inline unsigned list_index(const struct reg_position *p)
 {
+	return (unsigned)(p - reg_list.pos);
+}
+
+/* A SET value against the bits this CPU fixes for list position p. */
+static inline bool fits_fixed(const struct reg_position *p, const uint32_t *value)
+{
+	const struct fixed_bits64 *fixed = &reg_list.fixed[list_index(p)];
 	uint64_t x = value[0];
-	if (reg_list.at[i].size > sizeof(uint32_t))
+	if (p->at.size > sizeof(uint32_t))
 		x |= (uint64_t)value[1] << 32;
-	return (x & reg_list.fixed[i].mask) == reg_list.fixed[i].value;
+	return (x & fixed->mask) == fixed->value;
+}
+
+/* The host's value of list position p (a REG_HOST). */
+static inline const uint32_t *host_value(const struct reg_position *p)
+{
+	return (const uint32_t *)&reg_list.host_value[list_index(p)];
 }
 
 /* A SET of a host register: accepted (nothing to store) when it repeats the
  * host's value. */
-static inline bool repeats_host(unsigned i, const uint32_t *value)
+static inline bool repeats_host(const struct reg_position *p, const uint32_t *value)
 {
-	const uint32_t *host = (const uint32_t *)&reg_list.host_value[i];
-	return value[0] == host[0] &&
-	       (reg_list.at[i].size == sizeof(uint32_t) || value[1] == host[1]);
+	const uint32_t *host = host_value(p);
+	return value[0] == host[0] && (p->at.size == sizeof(uint32_t) || value[1] == host[1]);
 }
 
 /*
@@ -240,16 +260,21 @@ static inline bool repeats_host(unsigned i, const uint32_t *value)
  * host's value. False for everything else (and a SET the rules refuse),
  * which the general path then does.
  */
-static inline bool plain_transfer(struct vcpu *v, unsigned i, uint32_t *value, bool set)
+static inline __attribute__((always_inline)) bool
+plain_transfer(struct vcpu *v, const struct reg_position *p, uint32_t *value, bool set)
 {
-	struct reg_accessor a = reg_list.at[i];
+	struct reg_accessor a = p->at;
 	uint32_t *bank = (uint32_t *)((uint8_t *)&v->bank + a.offset);
 	unsigned size = a.size;
+	if (!set && a.access >= REG_BANK) { /* the most common case first */
+		copy_reg_words(value, bank, size);
+		return true;
+	}
 	switch (a.access) {
 	case REG_BANK:
 		if (!set)
 			copy_reg_words(value, bank, size);
-		else if (fits_fixed(i, value))
+		else if (fits_fixed(p, value))
 			copy_reg_words(bank, value, size);
 		else
 			return false;
@@ -261,8 +286,8 @@ static inline bool plain_transfer(struct vcpu *v, unsigned i, uint32_t *value, b
 		return true;
 	case REG_HOST:
 		if (set)
-			return repeats_host(i, value);
-		copy_reg_words(value, (const uint32_t *)&reg_list.host_value[i], size);
+			return repeats_host(p, value);
+		copy_reg_words(value, host_value(p), size);
 		return true;
 	case REG_VCOUNT:
 		if (set) {
@@ -286,10 +311,10 @@ static int get_reg_to_guest(struct call *c, struct vcpu *v, const struct kvm_one
 			    uint32_t index)
 {
 	if (index < reg_list.total && reg_list.ids[index] == reg->id &&
-	    reg_list.at[index].access >= REG_BANK)
+	    reg_list.pos[index].at.access >= REG_BANK)
 		return copy_to_guest(&c->mem, reg->addr,
-				     (const uint8_t *)&v->bank + reg_list.at[index].offset,
-				     reg_list.at[index].size);
+				     (const uint8_t *)&v->bank + reg_list.pos[index].at.offset,
+				     reg_list.pos[index].at.size);
 	uint8_t value[REG_VALUE_MAX];
 	int size = abi_get_reg_sized(&v->abi, reg->id, value);
 	if (size < 0)
@@ -371,10 +396,10 @@ bool one_reg_at_once(struct vcpu *caller, bool set)
 	if (!v)
 		return false;
 	int i = reg_position(s[0] | (uint64_t)s[1] << 32);
-	if (i < 0 || value_offset + reg_list.at[i].size > GUEST_PAGE_SIZE)
+	if (i < 0 || value_offset + reg_list.pos[i].at.size > GUEST_PAGE_SIZE)
 		return false;
 	uint32_t *value = (uint32_t *)(page + value_offset);
-	regs[0] = plain_transfer(v, (unsigned)i, value, set)
+	regs[0] = plain_transfer(v, &reg_list.pos[i], value, set)
 		      ? 0
 		      : (uint32_t)abi_transfer(v, (unsigned)i, value, set);
 	return true;
@@ -499,36 +524,73 @@ static inline uint32_t *value_in_place(struct call *c, struct window *values, co
 {
 	if (e[0] != (uint32_t)reg_list.ids[i] || e[1] != (uint32_t)(reg_list.ids[i] >> 32))
 		return NULL;
-	return window_at(c, values, e[2] | (uint64_t)e[3] << 32, reg_list.at[i].size);
+	return window_at(c, values, e[2] | (uint64_t)e[3] << 32, reg_list.pos[i].at.size);
+}
+
+/* Where in the window's page a value's last word is: a value at addr of
+ * `size` (4 or 8) is aligned and ends inside the page exactly when this is
+ * an aligned offset in the page (a value below the page wraps to huge).
+ * `last_word_base` is the page plus one word. */
+#define VALUE_OUTSIDE_WINDOW (~(GUEST_MEM_PAGE_MASK & ~GUEST_MEM_WORD_MASK))
+static inline uint32_t last_word_offset(uint32_t addr, unsigned size, uint32_t last_word_base)
+{
+	return addr + size - last_word_base;
 }
 
 /* Entries [i, end), which lie in one page of the caller's array (`e` is
- * entry i as Hyp reaches it), done in place while each is plain; returns
- * the first index not done. */
+ * entry i as Hyp reaches it), done in place while each names the register
+ * of its position and its value is in the caller's RAM as Hyp reaches it
+ * (a SET also while its value is plain storage); returns the first index
+ * not done. */
 static inline __attribute__((always_inline)) uint32_t plain_run(struct call *c, struct vcpu *v,
 								const uint32_t *e, uint32_t i,
 								uint32_t end, struct window *values,
 								bool set)
 {
+	if (values->page == NO_WINDOW && !window_at(c, values, e[2], sizeof(uint32_t)))
+		return i;
 	/* The values window in locals: the copies below could alias it. */
-	uint32_t page = values->page;
-	uint8_t *host = values->host;
-	for (; i < end; i++, e += ENTRY_WORDS) {
-		if (e[0] != (uint32_t)reg_list.ids[i] ||
-		    e[1] != (uint32_t)(reg_list.ids[i] >> 32) || e[3])
+	uint32_t base = values->page + sizeof(uint32_t); /* last_word_offset's */
+	uintptr_t delta = (uintptr_t)values->host - values->page; /* caller's address -> Hyp's */
+	const struct reg_position *p = &reg_list.pos[i], *stop = &reg_list.pos[end];
+	for (; p < stop; p++, e += ENTRY_WORDS) {
+		/* The entry's four words (id, addr) read once, tested at once. */
+		uint32_t id_lo = e[0], id_hi = e[1], addr = e[2], addr_hi = e[3];
+		if ((id_lo ^ (uint32_t)p->id) | (id_hi ^ (uint32_t)(p->id >> 32)) | addr_hi)
 			break;
-		uint32_t addr = e[2], offset = addr & GUEST_MEM_PAGE_MASK;
-		uint32_t *value = (uint32_t *)(host + offset);
-		if (addr - offset != page || (offset & GUEST_MEM_WORD_MASK) ||
-		    offset + reg_list.at[i].size > GUEST_PAGE_SIZE) {
-			value = window_at(c, values, addr, reg_list.at[i].size);
-			page = values->page;
-			host = values->host;
+		unsigned size = p->at.size;
+		if (last_word_offset(addr, size, base) & VALUE_OUTSIDE_WINDOW) {
+			uint32_t *at = window_at(c, values, addr, size);
+			if (!at)
+				break;
+			base = values->page + sizeof(uint32_t);
+			delta = (uintptr_t)at - addr;
 		}
-		if (!value || !plain_transfer(v, i, value, set))
+		uint32_t *value = (uint32_t *)(addr + delta);
+		if (plain_transfer(v, p, value, set))
+			continue;
+		if (set) /* the rules may refuse it: the caller reports where */
 			break;
+		/* The timer and firmware registers: the ABI's code, in place. */
+		abi_get_reg_ref(&v->abi, &reg_list.ref[list_index(p)], value);
 	}
-	return i;
+	return list_index(p);
+}
+
+/* plain_run for each direction, out of line: the loop gets the registers
+ * to itself (inside the MULTI handler it was spilling). */
+static __attribute__((noinline)) uint32_t plain_get_run(struct call *c, struct vcpu *v,
+							const uint32_t *e, uint32_t i, uint32_t end,
+							struct window *values)
+{
+	return plain_run(c, v, e, i, end, values, false);
+}
+
+static __attribute__((noinline)) uint32_t plain_set_run(struct call *c, struct vcpu *v,
+							const uint32_t *e, uint32_t i, uint32_t end,
+							struct window *values)
+{
+	return plain_run(c, v, e, i, end, values, true);
 }
 
 /*
@@ -566,7 +628,8 @@ static inline __attribute__((always_inline)) int for_each_entry(struct call *c, 
 			uint32_t in_page =
 			    (GUEST_PAGE_SIZE - ((uint32_t)at & GUEST_MEM_PAGE_MASK)) / ENTRY_SIZE;
 			uint32_t end = listed - i < in_page ? listed : i + in_page;
-			uint32_t stop = plain_run(c, v, e, i, end, &values, set);
+			uint32_t stop = set ? plain_set_run(c, v, e, i, end, &values)
+					    : plain_get_run(c, v, e, i, end, &values);
 			if (stop == end) {
 				i = end - 1;
 				continue;
