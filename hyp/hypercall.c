@@ -159,12 +159,16 @@ struct reg_accessor {
 	uint8_t access;  /* enum reg_access */
 } __attribute__((aligned(4)));
 
-/* A list position as the hot loops read it: the id beside its accessor,
- * in one 16-byte line (the list's own ids stay contiguous for
- * GET_REG_LIST). */
+/* A list position as the hot paths read it: the id beside its accessor
+ * and what a plain value is checked against, in one 32-byte line (the
+ * list's own ids stay contiguous for GET_REG_LIST). */
 struct reg_position {
 	uint64_t id;
 	struct reg_accessor at;
+	union {
+		struct fixed_bits64 fixed; /* REG_BANK: the bits a SET must keep */
+		uint64_t host;             /* REG_HOST: the value */
+	};
 };
 
 _Static_assert(MAX_LISTED_REGS <= ID_INDEX_MAX_IDS, "the id index holds the whole list");
@@ -173,8 +177,6 @@ static struct {
 	uint32_t total;
 	uint64_t ids[MAX_LISTED_REGS];
 	struct reg_position pos[MAX_LISTED_REGS];
-	struct fixed_bits64 fixed[MAX_LISTED_REGS];
-	uint64_t host_value[MAX_LISTED_REGS];
 	struct abi_reg_ref ref[MAX_LISTED_REGS]; /* the ABI's lookup, for REG_BY_ABI and SETs */
 	struct id_index by_id;                   /* id -> list position, one probe */
 } reg_list;
@@ -202,10 +204,16 @@ void hypercall_init(void)
 		abi_reg_resolve(&v, id, &reg_list.ref[i]); /* listed: it resolves */
 		bool in_bank = abi_reg_storage(&v, id, &offset) > 0;
 		reg_list.pos[i].at.offset = (uint16_t)offset;
-		bool set_plain = in_bank &&
-				 abi_reg_plain_set(&v, id, &set_offset, &reg_list.fixed[i]) > 0 &&
+		struct fixed_bits64 fixed;
+		uint64_t host;
+		bool set_plain = in_bank && abi_reg_plain_set(&v, id, &set_offset, &fixed) > 0 &&
 				 set_offset == offset;
-		reg_list.pos[i].at.access = abi_reg_host_value(&v, id, &reg_list.host_value[i]) > 0
+		bool is_host = abi_reg_host_value(&v, id, &host) > 0;
+		if (is_host)
+			reg_list.pos[i].host = host;
+		else if (set_plain)
+			reg_list.pos[i].fixed = fixed;
+		reg_list.pos[i].at.access = is_host
 					    ? REG_HOST
 					: id == KVM_REG_ARM_TIMER_CNT ? REG_VCOUNT
 					: set_plain                   ? REG_BANK
@@ -232,17 +240,16 @@ static inline unsigned list_index(const struct reg_position *p)
 /* A SET value against the bits this CPU fixes for list position p. */
 static inline bool fits_fixed(const struct reg_position *p, const uint32_t *value)
 {
-	const struct fixed_bits64 *fixed = &reg_list.fixed[list_index(p)];
 	uint64_t x = value[0];
 	if (p->at.size > sizeof(uint32_t))
 		x |= (uint64_t)value[1] << 32;
-	return (x & fixed->mask) == fixed->value;
+	return (x & p->fixed.mask) == p->fixed.value;
 }
 
 /* The host's value of list position p (a REG_HOST). */
 static inline const uint32_t *host_value(const struct reg_position *p)
 {
-	return (const uint32_t *)&reg_list.host_value[list_index(p)];
+	return (const uint32_t *)&p->host;
 }
 
 /* A SET of a host register: accepted (nothing to store) when it repeats the
@@ -399,9 +406,10 @@ bool one_reg_at_once(struct vcpu *caller, bool set)
 	if (i < 0 || value_offset + reg_list.pos[i].at.size > GUEST_PAGE_SIZE)
 		return false;
 	uint32_t *value = (uint32_t *)(page + value_offset);
-	regs[0] = plain_transfer(v, &reg_list.pos[i], value, set)
-		      ? 0
-		      : (uint32_t)abi_transfer(v, (unsigned)i, value, set);
+	const struct reg_position *p = &reg_list.pos[i];
+	/* Each direction its own inline copy: `set` is then no test inside. */
+	bool plain = set ? plain_transfer(v, p, value, true) : plain_transfer(v, p, value, false);
+	regs[0] = plain ? 0 : (uint32_t)abi_transfer(v, (unsigned)i, value, set);
 	return true;
 }
 
