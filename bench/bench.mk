@@ -11,7 +11,9 @@
 #   $(O)/bench/bench_control_pmu.elf the control guest timing with PMCCNTR
 #                                    (cycles), for real boards (lava/job-bench.yaml.in)
 #   bench/profile <figure>           where one figure's instructions go, by
-#                                    hypv7 function (QEMU -singlestep trace)
+#                                    hypv7 function (QEMU -singlestep trace);
+#                                    --by-address: every instruction run
+#                                    with its count per call
 
 BENCH_OUT := $(O)/bench
 BENCH_HDRS := bench/bench.h
