@@ -213,12 +213,11 @@ void hypercall_init(void)
 			reg_list.pos[i].host = host;
 		else if (set_plain)
 			reg_list.pos[i].fixed = fixed;
-		reg_list.pos[i].at.access = is_host
-					    ? REG_HOST
-					: id == KVM_REG_ARM_TIMER_CNT ? REG_VCOUNT
-					: set_plain                   ? REG_BANK
-					: in_bank                     ? REG_BANK_GET
-								      : REG_BY_ABI;
+		reg_list.pos[i].at.access = is_host                       ? REG_HOST
+					    : id == KVM_REG_ARM_TIMER_CNT ? REG_VCOUNT
+					    : set_plain                   ? REG_BANK
+					    : in_bank                     ? REG_BANK_GET
+									  : REG_BY_ABI;
 	}
 	id_index_build(&reg_list.by_id, &reg_list.pos[0].id, sizeof(reg_list.pos[0]), total);
 	reg_list.total = total;
@@ -558,7 +557,7 @@ static inline __attribute__((always_inline)) uint32_t plain_run(struct call *c, 
 	if (values->page == NO_WINDOW && !window_at(c, values, e[2], sizeof(uint32_t)))
 		return i;
 	/* The values window in locals: the copies below could alias it. */
-	uint32_t base = values->page + sizeof(uint32_t); /* last_word_offset's */
+	uint32_t base = values->page + sizeof(uint32_t);          /* last_word_offset's */
 	uintptr_t delta = (uintptr_t)values->host - values->page; /* caller's address -> Hyp's */
 	const struct reg_position *p = &reg_list.pos[i], *stop = &reg_list.pos[end];
 	for (; p < stop; p++, e += ENTRY_WORDS) {

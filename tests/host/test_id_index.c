@@ -81,8 +81,7 @@ static void check_full_and_too_big(void)
 	check_lookups("half full", ID_INDEX_MAX_IDS);
 	TAP_EQ(id_index_build(&x, ids, sizeof(ids[0]), ID_INDEX_MAX_IDS + 1), (uint64_t)-1,
 	       "one id more is refused");
-	tap_ok(id_index_find(&x, ids, sizeof(ids[0]), ids[0]) < 0,
-	       "a refused index finds nothing");
+	tap_ok(id_index_find(&x, ids, sizeof(ids[0]), ids[0]) < 0, "a refused index finds nothing");
 	TAP_EQ(id_index_build(&x, ids, sizeof(ids[0]), 0), 0, "an empty array is indexed");
 	tap_ok(id_index_find(&x, ids, sizeof(ids[0]), ids[0]) < 0, "an empty index finds nothing");
 }

@@ -20,8 +20,8 @@
 
 struct id_index {
 	uint32_t multiplier;
-	uint16_t longest;               /* the probes its worst id takes: 1 when perfect */
-	uint16_t slot[ID_INDEX_SLOTS];  /* array positions, ID_INDEX_EMPTY where none */
+	uint16_t longest;              /* the probes its worst id takes: 1 when perfect */
+	uint16_t slot[ID_INDEX_SLOTS]; /* array positions, ID_INDEX_EMPTY where none */
 };
 
 /* ids sit `stride` bytes apart from `first` (a field of an array of structs
