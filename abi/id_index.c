@@ -11,6 +11,10 @@
  * ids about one time in fifty: the search ends within a few hundred. */
 #define SEARCH_TRIES 4096u
 #define WORD_BITS 32u
+/* Tried first: Knuth's multiplicative-hash constant (2^32 / the golden
+ * ratio, made odd); the search then starts its sequence from its neighbour. */
+#define FIRST_MULTIPLIER 0x9e3779b1u
+#define SEARCH_SEED 0x9e3779b9u
 
 /* A fixed sequence (xorshift32): the same multiplier on every boot. */
 static uint32_t next_candidate(uint32_t *state)
@@ -40,7 +44,7 @@ static unsigned shared_slots(uint32_t multiplier, const void *first, size_t stri
 
 static uint32_t best_multiplier(const void *first, size_t stride, unsigned n)
 {
-	uint32_t state = 0x9e3779b9u, best = 0x9e3779b1u;
+	uint32_t state = SEARCH_SEED, best = FIRST_MULTIPLIER;
 	unsigned best_shared = shared_slots(best, first, stride, n);
 	for (unsigned t = 0; t < SEARCH_TRIES && best_shared; t++) {
 		uint32_t m = next_candidate(&state);

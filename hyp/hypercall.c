@@ -382,7 +382,7 @@ static inline struct vcpu *bank_in_place(const struct vcpu *caller, uint32_t han
  */
 bool one_reg_at_once(struct vcpu *caller, bool set)
 {
-	uint32_t *regs = (uint32_t *)caller->bank.core.usr_regs.uregs; /* r0: the function */
+	uint32_t *regs = (uint32_t *)caller->bank.core.usr_regs.uregs; /* r1 handle, r2 struct */
 	uint32_t gva = regs[2], offset = gva & GUEST_MEM_PAGE_MASK;
 	if (vtimer_line_raised(caller) || (offset & GUEST_MEM_WORD_MASK) ||
 	    offset > GUEST_PAGE_SIZE - sizeof(struct kvm_one_reg))

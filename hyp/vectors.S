@@ -41,12 +41,12 @@
 
 /*
  * A call \fn (r0 = the vCPU, r1 = \arg when given) may answer from the
- * caller's state at once (true): then the
- * guest's return needs no saving (ELR_hyp and SPSR_hyp keep it) and only
- * its r0-r12 are put back. Otherwise its return is saved and handle_hvc
- * (label 6 of the vector) takes the call.
+ * caller's state at once (true): then the guest's return needs no saving
+ * (ELR_hyp and SPSR_hyp keep it) and only its r0-r12 are put back.
+ * Otherwise its return is saved and the code at \general (the call to
+ * handle_hvc, on this CPU's stack, the lock held) takes the call.
  */
-.macro ANSWER_AT_ONCE fn, locked, arg=
+.macro ANSWER_AT_ONCE fn, locked, general, arg=
 	ON_HYP_STACK
 	HYP_LOCK \locked
 	mov	r4, r0					@ the vCPU: r4 is saved
@@ -60,7 +60,7 @@
 	HYP_UNLOCK \locked
 	b	guest_resume
 7:	SAVE_RETURN r0, 0
-	b	6f
+	b	\general
 .endm
 
 /*
@@ -108,11 +108,11 @@ bench_floor_answer\suffix:
 	sub	r2, r0, #HVC_FN_BASE			@ r0: the function id
 	cmp	r2, #HVC_NR_SLOTS
 	blo	3f					@ hypv7's own calls
-	ANSWER_AT_ONCE hvc_answer_at_once, \locked
+	ANSWER_AT_ONCE hvc_answer_at_once, \locked, 6f
 3:	sub	r5, r2, #HVC_NR_GET_ONE_REG		@ GET (0) or SET (1)_ONE_REG?
 	cmp	r5, #1					@ (r5, saved, survives the lock)
 	bhi	5f
-	ANSWER_AT_ONCE one_reg_at_once, \locked, r5
+	ANSWER_AT_ONCE one_reg_at_once, \locked, 6f, r5
 5:	SAVE_RETURN sp, -VCPU_R0
 	ON_HYP_STACK
 	HYP_LOCK \locked
